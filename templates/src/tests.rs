@@ -1,0 +1,241 @@
+//! Unit tests of the runtime on its own; the generated crate's tests drive it
+//! end to end against a server.
+
+use crate::runtime::{is_sid, Client, Credentials, Error, ToParam};
+
+crate::runtime::sid_type!(
+    /// Test SID.
+    AccountSid, "AC", 32, "^AC[0-9a-fA-F]{32}$"
+);
+crate::runtime::pattern_type!(
+    /// Test pattern.
+    Digits, "^[0-9]{3}$"
+);
+crate::runtime::wire_enum!(
+    /// Test enum.
+    Status {
+        InProgress = "in-progress",
+        Completed = "completed",
+    }
+);
+
+const SID: &str = "AC0123456789abcdefABCDEF0123456789";
+
+#[test]
+fn sid_shape_is_checked_without_regex() {
+    assert!(is_sid(SID, "AC", 32));
+    assert!(!is_sid("CA0123456789abcdefABCDEF0123456789", "AC", 32));
+    assert!(!is_sid("AC0123456789abcdefABCDEF012345678", "AC", 32));
+    assert!(!is_sid("AC0123456789abcdefABCDEF012345678g", "AC", 32));
+}
+
+#[test]
+fn sid_type_validates_on_construction_and_deserialization() {
+    assert_eq!(SID.parse::<AccountSid>().unwrap().as_str(), SID);
+    let error = AccountSid::try_from("AC123").unwrap_err();
+    assert_eq!(error.type_name, "AccountSid");
+    assert_eq!(
+        error.to_string(),
+        "`AC123` is not a valid AccountSid: must match ^AC[0-9a-fA-F]{32}$"
+    );
+    let decoded: Result<AccountSid, _> = serde_json::from_str("\"ACnothex\"");
+    assert!(decoded
+        .unwrap_err()
+        .to_string()
+        .contains("not a valid AccountSid"));
+}
+
+#[test]
+fn pattern_type_uses_regex() {
+    assert!(Digits::new("123").is_ok());
+    assert!(Digits::new("12a").is_err());
+    assert!(Digits::new("1234").is_err());
+}
+
+#[test]
+fn wire_enum_keeps_unknown_values_but_refuses_to_send_them() {
+    let known: Status = serde_json::from_str("\"in-progress\"").unwrap();
+    assert_eq!(known, Status::InProgress);
+    let unknown: Status = serde_json::from_str("\"paused\"").unwrap();
+    assert_eq!(unknown, Status::UnknownValue("paused".into()));
+    assert_eq!(serde_json::to_string(&unknown).unwrap(), "\"paused\"");
+    assert_eq!(Status::Completed.to_param().unwrap(), "completed");
+    assert!(unknown.to_param().is_err());
+    assert!("paused".parse::<Status>().is_err());
+}
+
+#[test]
+fn dates_and_booleans_use_twilio_wire_formats() {
+    let date = time::macros::date!(2009 - 07 - 06);
+    assert_eq!(date.to_param().unwrap(), "2009-07-06");
+    assert_eq!(true.to_param().unwrap(), "true");
+    let moment = time::macros::datetime!(2020-01-02 03:04:05 UTC);
+    assert_eq!(moment.to_param().unwrap(), "2020-01-02T03:04:05Z");
+}
+
+#[test]
+fn credentials_are_redacted() {
+    let credentials = Credentials::account(SID, "super-secret-token");
+    let client = Client::new(credentials.clone()).unwrap();
+    for shown in [format!("{credentials:?}"), format!("{client:?}")] {
+        assert!(!shown.contains("super-secret-token"), "{shown}");
+        assert!(shown.contains("<redacted>"), "{shown}");
+    }
+}
+
+#[test]
+fn plain_http_base_url_needs_opt_in() {
+    let credentials = || Credentials::account(SID, "token");
+    let refused = Client::builder(credentials())
+        .base_url("http://127.0.0.1:9")
+        .build();
+    assert!(
+        matches!(refused, Err(Error::Config(message)) if message.contains("allow_insecure_http"))
+    );
+    let accepted = Client::builder(credentials())
+        .base_url("http://127.0.0.1:9")
+        .allow_insecure_http(true)
+        .build();
+    assert!(accepted.is_ok());
+}
+
+mod links {
+    use super::*;
+    use crate::runtime::page::resolve_link;
+    use reqwest::Url;
+
+    const SERVER: &str = "https://messaging.twilio.com";
+
+    fn client(base: Option<&str>) -> Client {
+        let mut builder = Client::builder(Credentials::account(SID, "t")).allow_insecure_http(true);
+        if let Some(base) = base {
+            builder = builder.base_url(base);
+        }
+        builder.build().unwrap()
+    }
+
+    #[test]
+    fn relative_links_join_the_configured_base() {
+        let client = client(Some("http://127.0.0.1:8080/proxy/"));
+        let current = Url::parse("http://127.0.0.1:8080/proxy/v1/Services").unwrap();
+        let url = resolve_link(&client, SERVER, &current, "/v1/Services?Page=1").unwrap();
+        assert_eq!(
+            url.as_str(),
+            "http://127.0.0.1:8080/proxy/v1/Services?Page=1"
+        );
+    }
+
+    #[test]
+    fn canonical_host_links_are_rewritten_onto_the_base() {
+        let client = client(Some("http://127.0.0.1:8080"));
+        let current = Url::parse("http://127.0.0.1:8080/v1/Services").unwrap();
+        let link = "https://messaging.twilio.com/v1/Services?PageSize=50&Page=1";
+        let url = resolve_link(&client, SERVER, &current, link).unwrap();
+        assert_eq!(
+            url.as_str(),
+            "http://127.0.0.1:8080/v1/Services?PageSize=50&Page=1"
+        );
+    }
+
+    #[test]
+    fn links_to_other_hosts_are_refused() {
+        let client = client(None);
+        let current = Url::parse("https://messaging.twilio.com/v1/Services").unwrap();
+        for link in [
+            "https://evil.example/v1/Services",
+            "//evil.example/x",
+            "http://messaging.twilio.com/v1",
+        ] {
+            let result = resolve_link(&client, SERVER, &current, link);
+            assert!(
+                matches!(result, Err(Error::UnsafePageLink { .. })),
+                "{link}: {result:?}"
+            );
+        }
+    }
+}
+
+mod request_path {
+    use super::*;
+    use crate::runtime::Call;
+    use reqwest::Method;
+
+    const PATH: &str = "/2010-04-01/Accounts/{AccountSid}/Things/{Name}.json";
+
+    fn call() -> Call {
+        let client = Client::builder(Credentials::account(SID, "t"))
+            .base_url("http://127.0.0.1:1/")
+            .allow_insecure_http(true)
+            .build()
+            .unwrap();
+        Call::new(&client, Method::GET, "https://api.twilio.com", PATH)
+    }
+
+    #[test]
+    fn inequality_keys_are_percent_encoded_and_values_replace_earlier_ones() {
+        let mut call = call();
+        call.path_param("AccountSid", &AccountSid::new(SID).unwrap());
+        call.path_param("Name", "a b");
+        call.query("DateCreated<", &time::macros::date!(2020 - 01 - 01));
+        call.query("FriendlyName", "first");
+        call.query("FriendlyName", "x&y=z");
+        call.query_list("Event", &["initiated", "ringing"]);
+        let url = call.url().unwrap();
+        assert_eq!(
+            url.as_str(),
+            format!(
+                "http://127.0.0.1:1/2010-04-01/Accounts/{SID}/Things/a%20b.json\
+                 ?DateCreated%3C=2020-01-01&FriendlyName=x%26y%3Dz&Event=initiated&Event=ringing"
+            )
+        );
+    }
+
+    #[test]
+    fn hostile_path_values_cannot_change_the_path() {
+        for hostile in ["../../x", "a/b", "a?b=c", "a#frag", "%2e%2e"] {
+            let mut call = call();
+            call.path_param("AccountSid", SID);
+            call.path_param("Name", hostile);
+            let url = call.url().unwrap();
+            assert!(
+                url.path()
+                    .starts_with(&format!("/2010-04-01/Accounts/{SID}/Things/")),
+                "{url}"
+            );
+            assert_eq!(
+                url.path_segments().unwrap().count(),
+                5,
+                "{hostile} -> {url}"
+            );
+            assert!(
+                url.query().is_none() && url.fragment().is_none(),
+                "{hostile} -> {url}"
+            );
+        }
+        for refused in ["", ".", ".."] {
+            let mut call = call();
+            call.path_param("Name", refused);
+            assert!(call.first_request().is_err(), "{refused:?} accepted");
+        }
+    }
+
+    #[tokio::test]
+    async fn an_invalid_enum_is_refused_before_sending() {
+        let mut call = call();
+        call.path_param("AccountSid", SID);
+        call.path_param("Name", "n");
+        call.query("Status", &Status::UnknownValue("paused".into()));
+        // The port is closed: reaching the network would give a transport error.
+        let error = call.send::<serde_json::Value>().await.unwrap_err();
+        assert!(
+            matches!(
+                error,
+                Error::InvalidParameter {
+                    parameter: "Status",
+                    ..
+                }
+            ),
+            "{error}"
+        );
+    }
+}
