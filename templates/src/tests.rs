@@ -39,10 +39,7 @@ fn sid_type_validates_on_construction_and_deserialization() {
         "`AC123` is not a valid AccountSid: must match ^AC[0-9a-fA-F]{32}$"
     );
     let decoded: Result<AccountSid, _> = serde_json::from_str("\"ACnothex\"");
-    assert!(decoded
-        .unwrap_err()
-        .to_string()
-        .contains("not a valid AccountSid"));
+    assert!(decoded.unwrap_err().to_string().contains("not a valid AccountSid"));
 }
 
 #[test]
@@ -86,12 +83,8 @@ fn credentials_are_redacted() {
 #[test]
 fn plain_http_base_url_needs_opt_in() {
     let credentials = || Credentials::account(SID, "token");
-    let refused = Client::builder(credentials())
-        .base_url("http://127.0.0.1:9")
-        .build();
-    assert!(
-        matches!(refused, Err(Error::Config(message)) if message.contains("allow_insecure_http"))
-    );
+    let refused = Client::builder(credentials()).base_url("http://127.0.0.1:9").build();
+    assert!(matches!(refused, Err(Error::Config(message)) if message.contains("allow_insecure_http")));
     let accepted = Client::builder(credentials())
         .base_url("http://127.0.0.1:9")
         .allow_insecure_http(true)
@@ -119,10 +112,7 @@ mod links {
         let client = client(Some("http://127.0.0.1:8080/proxy/"));
         let current = Url::parse("http://127.0.0.1:8080/proxy/v1/Services").unwrap();
         let url = resolve_link(&client, SERVER, &current, "/v1/Services?Page=1").unwrap();
-        assert_eq!(
-            url.as_str(),
-            "http://127.0.0.1:8080/proxy/v1/Services?Page=1"
-        );
+        assert_eq!(url.as_str(), "http://127.0.0.1:8080/proxy/v1/Services?Page=1");
     }
 
     #[test]
@@ -131,10 +121,7 @@ mod links {
         let current = Url::parse("http://127.0.0.1:8080/v1/Services").unwrap();
         let link = "https://messaging.twilio.com/v1/Services?PageSize=50&Page=1";
         let url = resolve_link(&client, SERVER, &current, link).unwrap();
-        assert_eq!(
-            url.as_str(),
-            "http://127.0.0.1:8080/v1/Services?PageSize=50&Page=1"
-        );
+        assert_eq!(url.as_str(), "http://127.0.0.1:8080/v1/Services?PageSize=50&Page=1");
     }
 
     #[test]
@@ -198,19 +185,11 @@ mod request_path {
             call.path_param("Name", hostile);
             let url = call.url().unwrap();
             assert!(
-                url.path()
-                    .starts_with(&format!("/2010-04-01/Accounts/{SID}/Things/")),
+                url.path().starts_with(&format!("/2010-04-01/Accounts/{SID}/Things/")),
                 "{url}"
             );
-            assert_eq!(
-                url.path_segments().unwrap().count(),
-                5,
-                "{hostile} -> {url}"
-            );
-            assert!(
-                url.query().is_none() && url.fragment().is_none(),
-                "{hostile} -> {url}"
-            );
+            assert_eq!(url.path_segments().unwrap().count(), 5, "{hostile} -> {url}");
+            assert!(url.query().is_none() && url.fragment().is_none(), "{hostile} -> {url}");
         }
         for refused in ["", ".", ".."] {
             let mut call = call();

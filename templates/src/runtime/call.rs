@@ -10,11 +10,7 @@ use super::{Client, Error, Page, Paginator, ToParam, ValidationError};
 
 /// Everything but RFC 3986 unreserved characters is escaped in a path
 /// segment, so no value can add `/`, `?` or `#` to the path.
-const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
+const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
 /// A request being assembled by an operation builder.
 #[derive(Debug)]
@@ -25,18 +21,14 @@ pub(crate) struct Call {
     path: String,
     query: Vec<(&'static str, String)>,
     form: Vec<(&'static str, String)>,
+    headers: Vec<(&'static str, String)>,
     json: Option<(&'static str, Vec<u8>)>,
     /// The first parameter that failed validation; reported by `send`.
     error: Option<Error>,
 }
 
 impl Call {
-    pub(crate) fn new(
-        client: &Client,
-        method: Method,
-        server: &'static str,
-        path: &'static str,
-    ) -> Self {
+    pub(crate) fn new(client: &Client, method: Method, server: &'static str, path: &'static str) -> Self {
         Self {
             client: client.clone(),
             server,
@@ -44,6 +36,7 @@ impl Call {
             path: path.to_owned(),
             query: Vec::new(),
             form: Vec::new(),
+            headers: Vec::new(),
             json: None,
             error: None,
         }
@@ -105,6 +98,32 @@ impl Call {
         }
     }
 
+    /// Sets a request header, replacing an earlier value of the same name.
+    pub(crate) fn header(&mut self, name: &'static str, value: &(impl ToParam + ?Sized)) {
+        self.headers.retain(|(key, _)| *key != name);
+        if let Some(text) = self.wire(name, value) {
+            self.headers.push((name, text));
+        }
+    }
+
+    /// Refuses a number outside the spec's inclusive bounds.
+    pub(crate) fn check_range(&mut self, name: &'static str, value: i64, minimum: Option<i64>, maximum: Option<i64>) {
+        let below = minimum.is_some_and(|min| value < min);
+        let above = maximum.is_some_and(|max| value > max);
+        if below || above {
+            let bound = |b: Option<i64>| b.map_or("unbounded".to_owned(), |b| b.to_string());
+            let rule = format!("must be between {} and {}", bound(minimum), bound(maximum));
+            self.fail(
+                name,
+                ValidationError {
+                    type_name: "integer",
+                    value: value.to_string(),
+                    rule,
+                },
+            );
+        }
+    }
+
     /// Sets a form field, replacing an earlier value of the same name.
     pub(crate) fn form(&mut self, name: &'static str, value: &(impl ToParam + ?Sized)) {
         self.form.retain(|(key, _)| *key != name);
@@ -143,14 +162,11 @@ impl Call {
     pub(crate) fn url(&self) -> Result<Url, Error> {
         if let Some(unfilled) = self.path.find('{') {
             let rest = &self.path[unfilled..];
-            return Err(Error::Config(format!(
-                "path parameter left unset in `{rest}`"
-            )));
+            return Err(Error::Config(format!("path parameter left unset in `{rest}`")));
         }
         let base = self.client.base_for(self.server)?;
         let joined = format!("{}{}", base.as_str().trim_end_matches('/'), self.path);
-        let mut url =
-            Url::parse(&joined).map_err(|e| Error::Config(format!("URL `{joined}`: {e}")))?;
+        let mut url = Url::parse(&joined).map_err(|e| Error::Config(format!("URL `{joined}`: {e}")))?;
         if !self.query.is_empty() {
             url.query_pairs_mut()
                 .extend_pairs(self.query.iter().map(|(k, v)| (*k, v.as_str())));
@@ -160,10 +176,7 @@ impl Call {
 
     fn body(&mut self) -> Body {
         if let Some((content_type, bytes)) = self.json.take() {
-            return Body::Encoded {
-                content_type,
-                bytes,
-            };
+            return Body::Encoded { content_type, bytes };
         }
         if self.form.is_empty() {
             return Body::Empty;
@@ -183,7 +196,8 @@ impl Call {
         }
         let url = self.url()?;
         let body = self.body();
-        self.client.execute(self.method.clone(), url, body).await
+        let headers = std::mem::take(&mut self.headers);
+        self.client.execute(self.method.clone(), url, &headers, body).await
     }
 
     /// Sends the request and decodes the JSON response.

@@ -148,11 +148,7 @@ fn parse_base_url(text: &str, allow_http: bool) -> Result<Url, Error> {
                 "base URL `{text}` is plain http: call allow_insecure_http(true) to accept it"
             )))
         }
-        other => {
-            return Err(Error::Config(format!(
-                "base URL scheme `{other}` is not http(s)"
-            )))
-        }
+        other => return Err(Error::Config(format!("base URL scheme `{other}` is not http(s)"))),
     }
     if url.query().is_some() || url.fragment().is_some() || url.cannot_be_a_base() {
         return Err(Error::Config(format!(
@@ -197,10 +193,7 @@ struct Inner {
 /// A request body, already encoded.
 pub(crate) enum Body {
     Empty,
-    Encoded {
-        content_type: &'static str,
-        bytes: Vec<u8>,
-    },
+    Encoded { content_type: &'static str, bytes: Vec<u8> },
 }
 
 /// Status and body of a response that was read in full.
@@ -232,9 +225,7 @@ impl Client {
     pub(crate) fn base_for(&self, server: &'static str) -> Result<Url, Error> {
         match &self.inner.base_url {
             Some(url) => Ok(url.clone()),
-            None => {
-                Url::parse(server).map_err(|e| Error::Config(format!("server `{server}`: {e}")))
-            }
+            None => Url::parse(server).map_err(|e| Error::Config(format!("server `{server}`: {e}"))),
         }
     }
 
@@ -242,6 +233,7 @@ impl Client {
         &self,
         method: Method,
         url: Url,
+        headers: &[(&'static str, String)],
         body: Body,
     ) -> Result<RawResponse, Error> {
         let credentials = &self.inner.credentials;
@@ -251,11 +243,10 @@ impl Client {
             .request(method, url)
             .basic_auth(&credentials.username, Some(&credentials.password))
             .header(ACCEPT, HeaderValue::from_static("application/json"));
-        if let Body::Encoded {
-            content_type,
-            bytes,
-        } = body
-        {
+        for (name, value) in headers {
+            request = request.header(*name, value.as_str());
+        }
+        if let Body::Encoded { content_type, bytes } = body {
             request = request
                 .header(CONTENT_TYPE, HeaderValue::from_static(content_type))
                 .body(bytes);
@@ -263,10 +254,7 @@ impl Client {
         let mut response = request.send().await?;
         let status = response.status().as_u16();
         let limit = self.inner.max_body_bytes;
-        if response
-            .content_length()
-            .is_some_and(|length| length > limit as u64)
-        {
+        if response.content_length().is_some_and(|length| length > limit as u64) {
             return Err(Error::BodyTooLarge { limit });
         }
         let mut body = Vec::new();

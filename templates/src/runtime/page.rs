@@ -104,13 +104,11 @@ async fn next_page<P: Page>(mut state: State) -> Result<Option<(P, State)>, Erro
         Some(next) => next?,
     };
     if !state.seen.insert(url.to_string()) {
-        return Err(Error::PageLoop {
-            url: url.to_string(),
-        });
+        return Err(Error::PageLoop { url: url.to_string() });
     }
     let page: P = state
         .client
-        .execute(Method::GET, url.clone(), Body::Empty)
+        .execute(Method::GET, url.clone(), &[], Body::Empty)
         .await?
         .decode()?;
     if let Some(remaining) = &mut state.remaining {
@@ -124,24 +122,15 @@ async fn next_page<P: Page>(mut state: State) -> Result<Option<(P, State)>, Erro
 }
 
 /// Where a next-page link may lead; see [`Paginator`].
-pub(crate) fn resolve_link(
-    client: &Client,
-    server: &'static str,
-    current: &Url,
-    link: &str,
-) -> Result<Url, Error> {
+pub(crate) fn resolve_link(client: &Client, server: &'static str, current: &Url, link: &str) -> Result<Url, Error> {
     let refuse = |reason| Error::UnsafePageLink {
         url: link.to_owned(),
         reason,
     };
     let onto_base = |path_and_query: &str| {
         let base = client.base_for(server)?;
-        Url::parse(&format!(
-            "{}{}",
-            base.as_str().trim_end_matches('/'),
-            path_and_query
-        ))
-        .map_err(|_| refuse("not a valid URL"))
+        Url::parse(&format!("{}{}", base.as_str().trim_end_matches('/'), path_and_query))
+            .map_err(|_| refuse("not a valid URL"))
     };
     if link.starts_with('/') && !link.starts_with("//") {
         return onto_base(link);

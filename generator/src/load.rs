@@ -1,0 +1,112 @@
+//! Stage 1: read every spec file (YAML or JSON) and parse it as OpenAPI 3.0.
+
+use std::path::{Path, PathBuf};
+
+use openapiv3::OpenAPI;
+use serde_json::Value;
+
+use crate::error::{Diagnostics, Error};
+use crate::names::domain_module;
+
+/// One parsed spec file.
+#[derive(Debug, Clone)]
+pub struct LoadedSpec {
+    /// File name as shown in errors (`twilio_api_v2010.yaml`).
+    pub file: String,
+    /// The domain module it becomes (`api_v2010`).
+    pub module: String,
+    /// The document as plain JSON, for what `openapiv3` does not keep
+    /// (siblings of `$ref`).
+    pub raw: Value,
+    /// The typed document.
+    pub api: OpenAPI,
+}
+
+/// The spec files of a folder: `*.json`, `*.yaml`, `*.yml`, sorted by name.
+pub fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    let io = |source| Error::Io { path: dir.to_owned(), source };
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(io)? {
+        let path = entry.map_err(io)?.path();
+        let is_spec = matches!(path.extension().and_then(|e| e.to_str()), Some("json" | "yaml" | "yml"));
+        if is_spec && path.is_file() {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Loads every file, reporting all that fail.
+pub fn load_all(files: &[PathBuf]) -> Result<Vec<LoadedSpec>, Error> {
+    let mut diagnostics = Diagnostics::default();
+    let mut specs = Vec::new();
+    for path in files {
+        let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.clone(), source })?;
+        let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let stem = path.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        match parse(&file, &bytes) {
+            Ok((raw, api)) => specs.push(LoadedSpec { module: domain_module(&stem), file, raw, api }),
+            Err((pointer, message, hint)) => diagnostics.error(&file, &pointer, message, hint),
+        }
+    }
+    diagnostics.finish()?;
+    Ok(specs)
+}
+
+type ParseError = (String, String, Option<&'static str>);
+
+/// Parses one document: text → JSON value → version check → OpenAPI types.
+pub fn parse(file: &str, bytes: &[u8]) -> Result<(Value, OpenAPI), ParseError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let message = format!("not UTF-8 text: {e}");
+        (String::new(), message, Some("OpenAPI documents are UTF-8 JSON or YAML"))
+    })?;
+    let raw: Value = if file.ends_with(".json") {
+        serde_json::from_str(text)
+            .map_err(|e| (String::new(), format!("not valid JSON: {e}"), Some("check the file is a JSON document")))?
+    } else {
+        serde_yaml::from_str(text)
+            .map_err(|e| (String::new(), format!("not valid YAML: {e}"), Some("check the file is a YAML document")))?
+    };
+    check_version(&raw)?;
+    let api = serde_path_to_error::deserialize(raw.clone()).map_err(|e| {
+        let pointer = path_to_pointer(e.path());
+        (pointer, format!("not a valid OpenAPI 3.0 document: {}", e.inner()), None)
+    })?;
+    Ok((raw, api))
+}
+
+fn check_version(raw: &Value) -> Result<(), ParseError> {
+    if raw.get("swagger").is_some() {
+        let hint = Some("convert it to OpenAPI 3.0 first, e.g. with swagger2openapi");
+        return Err(("/swagger".into(), "this is a Swagger 2.0 document; only OpenAPI 3.0 is supported".into(), hint));
+    }
+    match raw.get("openapi").and_then(Value::as_str) {
+        Some(version) if version.starts_with("3.0") => Ok(()),
+        Some(version) if version.starts_with("3.1") => Err((
+            "/openapi".into(),
+            format!("OpenAPI {version} is not supported: this generator reads OpenAPI 3.0 only"),
+            Some("3.1 documents that use no 3.1 features can be relabelled `openapi: 3.0.3`"),
+        )),
+        Some(version) => Err(("/openapi".into(), format!("unsupported OpenAPI version `{version}`"), None)),
+        None => Err((String::new(), "no `openapi` version field: not an OpenAPI document".into(), None)),
+    }
+}
+
+/// serde's path into the document → JSON pointer (`/paths/~1a~1{b}/get/parameters/0`).
+fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = String::new();
+    for segment in path.iter() {
+        let token = match segment {
+            Segment::Seq { index } => index.to_string(),
+            Segment::Map { key } => crate::error::pointer_token(key),
+            Segment::Enum { variant } => crate::error::pointer_token(variant),
+            Segment::Unknown => continue,
+        };
+        pointer.push('/');
+        pointer.push_str(&token);
+    }
+    pointer
+}

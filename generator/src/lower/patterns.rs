@@ -1,0 +1,131 @@
+//! Validated string types: one per distinct `pattern`, shared by the whole
+//! crate, named from the places that use it.
+
+use std::collections::BTreeMap;
+
+use crate::ir::{PatternCheck, ValidatedType};
+use crate::names::{camel, snake, Namespace};
+
+/// Names the runtime already exports at the crate root.
+pub const ROOT_NAMES: &[&str] = &[
+    "Client", "ClientBuilder", "Credentials", "Error", "TwilioError", "ValidationError", "Page", "Paginator", "ToParam",
+];
+
+#[derive(Debug, Default)]
+struct Entry {
+    votes: BTreeMap<String, usize>,
+    uses: usize,
+}
+
+/// Every pattern seen while lowering, with the names its users suggest.
+#[derive(Debug, Default)]
+pub struct PatternRegistry {
+    entries: BTreeMap<String, Entry>,
+}
+
+impl PatternRegistry {
+    /// Records one use of `pattern` by a property or parameter called
+    /// `member` on something called `owner_noun` (`conference`).
+    pub fn record(&mut self, pattern: &str, member: &str, owner_noun: &str) {
+        let entry = self.entries.entry(pattern.to_owned()).or_default();
+        entry.uses += 1;
+        *entry.votes.entry(candidate(pattern, member, owner_noun)).or_default() += 1;
+    }
+
+    /// Decides every type's name: the most used candidate wins; the pattern
+    /// used most often gets first pick, ties broken by name then pattern.
+    pub fn finish(self) -> BTreeMap<String, ValidatedType> {
+        let mut order: Vec<(&String, &Entry)> = self.entries.iter().collect();
+        order.sort_by(|a, b| b.1.uses.cmp(&a.1.uses).then_with(|| a.0.cmp(b.0)));
+        let mut namespace = Namespace::with_reserved(ROOT_NAMES);
+        let mut types = BTreeMap::new();
+        for (pattern, entry) in order {
+            let mut ranked: Vec<(&String, &usize)> = entry.votes.iter().collect();
+            ranked.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+            let free = ranked.iter().map(|(name, _)| (*name).clone()).find(|name| !namespace.contains(name));
+            let preferred = free.unwrap_or_else(|| ranked.first().map(|(n, _)| (*n).clone()).unwrap_or_default());
+            let name = namespace.claim(preferred);
+            let check = sid_shape(pattern).map_or(PatternCheck::Regex, |(prefix, hex_len)| PatternCheck::Sid {
+                prefix,
+                hex_len,
+            });
+            types.insert(pattern.clone(), ValidatedType { name, pattern: pattern.clone(), check, uses: entry.uses });
+        }
+        types
+    }
+}
+
+/// `^AC[0-9a-fA-F]{32}$` → (`AC`, 32): Twilio's SID shape with a fixed prefix.
+pub fn sid_shape(pattern: &str) -> Option<(String, usize)> {
+    let body = pattern.strip_prefix('^')?.strip_suffix('$')?;
+    let (prefix, rest) = body.split_at(body.find('[')?);
+    let count = rest.strip_prefix("[0-9a-fA-F]{")?.strip_suffix('}')?;
+    let valid_prefix = !prefix.is_empty() && prefix.chars().all(|c| c.is_ascii_alphabetic());
+    let hex_len = count.parse().ok()?;
+    valid_prefix.then(|| (prefix.to_owned(), hex_len))
+}
+
+/// The name one use suggests: `account_sid` → `AccountSid`; a bare `sid` on a
+/// conference → `ConferenceSid`; `call_sid_ending_conference` → `CallSid`.
+fn candidate(pattern: &str, member: &str, owner_noun: &str) -> String {
+    let member = snake(member);
+    if sid_shape(pattern).is_some() {
+        if member == "sid" {
+            return format!("{}Sid", camel(owner_noun));
+        }
+        if let Some(end) = member.find("_sid") {
+            return camel(&member[..end + 4]);
+        }
+    }
+    camel(&member)
+}
+
+/// The singular noun of a path segment or schema name: `Conferences.json` →
+/// `Conference`, `api.v2010.account.conference` → `conference`.
+pub fn noun(text: &str) -> String {
+    let last = text.trim_end_matches(".json").rsplit(['.', '/']).next().unwrap_or_default();
+    if let Some(stem) = last.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if let Some(stem) = last.strip_suffix("sses") {
+        format!("{stem}ss")
+    } else if last.ends_with("ss") || last.ends_with("us") {
+        last.to_owned()
+    } else {
+        last.strip_suffix('s').unwrap_or(last).to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sid_patterns_are_recognised() {
+        assert_eq!(sid_shape("^AC[0-9a-fA-F]{32}$"), Some(("AC".into(), 32)));
+        assert_eq!(sid_shape("^[a-zA-Z]{2}[0-9a-fA-F]{32}$"), None);
+        assert_eq!(sid_shape("^AC[0-9a-f]{32}$"), None);
+        assert_eq!(sid_shape("^\\+[0-9]+$"), None);
+    }
+
+    #[test]
+    fn names_come_from_the_most_common_use() {
+        let mut registry = PatternRegistry::default();
+        registry.record("^AC[0-9a-fA-F]{32}$", "AccountSid", "Conference");
+        registry.record("^AC[0-9a-fA-F]{32}$", "account_sid", "conference");
+        registry.record("^AC[0-9a-fA-F]{32}$", "owner_account_sid", "call");
+        registry.record("^CF[0-9a-fA-F]{32}$", "sid", "conference");
+        registry.record("^CA[0-9a-fA-F]{32}$", "call_sid_ending_conference", "conference");
+        registry.record("^PN[0-9a-fA-F]{32}$", "account_sid", "x");
+        let names: Vec<_> = registry.finish().into_values().map(|t| t.name).collect();
+        assert_eq!(names, ["AccountSid", "CallSid", "ConferenceSid", "AccountSid2"]);
+    }
+
+    #[test]
+    fn nouns_are_singular() {
+        assert_eq!(noun("Conferences.json"), "Conference");
+        assert_eq!(noun("api.v2010.account.conference"), "conference");
+        assert_eq!(noun("Addresses"), "Address");
+        assert_eq!(noun("Entities"), "Entity");
+        assert_eq!(noun("Status"), "Status");
+    }
+}

@@ -1,0 +1,298 @@
+//! Schemas → type references, models and enums of one domain.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use openapiv3::{
+    AdditionalProperties, IntegerFormat, ReferenceOr, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
+};
+use serde_json::Value;
+
+use super::patterns::{noun, PatternRegistry};
+use crate::docs;
+use crate::error::{pointer_token, Diagnostics};
+use crate::ir::{Enum, Field, Model, TypeRef};
+use crate::load::LoadedSpec;
+use crate::names::{camel, component_type, Namespace};
+
+/// Where a schema is used: names synthesized types and SID types.
+#[derive(Debug, Clone, Copy)]
+pub struct Usage<'u> {
+    /// Rust name of the owning type or builder (`AccountConference`).
+    pub owner_type: &'u str,
+    /// Singular noun of the owner (`conference`), for bare `sid` members.
+    pub owner_noun: &'u str,
+    /// Wire name of the property or parameter; empty for a whole body.
+    pub member: &'u str,
+}
+
+impl Usage<'_> {
+    fn type_name(&self, title: Option<&str>) -> String {
+        match (title, self.member) {
+            (Some(title), _) if !title.is_empty() => camel(title),
+            (_, "") => self.owner_type.to_owned(),
+            (_, member) => format!("{}{}", self.owner_type, camel(member)),
+        }
+    }
+}
+
+/// The state of lowering one spec file.
+pub struct DomainCx<'a> {
+    pub spec: &'a LoadedSpec,
+    pub diagnostics: &'a mut Diagnostics,
+    pub patterns: &'a mut PatternRegistry,
+    /// Type names of this domain's module.
+    pub types: Namespace,
+    pub models: BTreeMap<String, Model>,
+    pub enums: BTreeMap<String, Enum>,
+    component_names: BTreeMap<String, String>,
+    component_types: BTreeMap<String, TypeRef>,
+    inline_enums: BTreeMap<(String, Vec<String>), String>,
+    in_progress: BTreeSet<String>,
+}
+
+impl<'a> DomainCx<'a> {
+    /// Starts a domain, claiming component type names first so they win
+    /// over synthesized names.
+    pub fn new(spec: &'a LoadedSpec, diagnostics: &'a mut Diagnostics, patterns: &'a mut PatternRegistry) -> Self {
+        let mut types = Namespace::with_reserved(&["Operations"]);
+        let component_names = spec
+            .api
+            .components
+            .iter()
+            .flat_map(|c| c.schemas.keys())
+            .map(|name| (name.clone(), types.claim(component_type(name, &spec.module))))
+            .collect();
+        Self {
+            spec,
+            diagnostics,
+            patterns,
+            types,
+            models: BTreeMap::new(),
+            enums: BTreeMap::new(),
+            component_names,
+            component_types: BTreeMap::new(),
+            inline_enums: BTreeMap::new(),
+            in_progress: BTreeSet::new(),
+        }
+    }
+
+    pub fn error(&mut self, pointer: &str, message: impl Into<String>, hint: Option<&str>) {
+        self.diagnostics.error(&self.spec.file, pointer, message, hint);
+    }
+
+    /// A string member of the raw document at `pointer` (e.g. a `description`
+    /// beside a `$ref`, which `openapiv3` drops).
+    pub fn raw_str(&self, pointer: &str, key: &str) -> Option<&'a str> {
+        self.spec.raw.pointer(pointer)?.get(key)?.as_str()
+    }
+
+    /// Cleaned `description` found at `pointer`.
+    pub fn docs_at(&self, pointer: &str) -> String {
+        self.raw_str(pointer, "description").map(docs::clean).unwrap_or_default()
+    }
+
+    fn raw_bool(&self, pointer: &str, key: &str) -> bool {
+        self.spec.raw.pointer(pointer).and_then(|v| v.get(key)).and_then(Value::as_bool) == Some(true)
+    }
+
+    pub fn schema(&mut self, schema: &ReferenceOr<Schema>, pointer: &str, usage: Usage) -> TypeRef {
+        match schema {
+            ReferenceOr::Reference { reference } => self.reference(reference, pointer),
+            ReferenceOr::Item(item) => self.item(item, pointer, usage),
+        }
+    }
+
+    pub fn boxed_schema(&mut self, schema: &ReferenceOr<Box<Schema>>, pointer: &str, usage: Usage) -> TypeRef {
+        match schema {
+            ReferenceOr::Reference { reference } => self.reference(reference, pointer),
+            ReferenceOr::Item(item) => self.item(item, pointer, usage),
+        }
+    }
+
+    /// The schema a reference or item stands for, with its pointer.
+    pub fn resolve(&mut self, schema: &'a ReferenceOr<Schema>, pointer: &str) -> Option<(&'a Schema, String)> {
+        match schema {
+            ReferenceOr::Item(item) => Some((item, pointer.to_owned())),
+            ReferenceOr::Reference { reference } => {
+                let name = self.component_name(reference, pointer)?;
+                let target = self.spec.api.components.as_ref()?.schemas.get(name)?;
+                self.resolve(target, &format!("/components/schemas/{}", pointer_token(name)))
+            }
+        }
+    }
+
+    fn component_name(&mut self, reference: &'a str, pointer: &str) -> Option<&'a str> {
+        let Some(name) = reference.strip_prefix("#/components/schemas/") else {
+            let hint = Some("only local references to #/components/schemas/… are supported here");
+            self.error(pointer, format!("unsupported $ref `{reference}`"), hint);
+            return None;
+        };
+        let exists = self.spec.api.components.as_ref().is_some_and(|c| c.schemas.contains_key(name));
+        if !exists {
+            self.error(pointer, format!("$ref target `{reference}` does not exist"), Some("define it under components/schemas"));
+            return None;
+        }
+        Some(name)
+    }
+
+    fn reference(&mut self, reference: &'a str, pointer: &str) -> TypeRef {
+        match self.component_name(reference, pointer) {
+            Some(name) => self.component(name),
+            None => TypeRef::Json,
+        }
+    }
+
+    fn component(&mut self, name: &'a str) -> TypeRef {
+        if let Some(known) = self.component_types.get(name) {
+            return known.clone();
+        }
+        let spec = self.spec;
+        let Some(schema) = spec.api.components.as_ref().and_then(|c| c.schemas.get(name)) else {
+            return TypeRef::Json;
+        };
+        let rust = self.component_names.get(name).cloned().unwrap_or_else(|| camel(name));
+        let pointer = format!("/components/schemas/{}", pointer_token(name));
+        // Recorded before lowering the body so that cycles end here.
+        let placeholder = match schema {
+            ReferenceOr::Item(item) if has_properties(item) => TypeRef::Model(rust.clone()),
+            ReferenceOr::Item(item) if !string_enum(item).is_empty() => TypeRef::Enum(rust.clone()),
+            _ => TypeRef::Json,
+        };
+        self.component_types.insert(name.to_owned(), placeholder);
+        let noun = noun(name);
+        let usage = Usage { owner_type: &rust, owner_noun: &noun, member: name };
+        let lowered = match schema {
+            ReferenceOr::Reference { reference } => self.reference(reference, &pointer),
+            ReferenceOr::Item(item) if has_properties(item) => {
+                self.model(rust.clone(), item, &pointer, &noun);
+                TypeRef::Model(rust)
+            }
+            ReferenceOr::Item(item) if !string_enum(item).is_empty() => {
+                self.enum_type(rust.clone(), string_enum(item), &pointer);
+                TypeRef::Enum(rust)
+            }
+            ReferenceOr::Item(item) => self.item(item, &pointer, usage),
+        };
+        self.component_types.insert(name.to_owned(), lowered.clone());
+        lowered
+    }
+
+    fn item(&mut self, schema: &Schema, pointer: &str, usage: Usage) -> TypeRef {
+        let title = schema.schema_data.title.as_deref();
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(string)) => {
+                let values = string_enum(schema);
+                if !values.is_empty() {
+                    return self.inline_enum(usage.type_name(title), values, pointer);
+                }
+                match &string.format {
+                    VariantOrUnknownOrEmpty::Item(StringFormat::Date) => return TypeRef::Date,
+                    VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => return TypeRef::DateTime,
+                    VariantOrUnknownOrEmpty::Unknown(f) if f == "date-time-rfc-2822" => return TypeRef::DateTimeRfc2822,
+                    _ => {}
+                }
+                match &string.pattern {
+                    Some(pattern) => self.pattern(pattern, pointer, usage),
+                    None => TypeRef::String,
+                }
+            }
+            SchemaKind::Type(Type::Number(_)) => TypeRef::F64,
+            SchemaKind::Type(Type::Integer(integer)) => match integer.format {
+                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => TypeRef::I32,
+                _ => TypeRef::I64,
+            },
+            SchemaKind::Type(Type::Boolean(_)) => TypeRef::Bool,
+            SchemaKind::Type(Type::Array(array)) => {
+                let items_pointer = format!("{pointer}/items");
+                let item = match &array.items {
+                    Some(items) => self.boxed_schema(items, &items_pointer, usage),
+                    None => TypeRef::Json,
+                };
+                TypeRef::Array(Box::new(item))
+            }
+            SchemaKind::Type(Type::Object(object)) => {
+                if self.raw_str(pointer, "format") == Some("uri-map") {
+                    return TypeRef::Map(Box::new(TypeRef::String));
+                }
+                if !object.properties.is_empty() {
+                    let name = self.types.claim(usage.type_name(title));
+                    self.model(name.clone(), schema, pointer, usage.owner_noun);
+                    return TypeRef::Model(name);
+                }
+                match &object.additional_properties {
+                    Some(AdditionalProperties::Schema(values)) => {
+                        let values_pointer = format!("{pointer}/additionalProperties");
+                        TypeRef::Map(Box::new(self.schema(values, &values_pointer, usage)))
+                    }
+                    _ => TypeRef::Json,
+                }
+            }
+            // Composite and untyped schemas stay free-form JSON: nothing is lost.
+            _ => TypeRef::Json,
+        }
+    }
+
+    fn pattern(&mut self, pattern: &str, pointer: &str, usage: Usage) -> TypeRef {
+        if let Err(error) = regex::Regex::new(pattern) {
+            let message = format!("`pattern` is not a regular expression this generator can check: {error}");
+            self.error(&format!("{pointer}/pattern"), message, Some("fix the pattern or remove it"));
+            return TypeRef::String;
+        }
+        let member = if usage.member.is_empty() { usage.owner_type } else { usage.member };
+        self.patterns.record(pattern, member, usage.owner_noun);
+        TypeRef::Validated(pattern.to_owned())
+    }
+
+    fn model(&mut self, name: String, schema: &Schema, pointer: &str, owner_noun: &str) {
+        let SchemaKind::Type(Type::Object(object)) = &schema.schema_kind else { return };
+        self.in_progress.insert(name.clone());
+        let mut names = Namespace::default();
+        let mut fields = Vec::new();
+        for (wire, property) in &object.properties {
+            let field_pointer = format!("{pointer}/properties/{}", pointer_token(wire));
+            let usage = Usage { owner_type: &name, owner_noun, member: wire };
+            let ty = self.boxed_schema(property, &field_pointer, usage);
+            let nullable = self.raw_bool(&field_pointer, "nullable");
+            let boxed = matches!(&ty, TypeRef::Model(target) if self.in_progress.contains(target));
+            fields.push(Field {
+                name: names.snake(wire),
+                optional: nullable || !object.required.contains(wire),
+                boxed,
+                docs: self.docs_at(&field_pointer),
+                ty,
+            });
+        }
+        self.in_progress.remove(&name);
+        let docs = self.docs_at(pointer);
+        self.models.insert(name.clone(), Model { name, docs, fields, page: None });
+    }
+
+    fn inline_enum(&mut self, base: String, values: Vec<String>, pointer: &str) -> TypeRef {
+        let key = (base.clone(), values.clone());
+        if let Some(existing) = self.inline_enums.get(&key) {
+            return TypeRef::Enum(existing.clone());
+        }
+        let name = self.types.claim(base);
+        self.inline_enums.insert(key, name.clone());
+        self.enum_type(name.clone(), values, pointer);
+        TypeRef::Enum(name)
+    }
+
+    fn enum_type(&mut self, name: String, values: Vec<String>, pointer: &str) {
+        let mut names = Namespace::with_reserved(&["UnknownValue"]);
+        let variants = values.iter().map(|value| names.camel(value)).collect();
+        let docs = self.docs_at(pointer);
+        self.enums.insert(name.clone(), Enum { name, docs, variants });
+    }
+}
+
+fn has_properties(schema: &Schema) -> bool {
+    matches!(&schema.schema_kind, SchemaKind::Type(Type::Object(o)) if !o.properties.is_empty())
+}
+
+/// The distinct non-null values of a string enum, in spec order.
+fn string_enum(schema: &Schema) -> Vec<String> {
+    let SchemaKind::Type(Type::String(string)) = &schema.schema_kind else { return Vec::new() };
+    let mut seen = BTreeSet::new();
+    string.enumeration.iter().flatten().filter(|v| seen.insert(v.as_str())).cloned().collect()
+}

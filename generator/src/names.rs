@@ -1,0 +1,192 @@
+//! Every Rust name is decided here, from the spec's (wire) name, with
+//! collisions resolved before anything is emitted.
+
+use std::collections::BTreeSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// A name in both of its forms: the Rust identifier and the spec's spelling.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Name {
+    /// Identifier used in generated Rust.
+    pub rust: String,
+    /// Spelling on the wire and in the spec.
+    pub wire: String,
+}
+
+/// Strict, reserved and edition-dependent keywords: never usable as plain
+/// identifiers (`gen` is reserved since the 2024 edition).
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
+    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match",
+    "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static", "struct", "super",
+    "trait", "true", "try", "type", "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while",
+    "yield",
+];
+
+/// Splits a wire name into words: Twilio's inequality suffixes become words
+/// (`DateCreated<` → `DateCreated before`), any other non-alphanumeric or
+/// non-ASCII character separates words.
+fn words(wire: &str) -> String {
+    let mut out = String::with_capacity(wire.len() + 8);
+    for ch in wire.chars() {
+        match ch {
+            '<' => out.push_str(" before "),
+            '>' => out.push_str(" after "),
+            c if c.is_ascii_alphanumeric() => out.push(c),
+            _ => out.push(' '),
+        }
+    }
+    out
+}
+
+/// `snake_case` identifier for fields, parameters, methods and modules.
+pub fn snake(wire: &str) -> String {
+    let mut name = words(wire).to_snake_case();
+    if name.is_empty() {
+        name = "value".to_owned();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert_str(0, "n_");
+    }
+    if KEYWORDS.contains(&name.as_str()) {
+        name.push('_');
+    }
+    name
+}
+
+/// `UpperCamelCase` identifier for types and variants.
+pub fn camel(wire: &str) -> String {
+    let mut name = words(wire).to_upper_camel_case();
+    if name.is_empty() {
+        name = "Value".to_owned();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, 'V');
+    }
+    if KEYWORDS.contains(&name.as_str()) {
+        name.push('_');
+    }
+    name
+}
+
+/// A scope in which every name is unique. Claims are first come, first
+/// served, so callers claim in a deterministic order.
+#[derive(Debug, Default, Clone)]
+pub struct Namespace {
+    taken: BTreeSet<String>,
+}
+
+impl Namespace {
+    /// A scope where `reserved` names are already taken (runtime items,
+    /// builder methods).
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        Self {
+            taken: reserved.iter().map(|name| (*name).to_owned()).collect(),
+        }
+    }
+
+    /// Whether `name` is taken.
+    pub fn contains(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
+
+    /// `base` if free, else `base_2`/`Base2`, `…3`, …: the first free one.
+    pub fn claim(&mut self, base: String) -> String {
+        if self.taken.insert(base.clone()) {
+            return base;
+        }
+        let separator = if base.starts_with(|c: char| c.is_ascii_uppercase()) { "" } else { "_" };
+        let base = base.trim_end_matches('_');
+        (2..)
+            .map(|n| format!("{base}{separator}{n}"))
+            .find(|candidate| self.taken.insert(candidate.clone()))
+            .unwrap_or_default()
+    }
+
+    /// Claims the snake-case form of `wire` and keeps both forms.
+    pub fn snake(&mut self, wire: &str) -> Name {
+        Name {
+            rust: self.claim(snake(wire)),
+            wire: wire.to_owned(),
+        }
+    }
+
+    /// Claims the camel-case form of `wire` and keeps both forms.
+    pub fn camel(&mut self, wire: &str) -> Name {
+        Name {
+            rust: self.claim(camel(wire)),
+            wire: wire.to_owned(),
+        }
+    }
+}
+
+/// The Rust module of a spec file: `twilio_api_v2010.json` → `api_v2010`.
+pub fn domain_module(file_stem: &str) -> String {
+    let stem = file_stem.strip_prefix("twilio_").unwrap_or(file_stem);
+    snake(stem)
+}
+
+/// A component schema's type name, without the domain prefix Twilio puts on
+/// every name (`api.v2010.account.conference` → `AccountConference`) and
+/// without `_enum_` in enum names (`conference_enum_status` → `ConferenceStatus`).
+pub fn component_type(component: &str, domain_module: &str) -> String {
+    let mut rest = component;
+    for part in domain_module.split('_') {
+        rest = match rest.strip_prefix(part).and_then(|r| r.strip_prefix('.')) {
+            Some(stripped) => stripped,
+            None => break,
+        };
+    }
+    camel(&rest.replace("_enum_", "_"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collision_table() {
+        let table = [
+            ("DateCreated", "date_created", "DateCreated"),
+            ("DateCreated<", "date_created_before", "DateCreatedBefore"),
+            ("DateCreated>", "date_created_after", "DateCreatedAfter"),
+            ("StartTime>", "start_time_after", "StartTimeAfter"),
+            ("type", "type_", "Type"),
+            ("Self", "self_", "Self_"),
+            ("gen", "gen_", "Gen"),
+            ("in-progress", "in_progress", "InProgress"),
+            ("3gp", "n_3gp", "V3gp"),
+            ("<", "before", "Before"),
+            ("$", "value", "Value"),
+            ("🎉", "value", "Value"),
+            ("PageSize", "page_size", "PageSize"),
+            ("api.v2010.account", "api_v2010_account", "ApiV2010Account"),
+        ];
+        for (wire, want_snake, want_camel) in table {
+            assert_eq!(snake(wire), want_snake, "snake({wire:?})");
+            assert_eq!(camel(wire), want_camel, "camel({wire:?})");
+        }
+    }
+
+    #[test]
+    fn namespace_makes_colliding_names_unique_and_stable() {
+        let mut fields = Namespace::with_reserved(&["send"]);
+        let claimed: Vec<_> = ["a-b", "a_b", "A B", "send", "$", "🎉"]
+            .iter()
+            .map(|wire| fields.snake(wire).rust)
+            .collect();
+        assert_eq!(claimed, ["a_b", "a_b_2", "a_b_3", "send_2", "value", "value_2"]);
+        let mut types = Namespace::default();
+        assert_eq!(types.claim("Conference".into()), "Conference");
+        assert_eq!(types.claim("Conference".into()), "Conference2");
+    }
+
+    #[test]
+    fn twilio_component_names_drop_the_domain_prefix() {
+        assert_eq!(component_type("api.v2010.account.conference", "api_v2010"), "AccountConference");
+        assert_eq!(component_type("conference_enum_status", "api_v2010"), "ConferenceStatus");
+        assert_eq!(component_type("messaging.v1.service", "messaging_v1"), "Service");
+        assert_eq!(domain_module("twilio_api_v2010"), "api_v2010");
+    }
+}
