@@ -48,7 +48,9 @@ fn clean_prose(text: &str, out: &mut String) {
     while i < text.len() {
         let rest = &text[i..];
         if rest.starts_with("http://") || rest.starts_with("https://") {
-            let end = rest.find(|c: char| c.is_whitespace() || matches!(c, ')' | '<' | '>' | '"')).unwrap_or(rest.len());
+            let end = rest
+                .find(|c: char| c.is_whitespace() || matches!(c, ')' | '<' | '>' | '"'))
+                .unwrap_or(rest.len());
             let url = rest[..end].trim_end_matches(['.', ',', ';', ':']);
             let inside_link = i >= 2 && &text[i - 2..i] == "](";
             if inside_link {
@@ -64,7 +66,7 @@ fn clean_prose(text: &str, out: &mut String) {
         let ch = rest.chars().next().unwrap_or(' ');
         match ch {
             '[' if !is_link_start(rest) => out.push_str("\\["),
-            ']' if !(bytes.get(i + 1) == Some(&b'(')) => out.push_str("\\]"),
+            ']' if bytes.get(i + 1) != Some(&b'(') => out.push_str("\\]"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             c => out.push(c),
@@ -92,8 +94,14 @@ mod tests {
                 "The [Account](https://www.twilio.com/docs/iam/api/account) that created it.",
                 "The [Account](https://www.twilio.com/docs/iam/api/account) that created it.",
             ),
-            ("See https://www.ietf.org/rfc/rfc2822.txt.", "See <https://www.ietf.org/rfc/rfc2822.txt>."),
-            ("Use `DateCreated<=YYYY-MM-DD` or [x] <Say>", "Use `DateCreated<=YYYY-MM-DD` or \\[x\\] &lt;Say&gt;"),
+            (
+                "See https://www.ietf.org/rfc/rfc2822.txt.",
+                "See <https://www.ietf.org/rfc/rfc2822.txt>.",
+            ),
+            (
+                "Use `DateCreated<=YYYY-MM-DD` or [x] <Say>",
+                "Use `DateCreated<=YYYY-MM-DD` or \\[x\\] &lt;Say&gt;",
+            ),
             ("```\nlet x = 1;\n```", "```text\nlet x = 1;\n```"),
         ];
         for (input, want) in cases {

@@ -204,6 +204,8 @@ pub struct Field {
 pub struct PageShape {
     /// The array field holding the items.
     pub items_field: String,
+    /// Whether that field is an `Option`.
+    pub items_optional: bool,
     /// The item type.
     pub item: TypeRef,
     /// How to reach the link.
@@ -217,13 +219,19 @@ pub enum NextLink {
     TopLevel {
         /// Rust name of the link field.
         field: String,
+        /// Whether it is an `Option`.
+        optional: bool,
     },
     /// v1+: `meta.next_page_url`, absolute.
     InMeta {
         /// Rust name of the `meta` field.
         meta_field: String,
+        /// Whether `meta` is an `Option`.
+        meta_optional: bool,
         /// Rust name of the link field inside `meta`.
         field: String,
+        /// Whether the link is an `Option`.
+        optional: bool,
     },
 }
 

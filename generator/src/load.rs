@@ -24,7 +24,10 @@ pub struct LoadedSpec {
 
 /// The spec files of a folder: `*.json`, `*.yaml`, `*.yml`, sorted by name.
 pub fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
-    let io = |source| Error::Io { path: dir.to_owned(), source };
+    let io = |source| Error::Io {
+        path: dir.to_owned(),
+        source,
+    };
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(io)? {
         let path = entry.map_err(io)?.path();
@@ -42,11 +45,25 @@ pub fn load_all(files: &[PathBuf]) -> Result<Vec<LoadedSpec>, Error> {
     let mut diagnostics = Diagnostics::default();
     let mut specs = Vec::new();
     for path in files {
-        let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.clone(), source })?;
-        let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let stem = path.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let bytes = std::fs::read(path).map_err(|source| Error::Io {
+            path: path.clone(),
+            source,
+        })?;
+        let file = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let stem = path
+            .file_stem()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         match parse(&file, &bytes) {
-            Ok((raw, api)) => specs.push(LoadedSpec { module: domain_module(&stem), file, raw, api }),
+            Ok((raw, api)) => specs.push(LoadedSpec {
+                module: domain_module(&stem),
+                file,
+                raw,
+                api,
+            }),
             Err((pointer, message, hint)) => diagnostics.error(&file, &pointer, message, hint),
         }
     }
@@ -63,16 +80,30 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<(Value, OpenAPI), ParseError> {
         (String::new(), message, Some("OpenAPI documents are UTF-8 JSON or YAML"))
     })?;
     let raw: Value = if file.ends_with(".json") {
-        serde_json::from_str(text)
-            .map_err(|e| (String::new(), format!("not valid JSON: {e}"), Some("check the file is a JSON document")))?
+        serde_json::from_str(text).map_err(|e| {
+            (
+                String::new(),
+                format!("not valid JSON: {e}"),
+                Some("check the file is a JSON document"),
+            )
+        })?
     } else {
-        serde_yaml::from_str(text)
-            .map_err(|e| (String::new(), format!("not valid YAML: {e}"), Some("check the file is a YAML document")))?
+        serde_yaml::from_str(text).map_err(|e| {
+            (
+                String::new(),
+                format!("not valid YAML: {e}"),
+                Some("check the file is a YAML document"),
+            )
+        })?
     };
     check_version(&raw)?;
     let api = serde_path_to_error::deserialize(raw.clone()).map_err(|e| {
         let pointer = path_to_pointer(e.path());
-        (pointer, format!("not a valid OpenAPI 3.0 document: {}", e.inner()), None)
+        (
+            pointer,
+            format!("not a valid OpenAPI 3.0 document: {}", e.inner()),
+            None,
+        )
     })?;
     Ok((raw, api))
 }
@@ -80,7 +111,11 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<(Value, OpenAPI), ParseError> {
 fn check_version(raw: &Value) -> Result<(), ParseError> {
     if raw.get("swagger").is_some() {
         let hint = Some("convert it to OpenAPI 3.0 first, e.g. with swagger2openapi");
-        return Err(("/swagger".into(), "this is a Swagger 2.0 document; only OpenAPI 3.0 is supported".into(), hint));
+        return Err((
+            "/swagger".into(),
+            "this is a Swagger 2.0 document; only OpenAPI 3.0 is supported".into(),
+            hint,
+        ));
     }
     match raw.get("openapi").and_then(Value::as_str) {
         Some(version) if version.starts_with("3.0") => Ok(()),
@@ -89,8 +124,16 @@ fn check_version(raw: &Value) -> Result<(), ParseError> {
             format!("OpenAPI {version} is not supported: this generator reads OpenAPI 3.0 only"),
             Some("3.1 documents that use no 3.1 features can be relabelled `openapi: 3.0.3`"),
         )),
-        Some(version) => Err(("/openapi".into(), format!("unsupported OpenAPI version `{version}`"), None)),
-        None => Err((String::new(), "no `openapi` version field: not an OpenAPI document".into(), None)),
+        Some(version) => Err((
+            "/openapi".into(),
+            format!("unsupported OpenAPI version `{version}`"),
+            None,
+        )),
+        None => Err((
+            String::new(),
+            "no `openapi` version field: not an OpenAPI document".into(),
+            None,
+        )),
     }
 }
 

@@ -18,10 +18,9 @@ pub struct Name {
 /// identifiers (`gen` is reserved since the 2024 edition).
 const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
-    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match",
-    "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static", "struct", "super",
-    "trait", "true", "try", "type", "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while",
-    "yield",
+    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod",
+    "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait",
+    "true", "try", "type", "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Splits a wire name into words: Twilio's inequality suffixes become words
@@ -96,7 +95,11 @@ impl Namespace {
         if self.taken.insert(base.clone()) {
             return base;
         }
-        let separator = if base.starts_with(|c: char| c.is_ascii_uppercase()) { "" } else { "_" };
+        let separator = if base.starts_with(|c: char| c.is_ascii_uppercase()) {
+            ""
+        } else {
+            "_"
+        };
         let base = base.trim_end_matches('_');
         (2..)
             .map(|n| format!("{base}{separator}{n}"))
@@ -184,8 +187,14 @@ mod tests {
 
     #[test]
     fn twilio_component_names_drop_the_domain_prefix() {
-        assert_eq!(component_type("api.v2010.account.conference", "api_v2010"), "AccountConference");
-        assert_eq!(component_type("conference_enum_status", "api_v2010"), "ConferenceStatus");
+        assert_eq!(
+            component_type("api.v2010.account.conference", "api_v2010"),
+            "AccountConference"
+        );
+        assert_eq!(
+            component_type("conference_enum_status", "api_v2010"),
+            "ConferenceStatus"
+        );
         assert_eq!(component_type("messaging.v1.service", "messaging_v1"), "Service");
         assert_eq!(domain_module("twilio_api_v2010"), "api_v2010");
     }

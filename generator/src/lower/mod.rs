@@ -43,5 +43,9 @@ pub fn lower(specs: &[LoadedSpec], package: &str) -> Result<Crate, Error> {
     }
     diagnostics.finish()?;
     domains.sort_by(|a, b| a.module.cmp(&b.module));
-    Ok(Crate { package: package.to_owned(), domains, validated: registry.finish() })
+    Ok(Crate {
+        package: package.to_owned(),
+        domains,
+        validated: registry.finish(),
+    })
 }

@@ -39,7 +39,11 @@ pub fn operations(cx: &mut DomainCx) -> Vec<Operation> {
             (name, cx.types.claim(camel(&op.id)))
         })
         .collect();
-    found.iter().zip(named).filter_map(|(op, (name, builder))| lower(cx, op, name, builder)).collect()
+    found
+        .iter()
+        .zip(named)
+        .filter_map(|(op, (name, builder))| lower(cx, op, name, builder))
+        .collect()
 }
 
 fn find<'a>(cx: &mut DomainCx<'a>) -> Vec<Found<'a>> {
@@ -49,19 +53,37 @@ fn find<'a>(cx: &mut DomainCx<'a>) -> Vec<Found<'a>> {
     for (path, item) in &spec.api.paths.paths {
         let path_pointer = format!("/paths/{}", pointer_token(path));
         let ReferenceOr::Item(item) = item else {
-            cx.error(&path_pointer, "path item $ref is not supported", Some("inline the path item"));
+            cx.error(
+                &path_pointer,
+                "path item $ref is not supported",
+                Some("inline the path item"),
+            );
             continue;
         };
         for (method, operation) in item.iter() {
             let method = upper(method);
             let pointer = format!("{path_pointer}/{}", method.to_ascii_lowercase());
-            let id = operation.operation_id.clone().unwrap_or_else(|| synthesized_id(method, path));
+            let id = operation
+                .operation_id
+                .clone()
+                .unwrap_or_else(|| synthesized_id(method, path));
             if let Some(first) = ids.insert(id.clone(), pointer.clone()) {
                 let message = format!("operationId `{id}` is also used at {first}");
-                cx.error(&format!("{pointer}/operationId"), message, Some("operationIds must be unique"));
+                cx.error(
+                    &format!("{pointer}/operationId"),
+                    message,
+                    Some("operationIds must be unique"),
+                );
                 continue;
             }
-            found.push(Found { path, method, item, operation, pointer, id });
+            found.push(Found {
+                path,
+                method,
+                item,
+                operation,
+                pointer,
+                id,
+            });
         }
     }
     found
@@ -85,12 +107,22 @@ fn synthesized_id(method: &str, path: &str) -> String {
     camel(&format!("{method} {}", path.replace(['{', '}'], " ")))
 }
 
-fn lower(cx: &mut DomainCx, op: &Found, name: Name, builder: String) -> Option<Operation> {
+fn lower<'a>(cx: &mut DomainCx<'a>, op: &Found<'a>, name: Name, builder: String) -> Option<Operation> {
     let server = server(cx, op)?;
     let mut names = Namespace::with_reserved(BUILDER_METHODS);
     let mut params = Vec::new();
-    let path_level = op.item.parameters.iter().enumerate().map(|(i, p)| (p, path_pointer(op, i)));
-    let op_level = op.operation.parameters.iter().enumerate().map(|(i, p)| (p, format!("{}/parameters/{i}", op.pointer)));
+    let path_level = op
+        .item
+        .parameters
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p, path_pointer(op, i)));
+    let op_level = op
+        .operation
+        .parameters
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p, format!("{}/parameters/{i}", op.pointer)));
     let mut all: Vec<_> = path_level.chain(op_level).collect();
     // An operation's parameter replaces a path-level one of the same name and place.
     let keys: Vec<_> = all.iter().map(|(p, _)| key(cx, p)).collect();
@@ -116,7 +148,17 @@ fn lower(cx: &mut DomainCx, op: &Found, name: Name, builder: String) -> Option<O
         .collect::<Vec<_>>()
         .join("\n\n");
     docs.push_str(&format!("\n\n`{} {}`", op.method, op.path));
-    Some(Operation { name, builder, method: op.method.to_owned(), path: op.path.to_owned(), server, docs, params, json_body, response })
+    Some(Operation {
+        name,
+        builder,
+        method: op.method.to_owned(),
+        path: op.path.to_owned(),
+        server,
+        docs,
+        params,
+        json_body,
+        response,
+    })
 }
 
 fn path_pointer(op: &Found, index: usize) -> String {
@@ -128,22 +170,36 @@ fn server(cx: &mut DomainCx, op: &Found) -> Option<String> {
     match servers.iter().find_map(|list| list.first()) {
         Some(server) => Some(server.url.trim_end_matches('/').to_owned()),
         None => {
-            cx.error(&op.pointer, "no server URL for this operation", Some("add `servers` to the spec, path or operation"));
+            cx.error(
+                &op.pointer,
+                "no server URL for this operation",
+                Some("add `servers` to the spec, path or operation"),
+            );
             None
         }
     }
 }
 
-fn resolve_parameter<'a>(cx: &mut DomainCx<'a>, parameter: &'a ReferenceOr<Parameter>, pointer: &str) -> Option<(&'a Parameter, String)> {
+fn resolve_parameter<'a>(
+    cx: &mut DomainCx<'a>,
+    parameter: &'a ReferenceOr<Parameter>,
+    pointer: &str,
+) -> Option<(&'a Parameter, String)> {
     match parameter {
         ReferenceOr::Item(item) => Some((item, pointer.to_owned())),
         ReferenceOr::Reference { reference } => {
             let name = reference.strip_prefix("#/components/parameters/");
             let target = name.and_then(|n| cx.spec.api.components.as_ref()?.parameters.get(n).map(|p| (n, p)));
             match target {
-                Some((name, ReferenceOr::Item(item))) => Some((item, format!("/components/parameters/{}", pointer_token(name)))),
+                Some((name, ReferenceOr::Item(item))) => {
+                    Some((item, format!("/components/parameters/{}", pointer_token(name))))
+                }
                 _ => {
-                    cx.error(pointer, format!("$ref target `{reference}` does not exist or is itself a $ref"), None);
+                    cx.error(
+                        pointer,
+                        format!("$ref target `{reference}` does not exist or is itself a $ref"),
+                        None,
+                    );
                     None
                 }
             }
@@ -178,12 +234,19 @@ fn parameter_of<'a>(
 ) -> Option<Param> {
     let (parameter, pointer) = resolve_parameter(cx, parameter, pointer)?;
     let location = match parameter {
-        Parameter::Query { style: QueryStyle::Form, .. } => Location::Query,
+        Parameter::Query {
+            style: QueryStyle::Form,
+            ..
+        } => Location::Query,
         Parameter::Path { .. } => Location::Path,
         Parameter::Header { .. } => Location::Header,
         Parameter::Query { style, .. } => {
             let message = format!("query parameter style `{style:?}` is not supported");
-            cx.error(&format!("{pointer}/style"), message, Some("use the default `form` style"));
+            cx.error(
+                &format!("{pointer}/style"),
+                message,
+                Some("use the default `form` style"),
+            );
             return None;
         }
         Parameter::Cookie { .. } => {
@@ -193,7 +256,11 @@ fn parameter_of<'a>(
     };
     let data = parameter.parameter_data_ref();
     let ParameterSchemaOrContent::Schema(schema) = &data.format else {
-        cx.error(&format!("{pointer}/content"), "parameters described by `content` are not supported", Some("use `schema`"));
+        cx.error(
+            &format!("{pointer}/content"),
+            "parameters described by `content` are not supported",
+            Some("use `schema`"),
+        );
         return None;
     };
     let owner_noun = match location {
@@ -201,7 +268,11 @@ fn parameter_of<'a>(
         _ => noun(op.path.split('/').rfind(|s| !s.starts_with('{')).unwrap_or_default()),
     };
     let schema_pointer = format!("{pointer}/schema");
-    let usage = Usage { owner_type: builder, owner_noun: &owner_noun, member: &data.name };
+    let usage = Usage {
+        owner_type: builder,
+        owner_noun: &owner_noun,
+        member: &data.name,
+    };
     let ty = cx.schema(schema, &schema_pointer, usage);
     let (minimum, maximum) = integer_bounds(cx, schema, &schema_pointer);
     Some(Param {
@@ -215,7 +286,11 @@ fn parameter_of<'a>(
     })
 }
 
-fn integer_bounds<'a>(cx: &mut DomainCx<'a>, schema: &'a ReferenceOr<openapiv3::Schema>, pointer: &str) -> (Option<i64>, Option<i64>) {
+fn integer_bounds<'a>(
+    cx: &mut DomainCx<'a>,
+    schema: &'a ReferenceOr<openapiv3::Schema>,
+    pointer: &str,
+) -> (Option<i64>, Option<i64>) {
     match cx.resolve(schema, pointer) {
         Some((resolved, _)) => match &resolved.schema_kind {
             SchemaKind::Type(Type::Integer(integer)) => (integer.minimum, integer.maximum),
@@ -225,12 +300,22 @@ fn integer_bounds<'a>(cx: &mut DomainCx<'a>, schema: &'a ReferenceOr<openapiv3::
     }
 }
 
-fn body(cx: &mut DomainCx, op: &Found, builder: &str, names: &mut Namespace, params: &mut Vec<Param>) -> Option<JsonBody> {
+fn body<'a>(
+    cx: &mut DomainCx<'a>,
+    op: &Found<'a>,
+    builder: &str,
+    names: &mut Namespace,
+    params: &mut Vec<Param>,
+) -> Option<JsonBody> {
     let pointer = format!("{}/requestBody", op.pointer);
     let body: &RequestBody = match op.operation.request_body.as_ref()? {
         ReferenceOr::Item(body) => body,
         ReferenceOr::Reference { reference } => {
-            cx.error(&pointer, format!("requestBody $ref `{reference}` is not supported"), Some("inline the request body"));
+            cx.error(
+                &pointer,
+                format!("requestBody $ref `{reference}` is not supported"),
+                Some("inline the request body"),
+            );
             return None;
         }
     };
@@ -244,14 +329,26 @@ fn body(cx: &mut DomainCx, op: &Found, builder: &str, names: &mut Namespace, par
             return None;
         }
         if media == "application/json" || media.ends_with("+json") {
-            let usage = Usage { owner_type: &format!("{builder}Body"), owner_noun: &owner_noun, member: "" };
+            let usage = Usage {
+                owner_type: &format!("{builder}Body"),
+                owner_noun: &owner_noun,
+                member: "",
+            };
             let ty = cx.schema(schema, &schema_pointer, usage);
-            return Some(JsonBody { content_type: media.clone(), ty, required: body.required });
+            return Some(JsonBody {
+                content_type: media.clone(),
+                ty,
+                required: body.required,
+            });
         }
     }
     let media: Vec<_> = body.content.keys().cloned().collect();
     let message = format!("request body media types {media:?} are not supported");
-    cx.error(&format!("{pointer}/content"), message, Some("use application/x-www-form-urlencoded or JSON"));
+    cx.error(
+        &format!("{pointer}/content"),
+        message,
+        Some("use application/x-www-form-urlencoded or JSON"),
+    );
     None
 }
 
@@ -264,14 +361,20 @@ fn form_params<'a>(
     names: &mut Namespace,
     params: &mut Vec<Param>,
 ) {
-    let Some((resolved, pointer)) = cx.resolve(schema, pointer) else { return };
+    let Some((resolved, pointer)) = cx.resolve(schema, pointer) else {
+        return;
+    };
     let SchemaKind::Type(Type::Object(object)) = &resolved.schema_kind else {
         cx.error(&pointer, "a form body must be an object schema", None);
         return;
     };
     for (wire, property) in &object.properties {
         let property_pointer = format!("{pointer}/properties/{}", pointer_token(wire));
-        let usage = Usage { owner_type: builder, owner_noun, member: wire };
+        let usage = Usage {
+            owner_type: builder,
+            owner_noun,
+            member: wire,
+        };
         let ty = cx.boxed_schema(property, &property_pointer, usage);
         let (minimum, maximum) = match property {
             ReferenceOr::Item(item) => match &item.schema_kind {
@@ -293,19 +396,37 @@ fn form_params<'a>(
 }
 
 fn response(cx: &mut DomainCx, op: &Found, builder: &str) -> Response {
-    let success = op.operation.responses.responses.iter().find(|(code, _)| code.to_string().starts_with('2'));
-    let Some((code, response)) = success else { return Response::Empty };
+    let success = op
+        .operation
+        .responses
+        .responses
+        .iter()
+        .find(|(code, _)| code.to_string().starts_with('2'));
+    let Some((code, response)) = success else {
+        return Response::Empty;
+    };
     let pointer = format!("{}/responses/{}", op.pointer, pointer_token(&code.to_string()));
     let ReferenceOr::Item(response) = response else {
         cx.error(&pointer, "response $ref is not supported", Some("inline the response"));
         return Response::Empty;
     };
-    let json = response.content.iter().find(|(media, _)| *media == "application/json" || media.ends_with("+json"));
-    let Some((media, content)) = json else { return Response::Empty };
-    let Some(schema) = &content.schema else { return Response::Json(TypeRef::Json) };
+    let json = response
+        .content
+        .iter()
+        .find(|(media, _)| *media == "application/json" || media.ends_with("+json"));
+    let Some((media, content)) = json else {
+        return Response::Empty;
+    };
+    let Some(schema) = &content.schema else {
+        return Response::Json(TypeRef::Json);
+    };
     let schema_pointer = format!("{pointer}/content/{}/schema", pointer_token(media));
     let owner = format!("{builder}Response");
-    let usage = Usage { owner_type: &owner, owner_noun: "", member: "" };
+    let usage = Usage {
+        owner_type: &owner,
+        owner_noun: "",
+        member: "",
+    };
     let ty = cx.schema(schema, &schema_pointer, usage);
     if let (TypeRef::Model(model), "GET") = (&ty, op.method) {
         if let Some(shape) = page_shape(&cx.models, model) {

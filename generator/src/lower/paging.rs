@@ -14,14 +14,30 @@ pub fn page_shape(models: &BTreeMap<String, Model>, name: &str) -> Option<PageSh
         return None;
     }
     let TypeRef::Array(item) = &items.ty else { return None };
-    let field = |model: &Model, wire: &str| model.fields.iter().find(|f| f.name.wire == wire).map(|f| f.name.rust.clone());
+    let field = |model: &'_ Model, wire: &str| model.fields.iter().find(|f| f.name.wire == wire).cloned();
     let next = if let Some(link) = field(model, "next_page_uri") {
-        NextLink::TopLevel { field: link }
+        NextLink::TopLevel {
+            field: link.name.rust,
+            optional: link.optional,
+        }
     } else {
-        let meta = model.fields.iter().find(|f| f.name.wire == "meta")?;
-        let TypeRef::Model(meta_model) = &meta.ty else { return None };
+        let meta = field(model, "meta")?;
+        let TypeRef::Model(meta_model) = &meta.ty else {
+            return None;
+        };
         let link = field(models.get(meta_model)?, "next_page_url")?;
-        NextLink::InMeta { meta_field: meta.name.rust.clone(), field: link }
+        NextLink::InMeta {
+            meta_field: meta.name.rust,
+            meta_optional: meta.optional,
+            field: link.name.rust,
+            optional: link.optional,
+        }
     };
-    Some(PageShape { items_field: items.name.rust.clone(), item: (**item).clone(), next })
+    let (items_field, items_optional) = (items.name.rust.clone(), items.optional);
+    Some(PageShape {
+        items_field,
+        items_optional,
+        item: (**item).clone(),
+        next,
+    })
 }

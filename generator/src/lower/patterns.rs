@@ -8,7 +8,15 @@ use crate::names::{camel, snake, Namespace};
 
 /// Names the runtime already exports at the crate root.
 pub const ROOT_NAMES: &[&str] = &[
-    "Client", "ClientBuilder", "Credentials", "Error", "TwilioError", "ValidationError", "Page", "Paginator", "ToParam",
+    "Client",
+    "ClientBuilder",
+    "Credentials",
+    "Error",
+    "TwilioError",
+    "ValidationError",
+    "Page",
+    "Paginator",
+    "ToParam",
 ];
 
 #[derive(Debug, Default)]
@@ -42,14 +50,25 @@ impl PatternRegistry {
         for (pattern, entry) in order {
             let mut ranked: Vec<(&String, &usize)> = entry.votes.iter().collect();
             ranked.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
-            let free = ranked.iter().map(|(name, _)| (*name).clone()).find(|name| !namespace.contains(name));
+            let free = ranked
+                .iter()
+                .map(|(name, _)| (*name).clone())
+                .find(|name| !namespace.contains(name));
             let preferred = free.unwrap_or_else(|| ranked.first().map(|(n, _)| (*n).clone()).unwrap_or_default());
             let name = namespace.claim(preferred);
             let check = sid_shape(pattern).map_or(PatternCheck::Regex, |(prefix, hex_len)| PatternCheck::Sid {
                 prefix,
                 hex_len,
             });
-            types.insert(pattern.clone(), ValidatedType { name, pattern: pattern.clone(), check, uses: entry.uses });
+            types.insert(
+                pattern.clone(),
+                ValidatedType {
+                    name,
+                    pattern: pattern.clone(),
+                    check,
+                    uses: entry.uses,
+                },
+            );
         }
         types
     }
@@ -83,7 +102,11 @@ fn candidate(pattern: &str, member: &str, owner_noun: &str) -> String {
 /// The singular noun of a path segment or schema name: `Conferences.json` →
 /// `Conference`, `api.v2010.account.conference` → `conference`.
 pub fn noun(text: &str) -> String {
-    let last = text.trim_end_matches(".json").rsplit(['.', '/']).next().unwrap_or_default();
+    let last = text
+        .trim_end_matches(".json")
+        .rsplit(['.', '/'])
+        .next()
+        .unwrap_or_default();
     if let Some(stem) = last.strip_suffix("ies") {
         format!("{stem}y")
     } else if let Some(stem) = last.strip_suffix("sses") {

@@ -88,11 +88,18 @@ impl<'a> DomainCx<'a> {
 
     /// Cleaned `description` found at `pointer`.
     pub fn docs_at(&self, pointer: &str) -> String {
-        self.raw_str(pointer, "description").map(docs::clean).unwrap_or_default()
+        self.raw_str(pointer, "description")
+            .map(docs::clean)
+            .unwrap_or_default()
     }
 
     fn raw_bool(&self, pointer: &str, key: &str) -> bool {
-        self.spec.raw.pointer(pointer).and_then(|v| v.get(key)).and_then(Value::as_bool) == Some(true)
+        self.spec
+            .raw
+            .pointer(pointer)
+            .and_then(|v| v.get(key))
+            .and_then(Value::as_bool)
+            == Some(true)
     }
 
     pub fn schema(&mut self, schema: &ReferenceOr<Schema>, pointer: &str, usage: Usage) -> TypeRef {
@@ -121,21 +128,24 @@ impl<'a> DomainCx<'a> {
         }
     }
 
-    fn component_name(&mut self, reference: &'a str, pointer: &str) -> Option<&'a str> {
+    fn component_name(&mut self, reference: &str, pointer: &str) -> Option<&'a str> {
+        let spec = self.spec;
         let Some(name) = reference.strip_prefix("#/components/schemas/") else {
             let hint = Some("only local references to #/components/schemas/… are supported here");
             self.error(pointer, format!("unsupported $ref `{reference}`"), hint);
             return None;
         };
-        let exists = self.spec.api.components.as_ref().is_some_and(|c| c.schemas.contains_key(name));
-        if !exists {
-            self.error(pointer, format!("$ref target `{reference}` does not exist"), Some("define it under components/schemas"));
-            return None;
+        match spec.api.components.as_ref().and_then(|c| c.schemas.get_key_value(name)) {
+            Some((key, _)) => Some(key.as_str()),
+            None => {
+                let hint = Some("define it under components/schemas");
+                self.error(pointer, format!("$ref target `{reference}` does not exist"), hint);
+                None
+            }
         }
-        Some(name)
     }
 
-    fn reference(&mut self, reference: &'a str, pointer: &str) -> TypeRef {
+    fn reference(&mut self, reference: &str, pointer: &str) -> TypeRef {
         match self.component_name(reference, pointer) {
             Some(name) => self.component(name),
             None => TypeRef::Json,
@@ -160,7 +170,11 @@ impl<'a> DomainCx<'a> {
         };
         self.component_types.insert(name.to_owned(), placeholder);
         let noun = noun(name);
-        let usage = Usage { owner_type: &rust, owner_noun: &noun, member: name };
+        let usage = Usage {
+            owner_type: &rust,
+            owner_noun: &noun,
+            member: name,
+        };
         let lowered = match schema {
             ReferenceOr::Reference { reference } => self.reference(reference, &pointer),
             ReferenceOr::Item(item) if has_properties(item) => {
@@ -179,6 +193,10 @@ impl<'a> DomainCx<'a> {
 
     fn item(&mut self, schema: &Schema, pointer: &str, usage: Usage) -> TypeRef {
         let title = schema.schema_data.title.as_deref();
+        // `openapiv3` has no `format` for objects: Twilio's `uri-map` is read raw.
+        if self.raw_str(pointer, "format") == Some("uri-map") {
+            return TypeRef::Map(Box::new(TypeRef::String));
+        }
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) => {
                 let values = string_enum(schema);
@@ -188,7 +206,9 @@ impl<'a> DomainCx<'a> {
                 match &string.format {
                     VariantOrUnknownOrEmpty::Item(StringFormat::Date) => return TypeRef::Date,
                     VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => return TypeRef::DateTime,
-                    VariantOrUnknownOrEmpty::Unknown(f) if f == "date-time-rfc-2822" => return TypeRef::DateTimeRfc2822,
+                    VariantOrUnknownOrEmpty::Unknown(f) if f == "date-time-rfc-2822" => {
+                        return TypeRef::DateTimeRfc2822
+                    }
                     _ => {}
                 }
                 match &string.pattern {
@@ -208,12 +228,9 @@ impl<'a> DomainCx<'a> {
                     Some(items) => self.boxed_schema(items, &items_pointer, usage),
                     None => TypeRef::Json,
                 };
-                TypeRef::Array(Box::new(item))
+                TypeRef::Array(Box::new(undated(item)))
             }
             SchemaKind::Type(Type::Object(object)) => {
-                if self.raw_str(pointer, "format") == Some("uri-map") {
-                    return TypeRef::Map(Box::new(TypeRef::String));
-                }
                 if !object.properties.is_empty() {
                     let name = self.types.claim(usage.type_name(title));
                     self.model(name.clone(), schema, pointer, usage.owner_noun);
@@ -222,7 +239,7 @@ impl<'a> DomainCx<'a> {
                 match &object.additional_properties {
                     Some(AdditionalProperties::Schema(values)) => {
                         let values_pointer = format!("{pointer}/additionalProperties");
-                        TypeRef::Map(Box::new(self.schema(values, &values_pointer, usage)))
+                        TypeRef::Map(Box::new(undated(self.schema(values, &values_pointer, usage))))
                     }
                     _ => TypeRef::Json,
                 }
@@ -235,22 +252,36 @@ impl<'a> DomainCx<'a> {
     fn pattern(&mut self, pattern: &str, pointer: &str, usage: Usage) -> TypeRef {
         if let Err(error) = regex::Regex::new(pattern) {
             let message = format!("`pattern` is not a regular expression this generator can check: {error}");
-            self.error(&format!("{pointer}/pattern"), message, Some("fix the pattern or remove it"));
+            self.error(
+                &format!("{pointer}/pattern"),
+                message,
+                Some("fix the pattern or remove it"),
+            );
             return TypeRef::String;
         }
-        let member = if usage.member.is_empty() { usage.owner_type } else { usage.member };
+        let member = if usage.member.is_empty() {
+            usage.owner_type
+        } else {
+            usage.member
+        };
         self.patterns.record(pattern, member, usage.owner_noun);
         TypeRef::Validated(pattern.to_owned())
     }
 
     fn model(&mut self, name: String, schema: &Schema, pointer: &str, owner_noun: &str) {
-        let SchemaKind::Type(Type::Object(object)) = &schema.schema_kind else { return };
+        let SchemaKind::Type(Type::Object(object)) = &schema.schema_kind else {
+            return;
+        };
         self.in_progress.insert(name.clone());
         let mut names = Namespace::default();
         let mut fields = Vec::new();
         for (wire, property) in &object.properties {
             let field_pointer = format!("{pointer}/properties/{}", pointer_token(wire));
-            let usage = Usage { owner_type: &name, owner_noun, member: wire };
+            let usage = Usage {
+                owner_type: &name,
+                owner_noun,
+                member: wire,
+            };
             let ty = self.boxed_schema(property, &field_pointer, usage);
             let nullable = self.raw_bool(&field_pointer, "nullable");
             let boxed = matches!(&ty, TypeRef::Model(target) if self.in_progress.contains(target));
@@ -264,7 +295,15 @@ impl<'a> DomainCx<'a> {
         }
         self.in_progress.remove(&name);
         let docs = self.docs_at(pointer);
-        self.models.insert(name.clone(), Model { name, docs, fields, page: None });
+        self.models.insert(
+            name.clone(),
+            Model {
+                name,
+                docs,
+                fields,
+                page: None,
+            },
+        );
     }
 
     fn inline_enum(&mut self, base: String, values: Vec<String>, pointer: &str) -> TypeRef {
@@ -281,8 +320,20 @@ impl<'a> DomainCx<'a> {
     fn enum_type(&mut self, name: String, values: Vec<String>, pointer: &str) {
         let mut names = Namespace::with_reserved(&["UnknownValue"]);
         let variants = values.iter().map(|value| names.camel(value)).collect();
-        let docs = self.docs_at(pointer);
+        let mut docs = self.docs_at(pointer);
+        if docs.is_empty() {
+            docs = format!("Values of `{name}`; a value this client does not know is kept in `UnknownValue`.");
+        }
         self.enums.insert(name.clone(), Enum { name, docs, variants });
+    }
+}
+
+/// Dates inside arrays and maps stay strings in their wire format: serde's
+/// `with` modules apply to whole fields only.
+fn undated(ty: TypeRef) -> TypeRef {
+    match ty {
+        TypeRef::Date | TypeRef::DateTime | TypeRef::DateTimeRfc2822 => TypeRef::String,
+        other => other,
     }
 }
 
@@ -292,7 +343,15 @@ fn has_properties(schema: &Schema) -> bool {
 
 /// The distinct non-null values of a string enum, in spec order.
 fn string_enum(schema: &Schema) -> Vec<String> {
-    let SchemaKind::Type(Type::String(string)) = &schema.schema_kind else { return Vec::new() };
+    let SchemaKind::Type(Type::String(string)) = &schema.schema_kind else {
+        return Vec::new();
+    };
     let mut seen = BTreeSet::new();
-    string.enumeration.iter().flatten().filter(|v| seen.insert(v.as_str())).cloned().collect()
+    string
+        .enumeration
+        .iter()
+        .flatten()
+        .filter(|v| seen.insert(v.as_str()))
+        .cloned()
+        .collect()
 }

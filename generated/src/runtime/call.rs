@@ -1,0 +1,228 @@
+// @generated: copied from templates/src/runtime/call.rs by openapi-client-generator. Do not edit.
+
+//! The one request path every operation goes through: fill in the path,
+//! add query pairs, encode the body, send, decode.
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use reqwest::{Method, Url};
+use serde::de::DeserializeOwned;
+
+use super::client::{Body, RawResponse};
+use super::{Client, Error, Page, Paginator, ToParam, ValidationError};
+
+/// Everything but RFC 3986 unreserved characters is escaped in a path
+/// segment, so no value can add `/`, `?` or `#` to the path.
+const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// A request being assembled by an operation builder.
+#[derive(Debug)]
+pub(crate) struct Call {
+    pub(crate) client: Client,
+    pub(crate) server: &'static str,
+    method: Method,
+    path: String,
+    query: Vec<(&'static str, String)>,
+    form: Vec<(&'static str, String)>,
+    headers: Vec<(&'static str, String)>,
+    json: Option<(&'static str, Vec<u8>)>,
+    /// The first parameter that failed validation; reported by `send`.
+    error: Option<Error>,
+}
+
+impl Call {
+    pub(crate) fn new(client: &Client, method: Method, server: &'static str, path: &'static str) -> Self {
+        Self {
+            client: client.clone(),
+            server,
+            method,
+            path: path.to_owned(),
+            query: Vec::new(),
+            form: Vec::new(),
+            headers: Vec::new(),
+            json: None,
+            error: None,
+        }
+    }
+
+    fn wire(&mut self, name: &'static str, value: &(impl ToParam + ?Sized)) -> Option<String> {
+        match value.to_param() {
+            Ok(text) => Some(text),
+            Err(source) => {
+                self.fail(name, source);
+                None
+            }
+        }
+    }
+
+    fn fail(&mut self, parameter: &'static str, source: ValidationError) {
+        if self.error.is_none() {
+            self.error = Some(Error::InvalidParameter { parameter, source });
+        }
+    }
+
+    /// Substitutes `{name}` in the path with the percent-encoded value.
+    pub(crate) fn path_param(&mut self, name: &'static str, value: &(impl ToParam + ?Sized)) {
+        let Some(text) = self.wire(name, value) else {
+            return;
+        };
+        if text.is_empty() || text == "." || text == ".." {
+            let rule = "a path parameter must not be empty, `.` or `..`".to_owned();
+            let type_name = "path segment";
+            self.fail(
+                name,
+                ValidationError {
+                    type_name,
+                    value: text,
+                    rule,
+                },
+            );
+            return;
+        }
+        let encoded = utf8_percent_encode(&text, PATH_SEGMENT).to_string();
+        self.path = self.path.replace(&format!("{{{name}}}"), &encoded);
+    }
+
+    /// Sets a query parameter, replacing an earlier value of the same name.
+    pub(crate) fn query(&mut self, name: &'static str, value: &(impl ToParam + ?Sized)) {
+        self.query.retain(|(key, _)| *key != name);
+        if let Some(text) = self.wire(name, value) {
+            self.query.push((name, text));
+        }
+    }
+
+    /// Sets a repeated query parameter: the key once per value, in order.
+    pub(crate) fn query_list<T: ToParam>(&mut self, name: &'static str, values: &[T]) {
+        self.query.retain(|(key, _)| *key != name);
+        for value in values {
+            if let Some(text) = self.wire(name, value) {
+                self.query.push((name, text));
+            }
+        }
+    }
+
+    /// Sets a request header, replacing an earlier value of the same name.
+    pub(crate) fn header(&mut self, name: &'static str, value: &(impl ToParam + ?Sized)) {
+        self.headers.retain(|(key, _)| *key != name);
+        if let Some(text) = self.wire(name, value) {
+            self.headers.push((name, text));
+        }
+    }
+
+    /// Refuses a number outside the spec's inclusive bounds.
+    pub(crate) fn check_range(&mut self, name: &'static str, value: i64, minimum: Option<i64>, maximum: Option<i64>) {
+        let below = minimum.is_some_and(|min| value < min);
+        let above = maximum.is_some_and(|max| value > max);
+        if below || above {
+            let bound = |b: Option<i64>| b.map_or("unbounded".to_owned(), |b| b.to_string());
+            let rule = format!("must be between {} and {}", bound(minimum), bound(maximum));
+            self.fail(
+                name,
+                ValidationError {
+                    type_name: "integer",
+                    value: value.to_string(),
+                    rule,
+                },
+            );
+        }
+    }
+
+    /// Sets a form field, replacing an earlier value of the same name.
+    pub(crate) fn form(&mut self, name: &'static str, value: &(impl ToParam + ?Sized)) {
+        self.form.retain(|(key, _)| *key != name);
+        if let Some(text) = self.wire(name, value) {
+            self.form.push((name, text));
+        }
+    }
+
+    /// Sets a repeated form field: the key once per value, in order.
+    pub(crate) fn form_list<T: ToParam>(&mut self, name: &'static str, values: &[T]) {
+        self.form.retain(|(key, _)| *key != name);
+        for value in values {
+            if let Some(text) = self.wire(name, value) {
+                self.form.push((name, text));
+            }
+        }
+    }
+
+    /// Sets a JSON body of the given media type.
+    pub(crate) fn json(&mut self, content_type: &'static str, value: &impl serde::Serialize) {
+        match serde_json::to_vec(value) {
+            Ok(bytes) => self.json = Some((content_type, bytes)),
+            Err(error) => {
+                let rule = error.to_string();
+                let source = ValidationError {
+                    type_name: "JSON body",
+                    value: String::new(),
+                    rule,
+                };
+                self.fail("body", source);
+            }
+        }
+    }
+
+    /// The full URL, or the first validation error recorded.
+    pub(crate) fn url(&self) -> Result<Url, Error> {
+        if let Some(unfilled) = self.path.find('{') {
+            let rest = &self.path[unfilled..];
+            return Err(Error::Config(format!("path parameter left unset in `{rest}`")));
+        }
+        let base = self.client.base_for(self.server)?;
+        let joined = format!("{}{}", base.as_str().trim_end_matches('/'), self.path);
+        let mut url = Url::parse(&joined).map_err(|e| Error::Config(format!("URL `{joined}`: {e}")))?;
+        if !self.query.is_empty() {
+            url.query_pairs_mut()
+                .extend_pairs(self.query.iter().map(|(k, v)| (*k, v.as_str())));
+        }
+        Ok(url)
+    }
+
+    fn body(&mut self) -> Body {
+        if let Some((content_type, bytes)) = self.json.take() {
+            return Body::Encoded { content_type, bytes };
+        }
+        if self.form.is_empty() {
+            return Body::Empty;
+        }
+        let mut encoder = form_urlencoded::Serializer::new(String::new());
+        encoder.extend_pairs(self.form.iter().map(|(k, v)| (*k, v.as_str())));
+        let bytes = encoder.finish().into_bytes();
+        Body::Encoded {
+            content_type: "application/x-www-form-urlencoded",
+            bytes,
+        }
+    }
+
+    async fn execute(mut self) -> Result<RawResponse, Error> {
+        if let Some(error) = self.error.take() {
+            return Err(error);
+        }
+        let url = self.url()?;
+        let body = self.body();
+        let headers = std::mem::take(&mut self.headers);
+        self.client.execute(self.method.clone(), url, &headers, body).await
+    }
+
+    /// Sends the request and decodes the JSON response.
+    pub(crate) async fn send<T: DeserializeOwned>(self) -> Result<T, Error> {
+        self.execute().await?.decode()
+    }
+
+    /// Sends the request; the success body (usually empty) is not decoded.
+    pub(crate) async fn send_empty(self) -> Result<(), Error> {
+        self.execute().await?.check_status()
+    }
+
+    /// Sends this request and follows its next-page links.
+    pub(crate) fn paginate<P: Page>(self) -> Paginator<P> {
+        Paginator::new(self)
+    }
+
+    /// Validation error recorded so far, for the paginator's first request.
+    pub(crate) fn first_request(mut self) -> Result<(Client, &'static str, Url), Error> {
+        if let Some(error) = self.error.take() {
+            return Err(error);
+        }
+        let url = self.url()?;
+        Ok((self.client, self.server, url))
+    }
+}

@@ -1,0 +1,299 @@
+// @generated: copied from templates/src/runtime/client.rs by openapi-client-generator. Do not edit.
+
+//! The configured HTTP client: credentials, base URL, limits.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::{HeaderValue, ACCEPT, CONTENT_TYPE};
+use reqwest::{Method, Url};
+
+use super::error::excerpt;
+use super::{Error, TwilioError};
+
+/// HTTP Basic credentials: an Account SID and Auth Token, or an API Key SID
+/// and its secret. The password never appears in `Debug` output.
+#[derive(Clone)]
+pub struct Credentials {
+    username: String,
+    password: String,
+}
+
+impl Credentials {
+    /// Account SID (`AC…`) and Auth Token.
+    pub fn account(account_sid: impl Into<String>, auth_token: impl Into<String>) -> Self {
+        Self {
+            username: account_sid.into(),
+            password: auth_token.into(),
+        }
+    }
+
+    /// API Key SID (`SK…`) and its secret.
+    pub fn api_key(api_key_sid: impl Into<String>, api_key_secret: impl Into<String>) -> Self {
+        Self::account(api_key_sid, api_key_secret)
+    }
+
+    /// Reads `TWILIO_API_KEY`/`TWILIO_API_SECRET` if both are set, else
+    /// `TWILIO_ACCOUNT_SID`/`TWILIO_AUTH_TOKEN`.
+    pub fn from_env() -> Result<Self, Error> {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        if let (Some(key), Some(secret)) = (var("TWILIO_API_KEY"), var("TWILIO_API_SECRET")) {
+            return Ok(Self::api_key(key, secret));
+        }
+        match (var("TWILIO_ACCOUNT_SID"), var("TWILIO_AUTH_TOKEN")) {
+            (Some(sid), Some(token)) => Ok(Self::account(sid, token)),
+            _ => Err(Error::Config(
+                "set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (or TWILIO_API_KEY and TWILIO_API_SECRET)".into(),
+            )),
+        }
+    }
+
+    /// The user name sent with Basic auth (a SID, not a secret).
+    pub fn username(&self) -> &str {
+        &self.username
+    }
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials")
+            .field("username", &self.username)
+            .field("password", &"<redacted>")
+            .finish()
+    }
+}
+
+/// Settings for a [`Client`]; start with [`Client::builder`].
+#[derive(Debug)]
+pub struct ClientBuilder {
+    credentials: Credentials,
+    base_url: Option<String>,
+    allow_http: bool,
+    connect_timeout: Duration,
+    timeout: Duration,
+    max_body_bytes: usize,
+    user_agent: String,
+}
+
+impl ClientBuilder {
+    /// Sends every request to this base URL instead of each API's own host
+    /// (a proxy, a mock server). Must be `https://` unless
+    /// [`allow_insecure_http`](Self::allow_insecure_http) is set.
+    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.base_url = Some(base_url.into());
+        self
+    }
+
+    /// Accepts a plain `http://` base URL, e.g. a test server on loopback.
+    /// Credentials then travel unencrypted.
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_http = allow;
+        self
+    }
+
+    /// Time allowed to establish a connection (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Time allowed for a whole request, body included (default 60 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Largest response body accepted (default 32 MiB).
+    pub fn max_body_bytes(mut self, limit: usize) -> Self {
+        self.max_body_bytes = limit;
+        self
+    }
+
+    /// Replaces the default `User-Agent` (the crate's name and version).
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// Builds the client.
+    pub fn build(self) -> Result<Client, Error> {
+        let base_url = match &self.base_url {
+            Some(text) => Some(parse_base_url(text, self.allow_http)?),
+            None => None,
+        };
+        let http = reqwest::Client::builder()
+            .user_agent(self.user_agent)
+            .connect_timeout(self.connect_timeout)
+            .timeout(self.timeout)
+            .redirect(same_origin_redirects())
+            .https_only(!self.allow_http)
+            .build()?;
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                credentials: self.credentials,
+                base_url,
+                max_body_bytes: self.max_body_bytes,
+            }),
+        })
+    }
+}
+
+fn parse_base_url(text: &str, allow_http: bool) -> Result<Url, Error> {
+    let url = Url::parse(text).map_err(|e| Error::Config(format!("base URL `{text}`: {e}")))?;
+    match url.scheme() {
+        "https" => {}
+        "http" if allow_http => {}
+        "http" => {
+            return Err(Error::Config(format!(
+                "base URL `{text}` is plain http: call allow_insecure_http(true) to accept it"
+            )))
+        }
+        other => return Err(Error::Config(format!("base URL scheme `{other}` is not http(s)"))),
+    }
+    if url.query().is_some() || url.fragment().is_some() || url.cannot_be_a_base() {
+        return Err(Error::Config(format!(
+            "base URL `{text}` must not have a query or fragment"
+        )));
+    }
+    Ok(url)
+}
+
+/// Redirects are followed only within the same origin, so the
+/// `Authorization` header never reaches another host.
+fn same_origin_redirects() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        let same_origin = attempt
+            .previous()
+            .first()
+            .is_some_and(|first| first.origin() == attempt.url().origin());
+        if attempt.previous().len() > 5 {
+            attempt.error("too many redirects")
+        } else if same_origin {
+            attempt.follow()
+        } else {
+            attempt.stop()
+        }
+    })
+}
+
+/// The API client. Cheap to clone; clones share connections.
+#[derive(Clone, Debug)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    http: reqwest::Client,
+    credentials: Credentials,
+    base_url: Option<Url>,
+    max_body_bytes: usize,
+}
+
+/// A request body, already encoded.
+pub(crate) enum Body {
+    Empty,
+    Encoded { content_type: &'static str, bytes: Vec<u8> },
+}
+
+/// Status and body of a response that was read in full.
+pub(crate) struct RawResponse {
+    pub(crate) status: u16,
+    pub(crate) body: Vec<u8>,
+}
+
+impl Client {
+    /// A client for `credentials` with default settings.
+    pub fn new(credentials: Credentials) -> Result<Self, Error> {
+        Self::builder(credentials).build()
+    }
+
+    /// Starts configuring a client.
+    pub fn builder(credentials: Credentials) -> ClientBuilder {
+        ClientBuilder {
+            credentials,
+            base_url: None,
+            allow_http: false,
+            connect_timeout: Duration::from_secs(10),
+            timeout: Duration::from_secs(60),
+            max_body_bytes: 32 * 1024 * 1024,
+            user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned(),
+        }
+    }
+
+    /// The base URL requests go to: the override if set, else `server`.
+    pub(crate) fn base_for(&self, server: &'static str) -> Result<Url, Error> {
+        match &self.inner.base_url {
+            Some(url) => Ok(url.clone()),
+            None => Url::parse(server).map_err(|e| Error::Config(format!("server `{server}`: {e}"))),
+        }
+    }
+
+    pub(crate) async fn execute(
+        &self,
+        method: Method,
+        url: Url,
+        headers: &[(&'static str, String)],
+        body: Body,
+    ) -> Result<RawResponse, Error> {
+        let credentials = &self.inner.credentials;
+        let mut request = self
+            .inner
+            .http
+            .request(method, url)
+            .basic_auth(&credentials.username, Some(&credentials.password))
+            .header(ACCEPT, HeaderValue::from_static("application/json"));
+        for (name, value) in headers {
+            request = request.header(*name, value.as_str());
+        }
+        if let Body::Encoded { content_type, bytes } = body {
+            request = request
+                .header(CONTENT_TYPE, HeaderValue::from_static(content_type))
+                .body(bytes);
+        }
+        let mut response = request.send().await?;
+        let status = response.status().as_u16();
+        let limit = self.inner.max_body_bytes;
+        if response.content_length().is_some_and(|length| length > limit as u64) {
+            return Err(Error::BodyTooLarge { limit });
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await? {
+            if body.len() + chunk.len() > limit {
+                return Err(Error::BodyTooLarge { limit });
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(RawResponse { status, body })
+    }
+}
+
+impl RawResponse {
+    /// Decodes a success body, or turns an error status into [`Error`].
+    pub(crate) fn decode<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
+        self.check_status()?;
+        serde_json::from_slice(&self.body).map_err(|source| Error::Decode {
+            source,
+            excerpt: excerpt(&self.body),
+        })
+    }
+
+    /// Fails on an error status; success bodies (often empty) are ignored.
+    pub(crate) fn check_status(&self) -> Result<(), Error> {
+        if (200..300).contains(&self.status) {
+            return Ok(());
+        }
+        match serde_json::from_slice::<TwilioError>(&self.body) {
+            Ok(error) => Err(Error::Api {
+                status: self.status,
+                error,
+            }),
+            Err(_) => Err(Error::Http {
+                status: self.status,
+                excerpt: excerpt(&self.body),
+            }),
+        }
+    }
+}

@@ -1,0 +1,120 @@
+// @generated: copied from templates/src/runtime/error.rs by openapi-client-generator. Do not edit.
+
+//! Every way a call can fail, as data.
+
+use std::fmt;
+
+/// A value that does not satisfy the rule of its type (a SID pattern, an enum
+/// of known values); raised before anything is sent.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{value}` is not a valid {type_name}: {rule}")]
+pub struct ValidationError {
+    /// The Rust type that refused the value.
+    pub type_name: &'static str,
+    /// The value as given (SIDs and enum values are not secrets).
+    pub value: String,
+    /// The rule it broke, e.g. the pattern.
+    pub rule: String,
+}
+
+/// The error body Twilio sends with a 4xx/5xx status.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+pub struct TwilioError {
+    /// Twilio's error code, documented at `more_info`.
+    pub code: Option<i64>,
+    /// Human-readable explanation.
+    pub message: String,
+    /// Link to the documentation of the code.
+    pub more_info: Option<String>,
+    /// HTTP status as reported in the body.
+    pub status: Option<u16>,
+}
+
+impl fmt::Display for TwilioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.code {
+            Some(code) => write!(f, "Twilio error {code}: {}", self.message)?,
+            None => write!(f, "Twilio error: {}", self.message)?,
+        }
+        if let Some(more) = &self.more_info {
+            write!(f, " (see {more})")?;
+        }
+        Ok(())
+    }
+}
+
+/// Why a call failed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A parameter was refused before any request was sent.
+    #[error("invalid parameter `{parameter}`: {source}")]
+    InvalidParameter {
+        /// The parameter's name as the API spells it.
+        parameter: &'static str,
+        /// What was wrong with it.
+        source: ValidationError,
+    },
+    /// Twilio answered with its error body.
+    #[error("HTTP {status}: {error}")]
+    Api {
+        /// HTTP status of the response.
+        status: u16,
+        /// The decoded error body.
+        error: TwilioError,
+    },
+    /// A non-success status without a Twilio error body.
+    #[error("HTTP {status}; body starts with: {excerpt}")]
+    Http {
+        /// HTTP status of the response.
+        status: u16,
+        /// The start of the body.
+        excerpt: String,
+    },
+    /// The connection or the HTTP exchange failed.
+    #[error("transport error: {0}")]
+    Transport(#[from] reqwest::Error),
+    /// The response was not the JSON the spec describes.
+    #[error("could not decode the response: {source}; body starts with: {excerpt}")]
+    Decode {
+        /// The JSON error, with line and column.
+        source: serde_json::Error,
+        /// The start of the body.
+        excerpt: String,
+    },
+    /// The response body was larger than the configured cap.
+    #[error("response body exceeds the cap of {limit} bytes")]
+    BodyTooLarge {
+        /// The cap, see `ClientBuilder::max_body_bytes`.
+        limit: usize,
+    },
+    /// A next-page link pointed somewhere the client will not send credentials.
+    #[error("refusing to follow next-page link `{url}`: {reason}")]
+    UnsafePageLink {
+        /// The link as received.
+        url: String,
+        /// Why it was refused.
+        reason: &'static str,
+    },
+    /// A next-page link repeated one already followed.
+    #[error("pagination loop: `{url}` was already fetched")]
+    PageLoop {
+        /// The repeated link.
+        url: String,
+    },
+    /// The client was configured with something unusable.
+    #[error("invalid client configuration: {0}")]
+    Config(String),
+}
+
+/// At most this many characters of a body are kept in errors.
+const EXCERPT_CHARS: usize = 200;
+
+pub(crate) fn excerpt(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    let mut out: String = text.chars().take(EXCERPT_CHARS).collect();
+    if text.chars().nth(EXCERPT_CHARS).is_some() {
+        out.push('…');
+    }
+    out
+}

@@ -1,0 +1,156 @@
+// @generated: copied from templates/src/runtime/page.rs by openapi-client-generator. Do not edit.
+
+//! One paginator for every list operation, whatever its page shape.
+
+use std::collections::HashSet;
+use std::marker::PhantomData;
+
+use futures::stream::{self, Stream, StreamExt, TryStreamExt};
+use reqwest::{Method, Url};
+use serde::de::DeserializeOwned;
+
+use super::client::Body;
+use super::{Call, Client, Error};
+
+/// A page of a list response: its items and the link to the next page.
+///
+/// Implemented by the generated code for both of Twilio's page shapes:
+/// v2010's top-level `next_page_uri` (relative to the API host) and the
+/// newer APIs' `meta.next_page_url` (absolute).
+pub trait Page: DeserializeOwned + Send + 'static {
+    /// One element of the list.
+    type Item: Send + 'static;
+    /// The items of this page.
+    fn items(&self) -> &[Self::Item];
+    /// Takes the items out of this page.
+    fn into_items(self) -> Vec<Self::Item>;
+    /// The next page's link, `None` on the last page.
+    fn next_page_link(&self) -> Option<&str>;
+}
+
+/// Follows next-page links from a list operation's first page.
+///
+/// Links are followed only to the host of the request that returned them, or
+/// to the API's own host (then rewritten onto the configured base URL), so a
+/// response cannot send the credentials elsewhere. A link seen twice ends the
+/// stream with [`Error::PageLoop`].
+#[derive(Debug)]
+pub struct Paginator<P> {
+    call: Call,
+    limit: Option<usize>,
+    page: PhantomData<fn() -> P>,
+}
+
+struct State {
+    client: Client,
+    server: &'static str,
+    next: Option<Result<Url, Error>>,
+    seen: HashSet<String>,
+    remaining: Option<usize>,
+}
+
+impl<P: Page> Paginator<P> {
+    pub(crate) fn new(call: Call) -> Self {
+        Self {
+            call,
+            limit: None,
+            page: PhantomData,
+        }
+    }
+
+    /// Stops after this many items in all (no further page is fetched).
+    pub fn limit(mut self, max_items: usize) -> Self {
+        self.limit = Some(max_items);
+        self
+    }
+
+    /// Every page, in order, until the last page or the limit.
+    pub fn pages(self) -> impl Stream<Item = Result<P, Error>> + Send + 'static {
+        let remaining = self.limit;
+        let state = match self.call.first_request() {
+            Ok((client, server, url)) => Ok(State {
+                client,
+                server,
+                next: Some(Ok(url)),
+                seen: HashSet::new(),
+                remaining,
+            }),
+            Err(error) => Err(error),
+        };
+        stream::once(async move { state })
+            .map_ok(|state| stream::try_unfold(state, next_page::<P>))
+            .try_flatten()
+    }
+
+    /// Every item across pages, until the last page or the limit.
+    pub fn items(self) -> impl Stream<Item = Result<P::Item, Error>> + Send + 'static {
+        let limit = self.limit.unwrap_or(usize::MAX);
+        self.pages()
+            .map_ok(|page| stream::iter(page.into_items().into_iter().map(Ok)))
+            .try_flatten()
+            .take(limit)
+    }
+
+    /// Collects [`items`](Self::items) into a vector.
+    pub async fn collect(self) -> Result<Vec<P::Item>, Error> {
+        self.items().try_collect().await
+    }
+}
+
+async fn next_page<P: Page>(mut state: State) -> Result<Option<(P, State)>, Error> {
+    if state.remaining == Some(0) {
+        return Ok(None);
+    }
+    let url = match state.next.take() {
+        None => return Ok(None),
+        Some(next) => next?,
+    };
+    if !state.seen.insert(url.to_string()) {
+        return Err(Error::PageLoop { url: url.to_string() });
+    }
+    let page: P = state
+        .client
+        .execute(Method::GET, url.clone(), &[], Body::Empty)
+        .await?
+        .decode()?;
+    if let Some(remaining) = &mut state.remaining {
+        *remaining = remaining.saturating_sub(page.items().len());
+    }
+    state.next = page
+        .next_page_link()
+        .filter(|link| !link.is_empty())
+        .map(|link| resolve_link(&state.client, state.server, &url, link));
+    Ok(Some((page, state)))
+}
+
+/// Where a next-page link may lead; see [`Paginator`].
+pub(crate) fn resolve_link(client: &Client, server: &'static str, current: &Url, link: &str) -> Result<Url, Error> {
+    let refuse = |reason| Error::UnsafePageLink {
+        url: link.to_owned(),
+        reason,
+    };
+    let onto_base = |path_and_query: &str| {
+        let base = client.base_for(server)?;
+        Url::parse(&format!("{}{}", base.as_str().trim_end_matches('/'), path_and_query))
+            .map_err(|_| refuse("not a valid URL"))
+    };
+    if link.starts_with('/') && !link.starts_with("//") {
+        return onto_base(link);
+    }
+    let target = Url::parse(link).map_err(|_| refuse("not a valid URL"))?;
+    if target.origin() == current.origin() {
+        return Ok(target);
+    }
+    let canonical = Url::parse(server).map_err(|_| refuse("the API's server URL is invalid"))?;
+    if target.origin() == canonical.origin() {
+        let mut path_and_query = target.path().to_owned();
+        if let Some(query) = target.query() {
+            path_and_query.push('?');
+            path_and_query.push_str(query);
+        }
+        return onto_base(&path_and_query);
+    }
+    Err(refuse(
+        "it points at a host other than the API's or the one that sent it",
+    ))
+}

@@ -1,0 +1,163 @@
+// @generated: copied from templates/src/runtime/validated.rs by openapi-client-generator. Do not edit.
+
+//! String newtypes that can only hold values matching their spec `pattern`.
+//!
+//! Twilio's SID patterns (`^AC[0-9a-fA-F]{32}$`) are checked by hand, without
+//! a regex engine; any other pattern is compiled once with `regex`.
+
+use std::sync::OnceLock;
+
+/// Checks the Twilio SID shape: a fixed prefix then exactly `hex_len` hex digits.
+pub fn is_sid(value: &str, prefix: &str, hex_len: usize) -> bool {
+    match value.strip_prefix(prefix) {
+        Some(rest) => rest.len() == hex_len && rest.bytes().all(|b| b.is_ascii_hexdigit()),
+        None => false,
+    }
+}
+
+/// A regex compiled on first use and shared by every check of one type.
+pub struct RegexCell {
+    pattern: &'static str,
+    compiled: OnceLock<Option<regex::Regex>>,
+}
+
+impl RegexCell {
+    /// A cell for `pattern`; the generator has already checked that it compiles.
+    pub const fn new(pattern: &'static str) -> Self {
+        Self {
+            pattern,
+            compiled: OnceLock::new(),
+        }
+    }
+
+    /// Whether `value` matches; a pattern that does not compile matches nothing.
+    pub fn is_match(&self, value: &str) -> bool {
+        self.compiled
+            .get_or_init(|| regex::Regex::new(self.pattern).ok())
+            .as_ref()
+            .is_some_and(|re| re.is_match(value))
+    }
+}
+
+/// Defines a validated string newtype. `$check` is a `fn(&str) -> bool`.
+#[allow(unused_macros)]
+macro_rules! validated_string {
+    ($(#[$attr:meta])* $name:ident, $pattern:literal, $check:expr) => {
+        $(#[$attr])*
+        #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(String);
+
+        impl $name {
+            /// The pattern every value of this type matches.
+            pub const PATTERN: &'static str = $pattern;
+
+            /// Validates `value` against [`Self::PATTERN`].
+            pub fn new(value: impl Into<String>) -> Result<Self, $crate::runtime::ValidationError> {
+                let value = value.into();
+                let check: fn(&str) -> bool = $check;
+                if check(&value) {
+                    Ok(Self(value))
+                } else {
+                    Err($crate::runtime::ValidationError {
+                        type_name: stringify!($name),
+                        value,
+                        rule: concat!("must match ", $pattern).to_owned(),
+                    })
+                }
+            }
+
+            /// The value as a string slice.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl ::std::str::FromStr for $name {
+            type Err = $crate::runtime::ValidationError;
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Self::new(value)
+            }
+        }
+
+        impl ::std::convert::TryFrom<&str> for $name {
+            type Error = $crate::runtime::ValidationError;
+            fn try_from(value: &str) -> Result<Self, Self::Error> {
+                Self::new(value)
+            }
+        }
+
+        impl ::std::convert::TryFrom<String> for $name {
+            type Error = $crate::runtime::ValidationError;
+            fn try_from(value: String) -> Result<Self, Self::Error> {
+                Self::new(value)
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(value: $name) -> String {
+                value.0
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(&self.0)
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+                Self::new(value).map_err(<D::Error as ::serde::de::Error>::custom)
+            }
+        }
+
+        impl $crate::runtime::ToParam for $name {
+            fn to_param(&self) -> Result<String, $crate::runtime::ValidationError> {
+                Ok(self.0.clone())
+            }
+        }
+    };
+}
+
+/// A Twilio SID type: `sid_type!(doc, Name, "AC", 32, "^AC[0-9a-fA-F]{32}$")`.
+#[allow(unused_macros)]
+macro_rules! sid_type {
+    ($(#[$attr:meta])* $name:ident, $prefix:literal, $hex_len:literal, $pattern:literal) => {
+        $crate::runtime::validated_string!(
+            $(#[$attr])* $name,
+            $pattern,
+            |value| $crate::runtime::is_sid(value, $prefix, $hex_len)
+        );
+    };
+}
+
+/// A newtype for any other pattern, checked with a regex compiled once.
+#[allow(unused_macros)]
+macro_rules! pattern_type {
+    ($(#[$attr:meta])* $name:ident, $pattern:literal) => {
+        $crate::runtime::validated_string!(
+            $(#[$attr])* $name,
+            $pattern,
+            |value| {
+                static REGEX: $crate::runtime::RegexCell = $crate::runtime::RegexCell::new($pattern);
+                REGEX.is_match(value)
+            }
+        );
+    };
+}
+
+#[allow(unused_imports)]
+pub(crate) use {pattern_type, sid_type, validated_string};

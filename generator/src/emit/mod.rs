@@ -1,0 +1,95 @@
+//! Stage 4: the IR → one output file per emitter. Each emitter is a function
+//! from IR to tokens (or text for non-Rust files).
+
+mod lib_rs;
+mod manifest;
+mod models;
+mod operations;
+mod runtime;
+mod types;
+mod validated;
+
+use std::path::PathBuf;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::Crate;
+
+/// How the generated crate is packaged.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Packaging {
+    /// Cargo package name.
+    pub package: String,
+    /// Adds an empty `[workspace]` so the crate builds on its own, outside
+    /// this repository's workspace.
+    pub standalone: bool,
+}
+
+/// Contents of one output file, before formatting.
+pub enum Contents {
+    /// Rust tokens, formatted by the writer.
+    Rust(TokenStream),
+    /// Any other text, written as is.
+    Text(String),
+}
+
+/// One file of the generated crate, relative to its root.
+pub struct Emitted {
+    /// Path relative to the crate root.
+    pub path: PathBuf,
+    /// What goes in it.
+    pub contents: Contents,
+}
+
+/// Every file of the generated crate.
+pub fn emit(krate: &Crate, packaging: &Packaging) -> Vec<Emitted> {
+    let rust = |path: String, tokens: TokenStream| Emitted {
+        path: path.into(),
+        contents: Contents::Rust(tokens),
+    };
+    let mut files = vec![
+        Emitted {
+            path: "Cargo.toml".into(),
+            contents: Contents::Text(manifest::cargo_toml(krate, packaging)),
+        },
+        rust("src/lib.rs".into(), lib_rs::lib_rs(krate)),
+        rust("src/validated.rs".into(), validated::validated_rs(krate)),
+    ];
+    for domain in &krate.domains {
+        let module = &domain.module;
+        files.push(rust(
+            format!("src/{module}/mod.rs"),
+            models::domain_mod_rs(domain, krate),
+        ));
+        files.push(rust(
+            format!("src/{module}/operations.rs"),
+            operations::operations_rs(domain, krate),
+        ));
+    }
+    files.extend(runtime::runtime_files());
+    files
+}
+
+/// `#![doc = "…"]` lines: module docs.
+pub(crate) fn inner_doc_attrs(docs: &str) -> TokenStream {
+    let lines = doc_lines(docs);
+    quote! { #(#![doc = #lines])* }
+}
+
+fn doc_lines(docs: &str) -> impl Iterator<Item = String> + '_ {
+    docs.lines().map(|line| {
+        if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        }
+    })
+}
+
+/// `#[doc = "…"]` lines for a cleaned description (none when empty).
+pub(crate) fn doc_attrs(docs: &str) -> TokenStream {
+    let lines = doc_lines(docs);
+    quote! { #(#[doc = #lines])* }
+}

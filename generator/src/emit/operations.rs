@@ -1,0 +1,201 @@
+//! `src/<domain>/operations.rs`: the domain handle and one request builder
+//! per operation. Builders only record parameters into the runtime's `Call`;
+//! all request logic lives in the runtime.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::types::{ident, rust_type};
+use super::{doc_attrs, inner_doc_attrs};
+use crate::ir::{Crate, Domain, Location, Operation, Param, Response, TypeRef};
+
+pub(crate) fn operations_rs(domain: &Domain, krate: &Crate) -> TokenStream {
+    let module_docs = inner_doc_attrs(&format!("Request builders of the `{}` API.", domain.module));
+    let handle_doc = format!(
+        " The `{}` operations; get them with [`Client::{}`].",
+        domain.module, domain.module
+    );
+    let constructors = domain.operations.iter().map(|op| constructor(op, krate));
+    let builders = domain.operations.iter().map(|op| builder(op, krate));
+    quote! {
+        #module_docs
+        #[allow(unused_imports)]
+        use super::*;
+        use crate::runtime::Call;
+        use crate::{Client, Error};
+        use reqwest::Method;
+
+        #[doc = #handle_doc]
+        #[derive(Clone, Copy, Debug)]
+        pub struct Operations<'a> {
+            client: &'a Client,
+        }
+
+        impl<'a> Operations<'a> {
+            pub(crate) fn new(client: &'a Client) -> Self {
+                Self { client }
+            }
+            #(#constructors)*
+        }
+
+        #(#builders)*
+    }
+}
+
+/// How a setter takes a value and how the value is passed to the `Call`.
+fn argument(ty: &TypeRef, krate: &Crate) -> (TokenStream, TokenStream) {
+    match ty {
+        TypeRef::String => (quote!(impl Into<String>), quote!(&value.into())),
+        TypeRef::Model(_) | TypeRef::Map(_) => (quote!(serde_json::Value), quote!(&value)),
+        TypeRef::Array(item) => {
+            let (item_ty, collect) = match &**item {
+                TypeRef::String => (
+                    quote!(impl Into<String>),
+                    quote!(.map(Into::into).collect::<Vec<String>>()),
+                ),
+                TypeRef::Model(_) | TypeRef::Map(_) => (quote!(serde_json::Value), quote!(.collect::<Vec<_>>())),
+                other => (rust_type(other, krate), quote!(.collect::<Vec<_>>())),
+            };
+            (
+                quote!(impl IntoIterator<Item = #item_ty>),
+                quote!(&value.into_iter() #collect),
+            )
+        }
+        other => (rust_type(other, krate), quote!(&value)),
+    }
+}
+
+/// The statements that record one parameter; `value` is in scope.
+fn record(param: &Param, krate: &Crate) -> TokenStream {
+    let wire = &param.name.wire;
+    let (_, value) = argument(&param.ty, krate);
+    let list = matches!(param.ty, TypeRef::Array(_));
+    let method = match (param.location, list) {
+        (Location::Path, _) => quote!(path_param),
+        (Location::Query, false) => quote!(query),
+        (Location::Query, true) => quote!(query_list),
+        (Location::Form, false) => quote!(form),
+        (Location::Form, true) => quote!(form_list),
+        (Location::Header, _) => quote!(header),
+    };
+    let check = (param.minimum.is_some() || param.maximum.is_some()).then(|| {
+        let bound = |b: Option<i64>| b.map_or(quote!(None), |b| quote!(Some(#b)));
+        let (min, max) = (bound(param.minimum), bound(param.maximum));
+        let number = match param.ty {
+            TypeRef::I64 => quote!(value),
+            _ => quote!(i64::from(value)),
+        };
+        quote!(call.check_range(#wire, #number, #min, #max);)
+    });
+    quote! {
+        #check
+        call.#method(#wire, #value);
+    }
+}
+
+fn constructor(op: &Operation, krate: &Crate) -> TokenStream {
+    let docs = doc_attrs(&op.docs);
+    let name = ident(&op.name.rust);
+    let builder = ident(&op.builder);
+    let method = ident(&op.method);
+    let (server, path) = (&op.server, &op.path);
+    let required: Vec<&Param> = op.params.iter().filter(|p| p.required).collect();
+    let args = required.iter().map(|p| {
+        let arg = ident(&p.name.rust);
+        let (ty, _) = argument(&p.ty, krate);
+        quote!(#arg: #ty)
+    });
+    let records = required.iter().map(|p| {
+        let arg = ident(&p.name.rust);
+        let record = record(p, krate);
+        quote!({ let value = #arg; #record })
+    });
+    let (body_arg, body_record) = match &op.json_body {
+        Some(body) if body.required => {
+            let ty = rust_type(&body.ty, krate);
+            let content_type = &body.content_type;
+            (quote!(, body: #ty), quote!(call.json(#content_type, &body);))
+        }
+        _ => (quote!(), quote!()),
+    };
+    quote! {
+        #docs
+        pub fn #name(&self, #(#args),* #body_arg) -> #builder {
+            let mut call = Call::new(self.client, Method::#method, #server, #path);
+            #(#records)*
+            #body_record
+            #builder { call }
+        }
+    }
+}
+
+fn builder(op: &Operation, krate: &Crate) -> TokenStream {
+    let docs = doc_attrs(&format!(
+        "Request builder of `{}` ([`Operations::{}`]): set optional parameters, then `send`.",
+        op.name.wire, op.name.rust
+    ));
+    let builder = ident(&op.builder);
+    let setters = op.params.iter().filter(|p| !p.required).map(|p| setter(p, krate));
+    let body_setter = op.json_body.as_ref().filter(|b| !b.required).map(|body| {
+        let ty = rust_type(&body.ty, krate);
+        let content_type = &body.content_type;
+        quote! {
+            /// The request body.
+            pub fn body(mut self, body: #ty) -> Self {
+                self.call.json(#content_type, &body);
+                self
+            }
+        }
+    });
+    let (output, send, paginate) = match &op.response {
+        Response::Empty => (quote!(()), quote!(self.call.send_empty().await), None),
+        Response::Json(ty) => (rust_type(ty, krate), quote!(self.call.send().await), None),
+        Response::Page(model) => {
+            let page = ident(model);
+            let paginate = quote! {
+                /// Streams every item across pages, following next-page links.
+                pub fn paginate(self) -> crate::Paginator<#page> {
+                    self.call.paginate()
+                }
+            };
+            (quote!(#page), quote!(self.call.send().await), Some(paginate))
+        }
+    };
+    quote! {
+        #docs
+        #[derive(Debug)]
+        #[must_use = "a request does nothing until it is sent"]
+        pub struct #builder {
+            call: Call,
+        }
+
+        impl #builder {
+            #(#setters)*
+            #body_setter
+            /// Sends the request.
+            pub async fn send(self) -> Result<#output, Error> {
+                #send
+            }
+            #paginate
+        }
+    }
+}
+
+fn setter(param: &Param, krate: &Crate) -> TokenStream {
+    let docs = doc_attrs(&param.docs);
+    let name = ident(&param.name.rust);
+    let (ty, _) = argument(&param.ty, krate);
+    let record = record(param, krate);
+    let wire_doc = format!(" Sent as `{}`.", param.name.wire);
+    let separator = (!param.docs.is_empty()).then(|| quote!(#[doc = ""]));
+    quote! {
+        #docs
+        #separator
+        #[doc = #wire_doc]
+        pub fn #name(mut self, value: #ty) -> Self {
+            let call = &mut self.call;
+            #record
+            self
+        }
+    }
+}

@@ -1,0 +1,45 @@
+//! Turns OpenAPI 3.0 specs (Twilio's first) into a typed, validated Rust
+//! client crate. The pipeline, one module per stage:
+//!
+//! load → lower (validates and builds the [`ir`]) → emit → write.
+//!
+//! Nothing is written unless every stage succeeded.
+
+pub mod docs;
+pub mod emit;
+pub mod error;
+pub mod ir;
+pub mod load;
+pub mod lower;
+pub mod names;
+pub mod write;
+
+use std::path::Path;
+
+pub use emit::Packaging;
+pub use error::{Error, SpecError};
+pub use write::OutputFile;
+
+/// Generates the client crate for every spec in `spec_dir`, in memory.
+pub fn generate(spec_dir: &Path, packaging: &Packaging) -> Result<Vec<OutputFile>, Error> {
+    let files = load::spec_files(spec_dir)?;
+    let specs = load::load_all(&files)?;
+    generate_from(&specs, packaging)
+}
+
+/// The stages after loading, for callers that already hold parsed specs.
+pub fn generate_from(specs: &[load::LoadedSpec], packaging: &Packaging) -> Result<Vec<OutputFile>, Error> {
+    let krate = lower::lower(specs, &packaging.package)?;
+    let emitted = emit::emit(&krate, packaging);
+    write::format_all(emitted)
+}
+
+impl Packaging {
+    /// A crate named `package`; `standalone` adds its own `[workspace]`.
+    pub fn new(package: impl Into<String>, standalone: bool) -> Self {
+        Self {
+            package: package.into(),
+            standalone,
+        }
+    }
+}

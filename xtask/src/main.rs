@@ -1,0 +1,111 @@
+//! `cargo xtask <task>`: the project's tasks, one binary (see `.cargo/config.toml`).
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use openapi_client_generator::{generate, write, Packaging};
+
+const USAGE: &str = "usage:
+  cargo xtask generate [--check] [--spec-dir DIR] [--out DIR] [--package NAME]
+      Generates the client crate from every spec in DIR (default: specs/ → generated/).
+      --check: write nothing; fail if the output is stale.";
+
+fn main() -> ExitCode {
+    match run(std::env::args().skip(1).collect()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: Vec<String>) -> Result<()> {
+    match args.first().map(String::as_str) {
+        Some("generate") => generate_task(&args[1..]),
+        Some("help" | "--help" | "-h") | None => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => bail!("unknown task `{other}`\n{USAGE}"),
+    }
+}
+
+/// The workspace root, whatever the current directory.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+}
+
+struct GenerateArgs {
+    check: bool,
+    spec_dir: PathBuf,
+    out: PathBuf,
+    package: String,
+}
+
+fn parse_generate(args: &[String]) -> Result<GenerateArgs> {
+    let root = workspace_root();
+    let mut parsed = GenerateArgs {
+        check: false,
+        spec_dir: root.join("specs"),
+        out: root.join("generated"),
+        package: "twilio-client".to_owned(),
+    };
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let mut value = || args.next().with_context(|| format!("`{arg}` needs a value"));
+        match arg.as_str() {
+            "--check" => parsed.check = true,
+            "--spec-dir" => parsed.spec_dir = PathBuf::from(value()?),
+            "--out" => parsed.out = PathBuf::from(value()?),
+            "--package" => parsed.package = value()?.clone(),
+            other => bail!("unknown option `{other}`\n{USAGE}"),
+        }
+    }
+    Ok(parsed)
+}
+
+fn generate_task(args: &[String]) -> Result<()> {
+    let args = parse_generate(args)?;
+    let started = Instant::now();
+    // The committed crate is a member of this workspace; any other output
+    // directory gets a crate that builds on its own.
+    let standalone = args.out != workspace_root().join("generated");
+    let packaging = Packaging::new(&args.package, standalone);
+    let files = generate(&args.spec_dir, &packaging)?;
+    let elapsed = started.elapsed();
+    let lines: usize = files.iter().map(|f| f.text.lines().count()).sum();
+    if args.check {
+        let stale = write::stale(&args.out, &files)?;
+        if !stale.is_empty() {
+            let list: Vec<String> = stale.iter().map(|p| format!("  {}", p.display())).collect();
+            bail!(
+                "{} is stale; these files differ from what the specs generate:\n{}\nrun: cargo xtask generate",
+                args.out.display(),
+                list.join("\n")
+            );
+        }
+        println!(
+            "{} is up to date ({} files, {lines} lines)",
+            args.out.display(),
+            files.len()
+        );
+        return Ok(());
+    }
+    let report = write::write_all(&args.out, &files)?;
+    println!(
+        "generated {} files ({lines} lines) into {} in {:.1?}: {} written, {} unchanged, {} removed",
+        files.len(),
+        args.out.display(),
+        elapsed,
+        report.written.len(),
+        report.unchanged,
+        report.removed.len()
+    );
+    Ok(())
+}
