@@ -8,6 +8,8 @@ use anyhow::{bail, Context, Result};
 use openapi_client_generator::{generate, write, Packaging};
 
 const USAGE: &str = "usage:
+  cargo xtask test
+      Runs the whole test suite (what CI runs), snapshots in strict mode.
   cargo xtask generate [--check] [--spec-dir DIR] [--out DIR] [--package NAME]
       Generates the client crate from every spec in DIR (default: specs/ → generated/).
       --check: write nothing; fail if the output is stale.";
@@ -25,6 +27,7 @@ fn main() -> ExitCode {
 fn run(args: Vec<String>) -> Result<()> {
     match args.first().map(String::as_str) {
         Some("generate") => generate_task(&args[1..]),
+        Some("test") => test_task(),
         Some("help" | "--help" | "-h") | None => {
             println!("{USAGE}");
             Ok(())
@@ -39,6 +42,28 @@ pub fn workspace_root() -> PathBuf {
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_default()
+}
+
+/// Runs a command in the workspace root, failing if it fails.
+fn run_command(program: &str, args: &[&str], envs: &[(&str, &str)]) -> Result<()> {
+    println!("$ {program} {}", args.join(" "));
+    let status = std::process::Command::new(program)
+        .args(args)
+        .envs(envs.iter().copied())
+        .current_dir(workspace_root())
+        .status()
+        .with_context(|| format!("could not start `{program}`"))?;
+    if !status.success() {
+        bail!("`{program} {}` failed ({status})", args.join(" "));
+    }
+    Ok(())
+}
+
+fn test_task() -> Result<()> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    // Snapshots never update themselves here: drift fails.
+    run_command(&cargo, &["test", "--workspace", "--all-targets"], &[("INSTA_UPDATE", "no"), ("CI", "true")])?;
+    run_command(&cargo, &["test", "--workspace", "--doc"], &[])
 }
 
 struct GenerateArgs {

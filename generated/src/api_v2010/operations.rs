@@ -4,16 +4,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 #[allow(unused_imports)]
 use super::*;
-use crate::runtime::Call;
-use crate::{Client, Error};
-use reqwest::Method;
 /// The `api_v2010` operations; get them with [`Client::api_v2010`].
 #[derive(Clone, Copy, Debug)]
 pub struct Operations<'a> {
-    client: &'a Client,
+    client: &'a crate::Client,
 }
 impl<'a> Operations<'a> {
-    pub(crate) fn new(client: &'a Client) -> Self {
+    pub(crate) fn new(client: &'a crate::Client) -> Self {
         Self { client }
     }
     /// listConference
@@ -22,9 +19,9 @@ impl<'a> Operations<'a> {
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Conferences.json`
     pub fn list_conference(&self, account_sid: crate::AccountSid) -> ListConference {
-        let mut call = Call::new(
+        let mut call = crate::runtime::Call::new(
             self.client,
-            Method::GET,
+            reqwest::Method::GET,
             "https://api.twilio.com",
             "/2010-04-01/Accounts/{AccountSid}/Conferences.json",
         );
@@ -39,7 +36,7 @@ impl<'a> Operations<'a> {
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListConference {
-    call: Call,
+    call: crate::runtime::Call,
 }
 impl ListConference {
     /// Only include conferences that were created on this date. Specify a date as `YYYY-MM-DD` in UTC, for example: `2009-07-06`, to read only conferences that were created on this date. You can also specify an inequality, such as `DateCreated<=YYYY-MM-DD`, to read conferences that were created on or before midnight of this date, and `DateCreated>=YYYY-MM-DD` to read conferences that were created on or after midnight of this date.
@@ -133,7 +130,7 @@ impl ListConference {
         self
     }
     /// Sends the request.
-    pub async fn send(self) -> Result<ListConferenceResponse, Error> {
+    pub async fn send(self) -> Result<ListConferenceResponse, crate::Error> {
         self.call.send().await
     }
     /// Streams every item across pages, following next-page links.

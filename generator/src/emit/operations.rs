@@ -19,20 +19,18 @@ pub(crate) fn operations_rs(domain: &Domain, krate: &Crate) -> TokenStream {
     let builders = domain.operations.iter().map(|op| builder(op, krate));
     quote! {
         #module_docs
+        // Paths below are absolute: a model may be called `Call` or `Error`.
         #[allow(unused_imports)]
         use super::*;
-        use crate::runtime::Call;
-        use crate::{Client, Error};
-        use reqwest::Method;
 
         #[doc = #handle_doc]
         #[derive(Clone, Copy, Debug)]
         pub struct Operations<'a> {
-            client: &'a Client,
+            client: &'a crate::Client,
         }
 
         impl<'a> Operations<'a> {
-            pub(crate) fn new(client: &'a Client) -> Self {
+            pub(crate) fn new(client: &'a crate::Client) -> Self {
                 Self { client }
             }
             #(#constructors)*
@@ -100,28 +98,33 @@ fn constructor(op: &Operation, krate: &Crate) -> TokenStream {
     let method = ident(&op.method);
     let (server, path) = (&op.server, &op.path);
     let required: Vec<&Param> = op.params.iter().filter(|p| p.required).collect();
-    let args = required.iter().map(|p| {
-        let arg = ident(&p.name.rust);
-        let (ty, _) = argument(&p.ty, krate);
-        quote!(#arg: #ty)
-    });
+    let mut args: Vec<TokenStream> = required
+        .iter()
+        .map(|p| {
+            let arg = ident(&p.name.rust);
+            let (ty, _) = argument(&p.ty, krate);
+            quote!(#arg: #ty)
+        })
+        .collect();
     let records = required.iter().map(|p| {
         let arg = ident(&p.name.rust);
         let record = record(p, krate);
         quote!({ let value = #arg; #record })
     });
-    let (body_arg, body_record) = match &op.json_body {
+    let mutable = (!required.is_empty() || op.json_body.as_ref().is_some_and(|b| b.required)).then(|| quote!(mut));
+    let body_record = match &op.json_body {
         Some(body) if body.required => {
             let ty = rust_type(&body.ty, krate);
             let content_type = &body.content_type;
-            (quote!(, body: #ty), quote!(call.json(#content_type, &body);))
+            args.push(quote!(body: #ty));
+            quote!(call.json(#content_type, &body);)
         }
-        _ => (quote!(), quote!()),
+        _ => quote!(),
     };
     quote! {
         #docs
-        pub fn #name(&self, #(#args),* #body_arg) -> #builder {
-            let mut call = Call::new(self.client, Method::#method, #server, #path);
+        pub fn #name(&self, #(#args),*) -> #builder {
+            let #mutable call = crate::runtime::Call::new(self.client, reqwest::Method::#method, #server, #path);
             #(#records)*
             #body_record
             #builder { call }
@@ -166,14 +169,14 @@ fn builder(op: &Operation, krate: &Crate) -> TokenStream {
         #[derive(Debug)]
         #[must_use = "a request does nothing until it is sent"]
         pub struct #builder {
-            call: Call,
+            call: crate::runtime::Call,
         }
 
         impl #builder {
             #(#setters)*
             #body_setter
             /// Sends the request.
-            pub async fn send(self) -> Result<#output, Error> {
+            pub async fn send(self) -> Result<#output, crate::Error> {
                 #send
             }
             #paginate

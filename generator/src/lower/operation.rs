@@ -16,7 +16,7 @@ use crate::ir::{JsonBody, Location, Operation, Param, Response, TypeRef};
 use crate::names::{camel, Name, Namespace};
 
 /// Methods every builder has; parameters never take these names.
-const BUILDER_METHODS: &[&str] = &["send", "paginate"];
+const BUILDER_METHODS: &[&str] = &["send", "paginate", "body"];
 
 /// One operation found in the spec, before lowering.
 struct Found<'a> {

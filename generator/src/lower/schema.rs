@@ -14,6 +14,11 @@ use crate::ir::{Enum, Field, Model, TypeRef};
 use crate::load::LoadedSpec;
 use crate::names::{camel, component_type, Namespace};
 
+/// Names a domain's types never take: its handle, and prelude names the
+/// generated code uses unqualified.
+const RESERVED_TYPE_NAMES: &[&str] =
+    &["Operations", "Option", "Some", "None", "Result", "Ok", "Err", "Vec", "String", "Box", "Default"];
+
 /// Where a schema is used: names synthesized types and SID types.
 #[derive(Debug, Clone, Copy)]
 pub struct Usage<'u> {
@@ -54,7 +59,7 @@ impl<'a> DomainCx<'a> {
     /// Starts a domain, claiming component type names first so they win
     /// over synthesized names.
     pub fn new(spec: &'a LoadedSpec, diagnostics: &'a mut Diagnostics, patterns: &'a mut PatternRegistry) -> Self {
-        let mut types = Namespace::with_reserved(&["Operations"]);
+        let mut types = Namespace::with_reserved(RESERVED_TYPE_NAMES);
         let component_names = spec
             .api
             .components
