@@ -16,11 +16,22 @@ fn all_fixtures_compile_warning_free() {
     openapi_client_generator::write::write_all(&out, &files).expect("written");
     // Its own target dir: the outer `cargo test` may hold the workspace's lock.
     let output = Command::new(env!("CARGO"))
-        .args(["clippy", "--quiet", "--all-targets", "--all-features", "--", "-D", "warnings"])
+        .args([
+            "clippy",
+            "--quiet",
+            "--all-targets",
+            "--all-features",
+            "--",
+            "-D",
+            "warnings",
+        ])
         .current_dir(&out)
         .env("CARGO_TARGET_DIR", root.join("target/fixture-client-target"))
         .output()
         .expect("cargo runs");
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "fixture crate does not compile cleanly:\n{stderr}");
+    assert!(
+        output.status.success(),
+        "fixture crate does not compile cleanly:\n{stderr}"
+    );
 }

@@ -8,5 +8,8 @@ fn generated_crate_is_fresh() {
     let root = client_tests::workspace_root();
     let files = generate(&root.join("specs"), &Packaging::new("twilio-client", false)).expect("specs generate");
     let stale = write::stale(&root.join("generated"), &files).expect("generated/ is readable");
-    assert!(stale.is_empty(), "generated/ is stale ({stale:?}): run `cargo xtask generate`");
+    assert!(
+        stale.is_empty(),
+        "generated/ is stale ({stale:?}): run `cargo xtask generate`"
+    );
 }

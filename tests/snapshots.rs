@@ -17,7 +17,11 @@ fn every_snapshot_belongs_to_a_fixture() {
     let snapshots = client_tests::workspace_root().join("tests/snapshots");
     let mut orphans = Vec::new();
     for entry in std::fs::read_dir(&snapshots).expect("tests/snapshots exists") {
-        let name = entry.expect("readable entry").file_name().to_string_lossy().into_owned();
+        let name = entry
+            .expect("readable entry")
+            .file_name()
+            .to_string_lossy()
+            .into_owned();
         let Some(fixture) = name
             .strip_prefix("snapshots__generated_code_per_fixture@")
             .and_then(|rest| rest.strip_suffix(".snap"))
@@ -29,5 +33,8 @@ fn every_snapshot_belongs_to_a_fixture() {
             orphans.push(name);
         }
     }
-    assert!(orphans.is_empty(), "snapshots without a fixture (delete them): {orphans:?}");
+    assert!(
+        orphans.is_empty(),
+        "snapshots without a fixture (delete them): {orphans:?}"
+    );
 }

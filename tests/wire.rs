@@ -98,9 +98,15 @@ async fn sends_every_parameter_with_its_exact_wire_name() {
     );
     // base64("AC0123456789abcdef0123456789abcdef:secret-auth-token")
     let auth = request.headers.get("authorization").expect("Authorization sent");
-    assert_eq!(auth, "Basic QUMwMTIzNDU2Nzg5YWJjZGVmMDEyMzQ1Njc4OWFiY2RlZjpzZWNyZXQtYXV0aC10b2tlbg==");
+    assert_eq!(
+        auth,
+        "Basic QUMwMTIzNDU2Nzg5YWJjZGVmMDEyMzQ1Njc4OWFiY2RlZjpzZWNyZXQtYXV0aC10b2tlbg=="
+    );
     let agent = request.headers.get("user-agent").expect("User-Agent sent");
-    assert!(agent.to_str().unwrap_or_default().starts_with("twilio-client/"), "{agent:?}");
+    assert!(
+        agent.to_str().unwrap_or_default().starts_with("twilio-client/"),
+        "{agent:?}"
+    );
 }
 
 #[tokio::test]
@@ -111,7 +117,12 @@ async fn unset_parameters_are_not_sent() {
         .respond_with(ResponseTemplate::new(200).set_body_json(page(0..1, 0, None)))
         .mount(&server)
         .await;
-    client(&server).api_v2010().list_conference(account()).send().await.expect("ok");
+    client(&server)
+        .api_v2010()
+        .list_conference(account())
+        .send()
+        .await
+        .expect("ok");
     let requests = server.received_requests().await.expect("recorded");
     assert_eq!(requests[0].url.query(), None);
 }
@@ -127,18 +138,35 @@ async fn decodes_a_full_page_into_typed_values() {
         .respond_with(ResponseTemplate::new(200).set_body_json(body))
         .mount(&server)
         .await;
-    let page = client(&server).api_v2010().list_conference(account()).send().await.expect("decodes");
+    let page = client(&server)
+        .api_v2010()
+        .list_conference(account())
+        .send()
+        .await
+        .expect("decodes");
     let conferences: Vec<AccountConference> = page.conferences.expect("items");
     assert_eq!(conferences.len(), 2);
     let first = &conferences[0];
     assert_eq!(first.account_sid.as_ref().map(AccountSid::as_str), Some(ACCOUNT));
-    assert_eq!(first.sid.as_ref().map(|s| s.as_str().to_owned()), Some(format!("CF{:032x}", 0)));
+    assert_eq!(
+        first.sid.as_ref().map(|s| s.as_str().to_owned()),
+        Some(format!("CF{:032x}", 0))
+    );
     assert_eq!(first.status, Some(ConferenceStatus::Completed));
-    assert_eq!(first.reason_conference_ended, Some(ConferenceReasonConferenceEnded::LastParticipantLeft));
-    assert_eq!(first.date_created, Some(time::macros::datetime!(2019-01-02 18:44:58 UTC)));
+    assert_eq!(
+        first.reason_conference_ended,
+        Some(ConferenceReasonConferenceEnded::LastParticipantLeft)
+    );
+    assert_eq!(
+        first.date_created,
+        Some(time::macros::datetime!(2019-01-02 18:44:58 UTC))
+    );
     let uris = first.subresource_uris.as_ref().expect("uri map");
     assert!(uris["participants"].ends_with("/Participants.json"));
-    assert_eq!(conferences[1].status, Some(ConferenceStatus::UnknownValue("paused-by-a-future-twilio".into())));
+    assert_eq!(
+        conferences[1].status,
+        Some(ConferenceStatus::UnknownValue("paused-by-a-future-twilio".into()))
+    );
     assert_eq!(conferences[1].date_updated, None);
     assert_eq!(page.page_size, Some(2));
     assert_eq!(page.next_page_uri, None);
@@ -150,7 +178,8 @@ async fn three_pages(server: &MockServer) {
         let next = (n < 2).then(|| format!("{PATH}?PageSize=2&Page={}&PageToken=PT{}", n + 1, n + 1));
         let mut mock = Mock::given(method("GET")).and(path(PATH));
         mock = if n == 0 {
-            mock.and(query_param("PageSize", "2")).and(query_param_is_missing("PageToken"))
+            mock.and(query_param("PageSize", "2"))
+                .and(query_param_is_missing("PageToken"))
         } else {
             mock.and(query_param("PageToken", format!("PT{n}")))
         };
@@ -164,8 +193,14 @@ async fn three_pages(server: &MockServer) {
 async fn paginates_across_three_pages() {
     let server = MockServer::start().await;
     three_pages(&server).await;
-    let all: Vec<AccountConference> =
-        client(&server).api_v2010().list_conference(account()).page_size(2).paginate().collect().await.expect("ok");
+    let all: Vec<AccountConference> = client(&server)
+        .api_v2010()
+        .list_conference(account())
+        .page_size(2)
+        .paginate()
+        .collect()
+        .await
+        .expect("ok");
     let names: Vec<_> = all.iter().filter_map(|c| c.friendly_name.clone()).collect();
     assert_eq!(names, ["room-0", "room-1", "room-2", "room-3", "room-4", "room-5"]);
     assert_eq!(server.received_requests().await.expect("recorded").len(), 3);
@@ -185,15 +220,26 @@ async fn limit_stops_fetching_pages() {
         .await
         .expect("ok");
     assert_eq!(some.len(), 3);
-    assert_eq!(server.received_requests().await.expect("recorded").len(), 2, "the third page is never fetched");
+    assert_eq!(
+        server.received_requests().await.expect("recorded").len(),
+        2,
+        "the third page is never fetched"
+    );
 }
 
 #[tokio::test]
 async fn pages_can_be_read_one_by_one() {
     let server = MockServer::start().await;
     three_pages(&server).await;
-    let pages: Vec<_> =
-        client(&server).api_v2010().list_conference(account()).page_size(2).paginate().pages().try_collect().await.expect("ok");
+    let pages: Vec<_> = client(&server)
+        .api_v2010()
+        .list_conference(account())
+        .page_size(2)
+        .paginate()
+        .pages()
+        .try_collect()
+        .await
+        .expect("ok");
     let numbers: Vec<_> = pages.iter().map(|p| p.page).collect();
     assert_eq!(numbers, [Some(0), Some(1), Some(2)]);
 }
@@ -206,11 +252,19 @@ async fn twilio_error_body_becomes_a_typed_error() {
         .respond_with(ResponseTemplate::new(404).set_body_json(body))
         .mount(&server)
         .await;
-    let error = client(&server).api_v2010().list_conference(account()).send().await.unwrap_err();
+    let error = client(&server)
+        .api_v2010()
+        .list_conference(account())
+        .send()
+        .await
+        .unwrap_err();
     match &error {
         Error::Api { status: 404, error } => {
             assert_eq!(error.code, Some(20404));
-            assert_eq!(error.more_info.as_deref(), Some("https://www.twilio.com/docs/errors/20404"));
+            assert_eq!(
+                error.more_info.as_deref(),
+                Some("https://www.twilio.com/docs/errors/20404")
+            );
         }
         other => panic!("expected Error::Api, got {other:?}"),
     }
@@ -224,28 +278,89 @@ async fn undecodable_body_is_a_decode_error_with_an_excerpt() {
         .respond_with(ResponseTemplate::new(200).set_body_string("<html>gateway hiccup</html>"))
         .mount(&server)
         .await;
-    let error = client(&server).api_v2010().list_conference(account()).send().await.unwrap_err();
-    assert!(matches!(&error, Error::Decode { excerpt, .. } if excerpt.contains("gateway hiccup")), "{error}");
+    let error = client(&server)
+        .api_v2010()
+        .list_conference(account())
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&error, Error::Decode { excerpt, .. } if excerpt.contains("gateway hiccup")),
+        "{error}"
+    );
 }
 
 #[tokio::test]
 async fn invalid_input_is_rejected_before_any_request() {
     let server = MockServer::start().await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200)).expect(0).mount(&server).await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(0)
+        .mount(&server)
+        .await;
 
     let bad_sid = "AC123".parse::<AccountSid>().unwrap_err();
-    assert_eq!(bad_sid.to_string(), "`AC123` is not a valid AccountSid: must match ^AC[0-9a-fA-F]{32}$");
+    assert_eq!(
+        bad_sid.to_string(),
+        "`AC123` is not a valid AccountSid: must match ^AC[0-9a-fA-F]{32}$"
+    );
     assert!("CA0123456789abcdef0123456789abcdef".parse::<AccountSid>().is_err());
 
-    let too_big = client(&server).api_v2010().list_conference(account()).page_size(5000).send().await.unwrap_err();
-    assert!(matches!(too_big, Error::InvalidParameter { parameter: "PageSize", .. }), "{too_big}");
+    let too_big = client(&server)
+        .api_v2010()
+        .list_conference(account())
+        .page_size(5000)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            too_big,
+            Error::InvalidParameter {
+                parameter: "PageSize",
+                ..
+            }
+        ),
+        "{too_big}"
+    );
 
     let unknown = ConferenceStatus::UnknownValue("paused".into());
-    let error = client(&server).api_v2010().list_conference(account()).status(unknown).send().await.unwrap_err();
-    assert!(matches!(error, Error::InvalidParameter { parameter: "Status", .. }), "{error}");
+    let error = client(&server)
+        .api_v2010()
+        .list_conference(account())
+        .status(unknown)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            error,
+            Error::InvalidParameter {
+                parameter: "Status",
+                ..
+            }
+        ),
+        "{error}"
+    );
 
-    let error = client(&server).api_v2010().list_conference(account()).page_size(0).paginate().collect().await.unwrap_err();
-    assert!(matches!(error, Error::InvalidParameter { parameter: "PageSize", .. }), "{error}");
+    let error = client(&server)
+        .api_v2010()
+        .list_conference(account())
+        .page_size(0)
+        .paginate()
+        .collect()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            error,
+            Error::InvalidParameter {
+                parameter: "PageSize",
+                ..
+            }
+        ),
+        "{error}"
+    );
     assert!(server.received_requests().await.expect("recorded").is_empty());
 }
 
@@ -258,7 +373,11 @@ async fn a_next_page_on_another_host_is_refused() {
         .mount(&server)
         .await;
     let mut items = Vec::new();
-    let stream = client(&server).api_v2010().list_conference(account()).paginate().items();
+    let stream = client(&server)
+        .api_v2010()
+        .list_conference(account())
+        .paginate()
+        .items();
     futures::pin_mut!(stream);
     let error = loop {
         match stream.try_next().await {
@@ -279,7 +398,13 @@ async fn a_page_loop_ends_with_an_error() {
         .respond_with(ResponseTemplate::new(200).set_body_json(page(0..1, 0, next)))
         .mount(&server)
         .await;
-    let error = client(&server).api_v2010().list_conference(account()).paginate().collect().await.unwrap_err();
+    let error = client(&server)
+        .api_v2010()
+        .list_conference(account())
+        .paginate()
+        .collect()
+        .await
+        .unwrap_err();
     assert!(matches!(error, Error::PageLoop { .. }), "{error}");
     assert_eq!(server.received_requests().await.expect("recorded").len(), 2);
 }

@@ -15,7 +15,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let account: AccountSid = credentials.username().parse()?;
     let mut builder = Client::builder(credentials);
     if let Ok(base) = std::env::var("TWILIO_BASE_URL") {
-        builder = builder.base_url(&base).allow_insecure_http(base.starts_with("http://127.0.0.1"));
+        builder = builder
+            .base_url(&base)
+            .allow_insecure_http(base.starts_with("http://127.0.0.1"));
     }
     let client = builder.build()?;
     let since = time::Date::from_calendar_date(2024, time::Month::January, 1)?;

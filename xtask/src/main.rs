@@ -62,7 +62,11 @@ fn run_command(program: &str, args: &[&str], envs: &[(&str, &str)]) -> Result<()
 fn test_task() -> Result<()> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     // Snapshots never update themselves here: drift fails.
-    run_command(&cargo, &["test", "--workspace", "--all-targets"], &[("INSTA_UPDATE", "no"), ("CI", "true")])?;
+    run_command(
+        &cargo,
+        &["test", "--workspace", "--all-targets"],
+        &[("INSTA_UPDATE", "no"), ("CI", "true")],
+    )?;
     run_command(&cargo, &["test", "--workspace", "--doc"], &[])
 }
 

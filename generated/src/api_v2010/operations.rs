@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 #[allow(unused_imports)]
 use super::*;
-/// The `api_v2010` operations; get them with [`Client::api_v2010`].
+/// The `api_v2010` operations; get them with [`Client::api_v2010`](crate::Client::api_v2010).
 #[derive(Clone, Copy, Debug)]
 pub struct Operations<'a> {
     client: &'a crate::Client,

@@ -12,8 +12,8 @@ use crate::ir::{Crate, Domain, Location, Operation, Param, Response, TypeRef};
 pub(crate) fn operations_rs(domain: &Domain, krate: &Crate) -> TokenStream {
     let module_docs = inner_doc_attrs(&format!("Request builders of the `{}` API.", domain.module));
     let handle_doc = format!(
-        " The `{}` operations; get them with [`Client::{}`].",
-        domain.module, domain.module
+        " The `{module}` operations; get them with [`Client::{module}`](crate::Client::{module}).",
+        module = domain.module
     );
     let constructors = domain.operations.iter().map(|op| constructor(op, krate));
     let builders = domain.operations.iter().map(|op| builder(op, krate));

@@ -16,8 +16,19 @@ use crate::names::{camel, component_type, Namespace};
 
 /// Names a domain's types never take: its handle, and prelude names the
 /// generated code uses unqualified.
-const RESERVED_TYPE_NAMES: &[&str] =
-    &["Operations", "Option", "Some", "None", "Result", "Ok", "Err", "Vec", "String", "Box", "Default"];
+const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Operations",
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "Vec",
+    "String",
+    "Box",
+    "Default",
+];
 
 /// Where a schema is used: names synthesized types and SID types.
 #[derive(Debug, Clone, Copy)]
