@@ -27,6 +27,8 @@ pub struct ValidatedType {
     pub check: PatternCheck,
     /// How many places in the specs use it (for docs).
     pub uses: usize,
+    /// A value that matches, for docs and contract tests.
+    pub example: Option<String>,
 }
 
 /// How a pattern is checked at run time.
@@ -107,6 +109,10 @@ pub struct Param {
     pub ty: TypeRef,
     /// Required parameters are constructor arguments.
     pub required: bool,
+    /// The spec's example value, as wire text (first of `examples`).
+    pub example: Option<String>,
+    /// The schema's `format`, for formats the type does not carry (`uri`, `phone-number`).
+    pub format: Option<String>,
     /// Inclusive bounds for numbers, checked before sending.
     pub minimum: Option<i64>,
     /// Inclusive upper bound.

@@ -35,11 +35,18 @@ pub fn generate_from(specs: &[load::LoadedSpec], packaging: &Packaging) -> Resul
 }
 
 impl Packaging {
+    /// Also emit `examples/contract.rs` (see [`Packaging::contract_example`]).
+    pub fn with_contract_example(mut self) -> Self {
+        self.contract_example = true;
+        self
+    }
+
     /// A crate named `package`; `standalone` adds its own `[workspace]`.
     pub fn new(package: impl Into<String>, standalone: bool) -> Self {
         Self {
             package: package.into(),
             standalone,
+            contract_example: false,
         }
     }
 }

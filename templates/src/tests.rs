@@ -218,3 +218,34 @@ mod request_path {
         );
     }
 }
+
+mod lenient {
+    use super::AccountSid;
+
+    #[derive(serde::Deserialize, Debug)]
+    struct Priced {
+        #[serde(default, with = "crate::runtime::lenient::number::option")]
+        price: Option<f64>,
+        #[serde(default, with = "crate::runtime::lenient::empty_as_none")]
+        account_sid: Option<AccountSid>,
+    }
+
+    #[test]
+    fn numbers_may_arrive_as_strings() {
+        let decoded: Priced = serde_json::from_str(r#"{"price": "-0.0025"}"#).unwrap();
+        assert_eq!(decoded.price, Some(-0.0025));
+        let decoded: Priced = serde_json::from_str(r#"{"price": 1.5}"#).unwrap();
+        assert_eq!(decoded.price, Some(1.5));
+        let decoded: Priced = serde_json::from_str(r#"{"price": null}"#).unwrap();
+        assert_eq!(decoded.price, None);
+        assert!(serde_json::from_str::<Priced>(r#"{"price": "cheap"}"#).is_err());
+    }
+
+    #[test]
+    fn an_empty_sid_is_unset_but_a_wrong_one_fails() {
+        let decoded: Priced = serde_json::from_str(r#"{"account_sid": ""}"#).unwrap();
+        assert_eq!(decoded.account_sid, None);
+        let error = serde_json::from_str::<Priced>(r#"{"account_sid": "CA0123"}"#).unwrap_err();
+        assert!(error.to_string().contains("not a valid AccountSid"), "{error}");
+    }
+}

@@ -1,5 +1,7 @@
 //! `cargo xtask <task>`: the project's tasks, one binary (see `.cargo/config.toml`).
 
+mod fetch;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -8,11 +10,14 @@ use anyhow::{bail, Context, Result};
 use openapi_client_generator::{generate, write, Packaging};
 
 const USAGE: &str = "usage:
+  cargo xtask fetch-specs
+      Fetches Twilio's 50 OpenAPI specs (npm @twilio-alpha/mcp@0.7.0, SHA-256 checked) into twilio-specs/.
   cargo xtask test
       Runs the whole test suite (what CI runs), snapshots in strict mode.
-  cargo xtask generate [--check] [--spec-dir DIR] [--out DIR] [--package NAME]
+  cargo xtask generate [--check] [--spec-dir DIR] [--out DIR] [--package NAME] [--contract-example]
       Generates the client crate from every spec in DIR (default: specs/ → generated/).
-      --check: write nothing; fail if the output is stale.";
+      --check: write nothing; fail if the output is stale.
+      --contract-example: also write examples/contract.rs (calls every operation; for mock-server tests).";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -28,6 +33,7 @@ fn run(args: Vec<String>) -> Result<()> {
     match args.first().map(String::as_str) {
         Some("generate") => generate_task(&args[1..]),
         Some("test") => test_task(),
+        Some("fetch-specs") => fetch::fetch_specs().map(drop),
         Some("help" | "--help" | "-h") | None => {
             println!("{USAGE}");
             Ok(())
@@ -75,6 +81,7 @@ struct GenerateArgs {
     spec_dir: PathBuf,
     out: PathBuf,
     package: String,
+    contract: bool,
 }
 
 fn parse_generate(args: &[String]) -> Result<GenerateArgs> {
@@ -84,6 +91,7 @@ fn parse_generate(args: &[String]) -> Result<GenerateArgs> {
         spec_dir: root.join("specs"),
         out: root.join("generated"),
         package: "twilio-client".to_owned(),
+        contract: false,
     };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
@@ -93,6 +101,7 @@ fn parse_generate(args: &[String]) -> Result<GenerateArgs> {
             "--spec-dir" => parsed.spec_dir = PathBuf::from(value()?),
             "--out" => parsed.out = PathBuf::from(value()?),
             "--package" => parsed.package = value()?.clone(),
+            "--contract-example" => parsed.contract = true,
             other => bail!("unknown option `{other}`\n{USAGE}"),
         }
     }
@@ -105,7 +114,10 @@ fn generate_task(args: &[String]) -> Result<()> {
     // The committed crate is a member of this workspace; any other output
     // directory gets a crate that builds on its own.
     let standalone = args.out != workspace_root().join("generated");
-    let packaging = Packaging::new(&args.package, standalone);
+    let mut packaging = Packaging::new(&args.package, standalone);
+    if args.contract {
+        packaging = packaging.with_contract_example();
+    }
     let files = generate(&args.spec_dir, &packaging)?;
     let elapsed = started.elapsed();
     let lines: usize = files.iter().map(|f| f.text.lines().count()).sum();

@@ -11,7 +11,11 @@ pub use operations::*;
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AccountConference {
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created this Conference resource.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::lenient::empty_as_none"
+    )]
     pub account_sid: Option<crate::AccountSid>,
     /// The date and time in UTC that this resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format.
     #[serde(
@@ -37,7 +41,11 @@ pub struct AccountConference {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// The unique, Twilio-provided string used to identify this Conference resource.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::lenient::empty_as_none"
+    )]
     pub sid: Option<crate::ConferenceSid>,
     /// The status of this conference. Can be: `init`, `in-progress`, or `completed`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -52,7 +60,11 @@ pub struct AccountConference {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason_conference_ended: Option<ConferenceReasonConferenceEnded>,
     /// The call SID that caused the conference to end.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::lenient::empty_as_none"
+    )]
     pub call_sid_ending_conference: Option<crate::CallSid>,
 }
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]

@@ -25,10 +25,7 @@ impl<'a> Operations<'a> {
             "https://api.twilio.com",
             "/2010-04-01/Accounts/{AccountSid}/Conferences.json",
         );
-        {
-            let value = account_sid;
-            call.path_param("AccountSid", &value);
-        }
+        call.path_param("AccountSid", &account_sid);
         ListConference { call }
     }
 }
@@ -39,94 +36,61 @@ pub struct ListConference {
     call: crate::runtime::Call,
 }
 impl ListConference {
-    /// Only include conferences that were created on this date. Specify a date as `YYYY-MM-DD` in UTC, for example: `2009-07-06`, to read only conferences that were created on this date. You can also specify an inequality, such as `DateCreated<=YYYY-MM-DD`, to read conferences that were created on or before midnight of this date, and `DateCreated>=YYYY-MM-DD` to read conferences that were created on or after midnight of this date.
-    ///
-    /// Sent as `DateCreated`.
+    /// Only include conferences that were created on this date. Specify a date as `YYYY-MM-DD` in UTC, for example: `2009-07-06`, to read only conferences that were created on this date. You can also specify an inequality, such as `DateCreated<=YYYY-MM-DD`, to read conferences that were created on or before midnight of this date, and `DateCreated>=YYYY-MM-DD` to read conferences that were created on or after midnight of this date. Sent as `DateCreated`.
     pub fn date_created(mut self, value: time::Date) -> Self {
-        let call = &mut self.call;
-        call.query("DateCreated", &value);
+        self.call.query("DateCreated", &value);
         self
     }
-    /// Only include conferences that were created on this date. Specify a date as `YYYY-MM-DD` in UTC, for example: `2009-07-06`, to read only conferences that were created on this date. You can also specify an inequality, such as `DateCreated<=YYYY-MM-DD`, to read conferences that were created on or before midnight of this date, and `DateCreated>=YYYY-MM-DD` to read conferences that were created on or after midnight of this date.
-    ///
-    /// Sent as `DateCreated<`.
+    /// Only include conferences that were created on this date. Specify a date as `YYYY-MM-DD` in UTC, for example: `2009-07-06`, to read only conferences that were created on this date. You can also specify an inequality, such as `DateCreated<=YYYY-MM-DD`, to read conferences that were created on or before midnight of this date, and `DateCreated>=YYYY-MM-DD` to read conferences that were created on or after midnight of this date. Sent as `DateCreated<`.
     pub fn date_created_before(mut self, value: time::Date) -> Self {
-        let call = &mut self.call;
-        call.query("DateCreated<", &value);
+        self.call.query("DateCreated<", &value);
         self
     }
-    /// Only include conferences that were created on this date. Specify a date as `YYYY-MM-DD` in UTC, for example: `2009-07-06`, to read only conferences that were created on this date. You can also specify an inequality, such as `DateCreated<=YYYY-MM-DD`, to read conferences that were created on or before midnight of this date, and `DateCreated>=YYYY-MM-DD` to read conferences that were created on or after midnight of this date.
-    ///
-    /// Sent as `DateCreated>`.
+    /// Only include conferences that were created on this date. Specify a date as `YYYY-MM-DD` in UTC, for example: `2009-07-06`, to read only conferences that were created on this date. You can also specify an inequality, such as `DateCreated<=YYYY-MM-DD`, to read conferences that were created on or before midnight of this date, and `DateCreated>=YYYY-MM-DD` to read conferences that were created on or after midnight of this date. Sent as `DateCreated>`.
     pub fn date_created_after(mut self, value: time::Date) -> Self {
-        let call = &mut self.call;
-        call.query("DateCreated>", &value);
+        self.call.query("DateCreated>", &value);
         self
     }
-    /// Only include conferences that were last updated on this date. Specify a date as `YYYY-MM-DD` in UTC, for example: `2009-07-06`, to read only conferences that were last updated on this date. You can also specify an inequality, such as `DateUpdated<=YYYY-MM-DD`, to read conferences that were last updated on or before midnight of this date, and `DateUpdated>=YYYY-MM-DD` to read conferences that were last updated on or after midnight of this date.
-    ///
-    /// Sent as `DateUpdated`.
+    /// Only include conferences that were last updated on this date. Specify a date as `YYYY-MM-DD` in UTC, for example: `2009-07-06`, to read only conferences that were last updated on this date. You can also specify an inequality, such as `DateUpdated<=YYYY-MM-DD`, to read conferences that were last updated on or before midnight of this date, and `DateUpdated>=YYYY-MM-DD` to read conferences that were last updated on or after midnight of this date. Sent as `DateUpdated`.
     pub fn date_updated(mut self, value: time::Date) -> Self {
-        let call = &mut self.call;
-        call.query("DateUpdated", &value);
+        self.call.query("DateUpdated", &value);
         self
     }
-    /// Only include conferences that were last updated on this date. Specify a date as `YYYY-MM-DD` in UTC, for example: `2009-07-06`, to read only conferences that were last updated on this date. You can also specify an inequality, such as `DateUpdated<=YYYY-MM-DD`, to read conferences that were last updated on or before midnight of this date, and `DateUpdated>=YYYY-MM-DD` to read conferences that were last updated on or after midnight of this date.
-    ///
-    /// Sent as `DateUpdated<`.
+    /// Only include conferences that were last updated on this date. Specify a date as `YYYY-MM-DD` in UTC, for example: `2009-07-06`, to read only conferences that were last updated on this date. You can also specify an inequality, such as `DateUpdated<=YYYY-MM-DD`, to read conferences that were last updated on or before midnight of this date, and `DateUpdated>=YYYY-MM-DD` to read conferences that were last updated on or after midnight of this date. Sent as `DateUpdated<`.
     pub fn date_updated_before(mut self, value: time::Date) -> Self {
-        let call = &mut self.call;
-        call.query("DateUpdated<", &value);
+        self.call.query("DateUpdated<", &value);
         self
     }
-    /// Only include conferences that were last updated on this date. Specify a date as `YYYY-MM-DD` in UTC, for example: `2009-07-06`, to read only conferences that were last updated on this date. You can also specify an inequality, such as `DateUpdated<=YYYY-MM-DD`, to read conferences that were last updated on or before midnight of this date, and `DateUpdated>=YYYY-MM-DD` to read conferences that were last updated on or after midnight of this date.
-    ///
-    /// Sent as `DateUpdated>`.
+    /// Only include conferences that were last updated on this date. Specify a date as `YYYY-MM-DD` in UTC, for example: `2009-07-06`, to read only conferences that were last updated on this date. You can also specify an inequality, such as `DateUpdated<=YYYY-MM-DD`, to read conferences that were last updated on or before midnight of this date, and `DateUpdated>=YYYY-MM-DD` to read conferences that were last updated on or after midnight of this date. Sent as `DateUpdated>`.
     pub fn date_updated_after(mut self, value: time::Date) -> Self {
-        let call = &mut self.call;
-        call.query("DateUpdated>", &value);
+        self.call.query("DateUpdated>", &value);
         self
     }
-    /// The string that identifies the Conference resources to read.
-    ///
-    /// Sent as `FriendlyName`.
+    /// The string that identifies the Conference resources to read. Sent as `FriendlyName`.
     pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
-        let call = &mut self.call;
-        call.query("FriendlyName", &value.into());
+        self.call.query("FriendlyName", &value.into());
         self
     }
-    /// The status of the resources to read. Can be: `init`, `in-progress`, or `completed`.
-    ///
-    /// Sent as `Status`.
+    /// The status of the resources to read. Can be: `init`, `in-progress`, or `completed`. Sent as `Status`.
     pub fn status(mut self, value: ConferenceStatus) -> Self {
-        let call = &mut self.call;
-        call.query("Status", &value);
+        self.call.query("Status", &value);
         self
     }
-    /// How many resources to return in each list page. The default is 50, and the maximum is 1000.
-    ///
-    /// Sent as `PageSize`.
+    /// How many resources to return in each list page. The default is 50, and the maximum is 1000. Sent as `PageSize`.
     pub fn page_size(mut self, value: i64) -> Self {
-        let call = &mut self.call;
-        call.check_range("PageSize", value, Some(1i64), Some(1000i64));
-        call.query("PageSize", &value);
+        self.call.check_range("PageSize", value, Some(1i64), Some(1000i64));
+        self.call.query("PageSize", &value);
         self
     }
-    /// The page index. This value is simply for client state.
-    ///
-    /// Sent as `Page`.
+    /// The page index. This value is simply for client state. Sent as `Page`.
     pub fn page(mut self, value: i64) -> Self {
-        let call = &mut self.call;
-        call.check_range("Page", value, Some(0i64), None);
-        call.query("Page", &value);
+        self.call.check_range("Page", value, Some(0i64), None);
+        self.call.query("Page", &value);
         self
     }
-    /// The page token. This is provided by the API.
-    ///
-    /// Sent as `PageToken`.
+    /// The page token. This is provided by the API. Sent as `PageToken`.
     pub fn page_token(mut self, value: impl Into<String>) -> Self {
-        let call = &mut self.call;
-        call.query("PageToken", &value.into());
+        self.call.query("PageToken", &value.into());
         self
     }
     /// Sends the request.

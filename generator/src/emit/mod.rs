@@ -1,6 +1,7 @@
 //! Stage 4: the IR → one output file per emitter. Each emitter is a function
 //! from IR to tokens (or text for non-Rust files).
 
+mod contract;
 mod lib_rs;
 mod manifest;
 mod models;
@@ -25,6 +26,9 @@ pub struct Packaging {
     /// Adds an empty `[workspace]` so the crate builds on its own, outside
     /// this repository's workspace.
     pub standalone: bool,
+    /// Adds `examples/contract.rs`, which calls every operation with example
+    /// arguments (for contract tests against a mock server).
+    pub contract_example: bool,
 }
 
 /// Contents of one output file, before formatting.
@@ -69,6 +73,9 @@ pub fn emit(krate: &Crate, packaging: &Packaging) -> Vec<Emitted> {
         ));
     }
     files.extend(runtime::runtime_files());
+    if packaging.contract_example {
+        files.push(rust("examples/contract.rs".into(), contract::contract_rs(krate)));
+    }
     files
 }
 

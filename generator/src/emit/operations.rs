@@ -2,7 +2,7 @@
 //! per operation. Builders only record parameters into the runtime's `Call`;
 //! all request logic lives in the runtime.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::types::{ident, rust_type};
@@ -15,6 +15,8 @@ pub(crate) fn operations_rs(domain: &Domain, krate: &Crate) -> TokenStream {
         " The `{module}` operations; get them with [`Client::{module}`](crate::Client::{module}).",
         module = domain.module
     );
+    // A spec whose paths define no operation still gets its (empty) handle.
+    let unused = domain.operations.is_empty().then(|| quote!(#[allow(dead_code)]));
     let constructors = domain.operations.iter().map(|op| constructor(op, krate));
     let builders = domain.operations.iter().map(|op| builder(op, krate));
     quote! {
@@ -26,6 +28,7 @@ pub(crate) fn operations_rs(domain: &Domain, krate: &Crate) -> TokenStream {
         #[doc = #handle_doc]
         #[derive(Clone, Copy, Debug)]
         pub struct Operations<'a> {
+            #unused
             client: &'a crate::Client,
         }
 
@@ -40,11 +43,11 @@ pub(crate) fn operations_rs(domain: &Domain, krate: &Crate) -> TokenStream {
     }
 }
 
-/// How a setter takes a value and how the value is passed to the `Call`.
-fn argument(ty: &TypeRef, krate: &Crate) -> (TokenStream, TokenStream) {
+/// How a setter takes `var` and how its value is passed to the `Call`.
+fn argument(ty: &TypeRef, var: &Ident, krate: &Crate) -> (TokenStream, TokenStream) {
     match ty {
-        TypeRef::String => (quote!(impl Into<String>), quote!(&value.into())),
-        TypeRef::Model(_) | TypeRef::Map(_) => (quote!(serde_json::Value), quote!(&value)),
+        TypeRef::String => (quote!(impl Into<String>), quote!(&#var.into())),
+        TypeRef::Model(_) | TypeRef::Map(_) => (quote!(serde_json::Value), quote!(&#var)),
         TypeRef::Array(item) => {
             let (item_ty, collect) = match &**item {
                 TypeRef::String => (
@@ -56,17 +59,17 @@ fn argument(ty: &TypeRef, krate: &Crate) -> (TokenStream, TokenStream) {
             };
             (
                 quote!(impl IntoIterator<Item = #item_ty>),
-                quote!(&value.into_iter() #collect),
+                quote!(&#var.into_iter() #collect),
             )
         }
-        other => (rust_type(other, krate), quote!(&value)),
+        other => (rust_type(other, krate), quote!(&#var)),
     }
 }
 
-/// The statements that record one parameter; `value` is in scope.
-fn record(param: &Param, krate: &Crate) -> TokenStream {
+/// The statements that record one parameter held in `var` into `call`.
+fn record(param: &Param, var: &Ident, call: TokenStream, krate: &Crate) -> TokenStream {
     let wire = &param.name.wire;
-    let (_, value) = argument(&param.ty, krate);
+    let (_, value) = argument(&param.ty, var, krate);
     let list = matches!(param.ty, TypeRef::Array(_));
     let method = match (param.location, list) {
         (Location::Path, _) => quote!(path_param),
@@ -80,14 +83,14 @@ fn record(param: &Param, krate: &Crate) -> TokenStream {
         let bound = |b: Option<i64>| b.map_or(quote!(None), |b| quote!(Some(#b)));
         let (min, max) = (bound(param.minimum), bound(param.maximum));
         let number = match param.ty {
-            TypeRef::I64 => quote!(value),
-            _ => quote!(i64::from(value)),
+            TypeRef::I64 => quote!(#var),
+            _ => quote!(i64::from(#var)),
         };
-        quote!(call.check_range(#wire, #number, #min, #max);)
+        quote!(#call.check_range(#wire, #number, #min, #max);)
     });
     quote! {
         #check
-        call.#method(#wire, #value);
+        #call.#method(#wire, #value);
     }
 }
 
@@ -102,15 +105,13 @@ fn constructor(op: &Operation, krate: &Crate) -> TokenStream {
         .iter()
         .map(|p| {
             let arg = ident(&p.name.rust);
-            let (ty, _) = argument(&p.ty, krate);
+            let (ty, _) = argument(&p.ty, &arg, krate);
             quote!(#arg: #ty)
         })
         .collect();
-    let records = required.iter().map(|p| {
-        let arg = ident(&p.name.rust);
-        let record = record(p, krate);
-        quote!({ let value = #arg; #record })
-    });
+    let records = required
+        .iter()
+        .map(|p| record(p, &ident(&p.name.rust), quote!(call), krate));
     let mutable = (!required.is_empty() || op.json_body.as_ref().is_some_and(|b| b.required)).then(|| quote!(mut));
     let body_record = match &op.json_body {
         Some(body) if body.required => {
@@ -121,8 +122,11 @@ fn constructor(op: &Operation, krate: &Crate) -> TokenStream {
         }
         _ => quote!(),
     };
+    // Required parameters are required: a long list is the API, not a smell.
+    let allow = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
         #docs
+        #allow
         pub fn #name(&self, #(#args),*) -> #builder {
             let #mutable call = crate::runtime::Call::new(self.client, reqwest::Method::#method, #server, #path);
             #(#records)*
@@ -185,18 +189,20 @@ fn builder(op: &Operation, krate: &Crate) -> TokenStream {
 }
 
 fn setter(param: &Param, krate: &Crate) -> TokenStream {
-    let docs = doc_attrs(&param.docs);
+    let wire = format!("Sent as `{}`.", param.name.wire);
+    let docs = if param.docs.is_empty() {
+        wire
+    } else {
+        format!("{} {wire}", param.docs)
+    };
+    let docs = doc_attrs(&docs);
     let name = ident(&param.name.rust);
-    let (ty, _) = argument(&param.ty, krate);
-    let record = record(param, krate);
-    let wire_doc = format!(" Sent as `{}`.", param.name.wire);
-    let separator = (!param.docs.is_empty()).then(|| quote!(#[doc = ""]));
+    let value = ident("value");
+    let (ty, _) = argument(&param.ty, &value, krate);
+    let record = record(param, &value, quote!(self.call), krate);
     quote! {
         #docs
-        #separator
-        #[doc = #wire_doc]
         pub fn #name(mut self, value: #ty) -> Self {
-            let call = &mut self.call;
             #record
             self
         }

@@ -8,6 +8,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("call.rs", include_str!("../../../templates/src/runtime/call.rs")),
     ("client.rs", include_str!("../../../templates/src/runtime/client.rs")),
     ("error.rs", include_str!("../../../templates/src/runtime/error.rs")),
+    ("lenient.rs", include_str!("../../../templates/src/runtime/lenient.rs")),
     ("page.rs", include_str!("../../../templates/src/runtime/page.rs")),
     ("params.rs", include_str!("../../../templates/src/runtime/params.rs")),
     (

@@ -39,13 +39,16 @@ pub(crate) fn rust_type(ty: &TypeRef, krate: &Crate) -> TokenStream {
     }
 }
 
-/// The serde module that (de)serializes a date field, if it needs one
-/// (lowering keeps dates out of arrays and maps).
+/// The serde module that (de)serializes a field, if it needs one: dates
+/// (lowering keeps them out of arrays and maps), numbers sent as strings,
+/// empty strings for unset SIDs.
 pub(crate) fn serde_with(ty: &TypeRef, optional: bool) -> Option<String> {
     let module = match ty {
         TypeRef::Date => "crate::runtime::iso_date",
         TypeRef::DateTime => "time::serde::rfc3339",
         TypeRef::DateTimeRfc2822 => "time::serde::rfc2822",
+        TypeRef::F64 => "crate::runtime::lenient::number",
+        TypeRef::Validated(_) if optional => return Some("crate::runtime::lenient::empty_as_none".to_owned()),
         _ => return None,
     };
     Some(if optional {

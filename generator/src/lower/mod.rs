@@ -1,6 +1,7 @@
 //! Stage 2 and 3: validate the specs and lower them into the IR. Every
 //! problem of every file is collected before failing.
 
+mod example;
 mod operation;
 mod paging;
 pub mod patterns;

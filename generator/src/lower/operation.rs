@@ -275,11 +275,18 @@ fn parameter_of<'a>(
     };
     let ty = cx.schema(schema, &schema_pointer, usage);
     let (minimum, maximum) = integer_bounds(cx, schema, &schema_pointer);
+    let example = data
+        .example
+        .as_ref()
+        .or_else(|| data.examples.values().find_map(|e| e.as_item()?.value.as_ref()));
+    let example = example.or_else(|| cx.spec.raw.pointer(&format!("{schema_pointer}/example")));
     Some(Param {
         name: names.snake(&data.name),
         location,
         ty,
         required: data.required || location == Location::Path,
+        example: example.map(wire_text),
+        format: cx.raw_str(&schema_pointer, "format").map(str::to_owned),
         minimum,
         maximum,
         docs: data.description.as_deref().map(docs::clean).unwrap_or_default(),
@@ -388,10 +395,24 @@ fn form_params<'a>(
             location: Location::Form,
             ty,
             required: object.required.contains(wire),
+            example: cx
+                .spec
+                .raw
+                .pointer(&format!("{property_pointer}/example"))
+                .map(wire_text),
+            format: cx.raw_str(&property_pointer, "format").map(str::to_owned),
             minimum,
             maximum,
             docs: cx.docs_at(&property_pointer),
         });
+    }
+}
+
+/// An example value as it would be sent: strings as they are, the rest as JSON.
+fn wire_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(text) => text.clone(),
+        other => other.to_string(),
     }
 }
 
@@ -405,10 +426,24 @@ fn response(cx: &mut DomainCx, op: &Found, builder: &str) -> Response {
     let Some((code, response)) = success else {
         return Response::Empty;
     };
-    let pointer = format!("{}/responses/{}", op.pointer, pointer_token(&code.to_string()));
-    let ReferenceOr::Item(response) = response else {
-        cx.error(&pointer, "response $ref is not supported", Some("inline the response"));
-        return Response::Empty;
+    let mut pointer = format!("{}/responses/{}", op.pointer, pointer_token(&code.to_string()));
+    let response = match response {
+        ReferenceOr::Item(response) => response,
+        ReferenceOr::Reference { reference } => {
+            let name = reference.strip_prefix("#/components/responses/");
+            let components = cx.spec.api.components.as_ref();
+            match name.and_then(|n| components?.responses.get(n).map(|r| (n, r))) {
+                Some((name, ReferenceOr::Item(response))) => {
+                    pointer = format!("/components/responses/{}", pointer_token(name));
+                    response
+                }
+                _ => {
+                    let message = format!("response $ref `{reference}` does not exist or is itself a $ref");
+                    cx.error(&pointer, message, Some("point it at an entry of components/responses"));
+                    return Response::Empty;
+                }
+            }
+        }
     };
     let json = response
         .content

@@ -60,15 +60,15 @@ impl PatternRegistry {
                 prefix,
                 hex_len,
             });
-            types.insert(
-                pattern.clone(),
-                ValidatedType {
-                    name,
-                    pattern: pattern.clone(),
-                    check,
-                    uses: entry.uses,
-                },
-            );
+            let example = super::example::matching_example(pattern);
+            let validated = ValidatedType {
+                name,
+                pattern: pattern.clone(),
+                check,
+                uses: entry.uses,
+                example,
+            };
+            types.insert(pattern.clone(), validated);
         }
         types
     }

@@ -4,6 +4,7 @@
 mod call;
 mod client;
 mod error;
+pub mod lenient;
 pub(crate) mod page;
 mod params;
 mod validated;

@@ -1,0 +1,91 @@
+//! `cargo xtask fetch-specs`: Twilio's 50 OpenAPI files from the npm package
+//! `@twilio-alpha/mcp@0.7.0`, checked against a pinned SHA-256, unpacked into
+//! the git-ignored `twilio-specs/`. Idempotent.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{bail, Context, Result};
+use sha2::{Digest, Sha256};
+
+use crate::workspace_root;
+
+const PACKAGE: &str = "@twilio-alpha/mcp@0.7.0";
+const TARBALL: &str = "twilio-alpha-mcp-0.7.0.tgz";
+const SHA256: &str = "7ff791d1023cad6372496d8aba1c49bc3ffbcf0989b9f96b3a83d2df9d6af755";
+const SPEC_DIR_IN_PACKAGE: &str = "package/twilio-oai/spec/json";
+
+/// Where the specs are unpacked.
+pub fn specs_dir() -> PathBuf {
+    workspace_root().join("twilio-specs")
+}
+
+/// Fetches the specs unless the folder already holds this exact package.
+pub fn fetch_specs() -> Result<PathBuf> {
+    let dir = specs_dir();
+    let marker = dir.join(".sha256");
+    if std::fs::read_to_string(&marker).is_ok_and(|sha| sha.trim() == SHA256) {
+        println!("{} already holds {PACKAGE}", dir.display());
+        return Ok(dir);
+    }
+    let work = workspace_root().join("target/fetch-specs");
+    if work.exists() {
+        std::fs::remove_dir_all(&work).with_context(|| format!("cleaning {}", work.display()))?;
+    }
+    std::fs::create_dir_all(&work)?;
+    let npm = Command::new("npm")
+        .args(["pack", PACKAGE, "--silent", "--pack-destination"])
+        .arg(&work)
+        .status()
+        .context("could not run `npm`: install Node.js and npm (https://nodejs.org) to fetch Twilio's specs")?;
+    if !npm.success() {
+        bail!("`npm pack {PACKAGE}` failed ({npm}); is the npm registry reachable?");
+    }
+    let tarball = work.join(TARBALL);
+    let bytes = std::fs::read(&tarball).with_context(|| format!("reading {}", tarball.display()))?;
+    let actual = hex(&Sha256::digest(&bytes));
+    if actual != SHA256 {
+        bail!("{TARBALL} has SHA-256 {actual}, expected {SHA256}: refusing to use it");
+    }
+    let tar = Command::new("tar")
+        .arg("-xzf")
+        .arg(&tarball)
+        .arg("-C")
+        .arg(&work)
+        .arg(SPEC_DIR_IN_PACKAGE)
+        .status()?;
+    if !tar.success() {
+        bail!("unpacking {TARBALL} failed ({tar})");
+    }
+    install(&work.join(SPEC_DIR_IN_PACKAGE), &dir)?;
+    std::fs::write(&marker, SHA256)?;
+    let count = std::fs::read_dir(&dir)?
+        .filter(|e| e.as_ref().is_ok_and(|e| is_json(&e.path())))
+        .count();
+    println!("fetched {count} Twilio specs into {}", dir.display());
+    Ok(dir)
+}
+
+fn install(from: &Path, to: &Path) -> Result<()> {
+    if to.exists() {
+        std::fs::remove_dir_all(to)?;
+    }
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let path = entry?.path();
+        if is_json(&path) {
+            if let Some(name) = path.file_name() {
+                std::fs::copy(&path, to.join(name))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn is_json(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "json")
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
