@@ -28,32 +28,27 @@ pub fn clean(text: &str) -> String {
     out
 }
 
+/// One pass over a line: code spans (`` `…` ``) are copied as they are;
+/// Markdown links may contain code spans in their text.
 fn clean_line(line: &str, out: &mut String) {
-    // Odd-numbered pieces are inside backticks.
-    for (index, piece) in line.split('`').enumerate() {
-        if index > 0 {
-            out.push('`');
-        }
-        if index % 2 == 1 {
-            out.push_str(piece);
-        } else {
-            clean_prose(piece, out);
-        }
-    }
-}
-
-fn clean_prose(text: &str, out: &mut String) {
-    let bytes = text.as_bytes();
+    let mut in_code = false;
     let mut i = 0;
-    while i < text.len() {
-        let rest = &text[i..];
+    while let Some(ch) = line[i..].chars().next() {
+        let rest = &line[i..];
+        if ch == '`' {
+            in_code = !in_code;
+        }
+        if in_code || ch == '`' {
+            out.push(ch);
+            i += ch.len_utf8();
+            continue;
+        }
         if rest.starts_with("http://") || rest.starts_with("https://") {
             let end = rest
                 .find(|c: char| c.is_whitespace() || matches!(c, ')' | '<' | '>' | '"'))
                 .unwrap_or(rest.len());
             let url = rest[..end].trim_end_matches(['.', ',', ';', ':']);
-            let inside_link = i >= 2 && &text[i - 2..i] == "](";
-            if inside_link {
+            if line[..i].ends_with("](") {
                 out.push_str(url);
             } else {
                 out.push('<');
@@ -63,10 +58,9 @@ fn clean_prose(text: &str, out: &mut String) {
             i += url.len();
             continue;
         }
-        let ch = rest.chars().next().unwrap_or(' ');
         match ch {
             '[' if !is_link_start(rest) => out.push_str("\\["),
-            ']' if bytes.get(i + 1) != Some(&b'(') => out.push_str("\\]"),
+            ']' if !rest[1..].starts_with('(') => out.push_str("\\]"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             c => out.push(c),
@@ -103,6 +97,10 @@ mod tests {
                 "Use `DateCreated<=YYYY-MM-DD` or \\[x\\] &lt;Say&gt;",
             ),
             ("```\nlet x = 1;\n```", "```text\nlet x = 1;\n```"),
+            (
+                "One of: [`email`](https://www.twilio.com/docs/verify/email), `sms`.",
+                "One of: [`email`](https://www.twilio.com/docs/verify/email), `sms`.",
+            ),
         ];
         for (input, want) in cases {
             assert_eq!(clean(input), want);

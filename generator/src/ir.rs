@@ -83,6 +83,8 @@ pub struct Operation {
     pub json_body: Option<JsonBody>,
     /// What a success returns.
     pub response: Response,
+    /// A documented non-2xx success status (Twilio's `307` with a JSON body).
+    pub redirect_status: Option<u16>,
 }
 
 /// Where a parameter travels.

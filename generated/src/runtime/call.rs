@@ -27,6 +27,8 @@ pub(crate) struct Call {
     json: Option<(&'static str, Vec<u8>)>,
     /// The first parameter that failed validation; reported by `send`.
     error: Option<Error>,
+    /// A non-2xx status the spec documents as this operation's success.
+    accepted_status: Option<u16>,
 }
 
 impl Call {
@@ -41,6 +43,7 @@ impl Call {
             headers: Vec::new(),
             json: None,
             error: None,
+            accepted_status: None,
         }
     }
 
@@ -106,6 +109,12 @@ impl Call {
         if let Some(text) = self.wire(name, value) {
             self.headers.push((name, text));
         }
+    }
+
+    /// Treats `status` as success (Twilio documents `307` with a JSON body
+    /// for payload data); the redirect itself is not followed across hosts.
+    pub(crate) fn accept_status(&mut self, status: u16) {
+        self.accepted_status = Some(status);
     }
 
     /// Refuses a number outside the spec's inclusive bounds.
@@ -199,7 +208,11 @@ impl Call {
         let url = self.url()?;
         let body = self.body();
         let headers = std::mem::take(&mut self.headers);
-        self.client.execute(self.method.clone(), url, &headers, body).await
+        let mut response = self.client.execute(self.method.clone(), url, &headers, body).await?;
+        if self.accepted_status == Some(response.status) {
+            response.status = 200;
+        }
+        Ok(response)
     }
 
     /// Sends the request and decodes the JSON response.

@@ -112,7 +112,10 @@ fn constructor(op: &Operation, krate: &Crate) -> TokenStream {
     let records = required
         .iter()
         .map(|p| record(p, &ident(&p.name.rust), quote!(call), krate));
-    let mutable = (!required.is_empty() || op.json_body.as_ref().is_some_and(|b| b.required)).then(|| quote!(mut));
+    let needs_mut =
+        !required.is_empty() || op.redirect_status.is_some() || op.json_body.as_ref().is_some_and(|b| b.required);
+    let mutable = needs_mut.then(|| quote!(mut));
+    let accept = op.redirect_status.map(|status| quote!(call.accept_status(#status);));
     let body_record = match &op.json_body {
         Some(body) if body.required => {
             let ty = rust_type(&body.ty, krate);
@@ -131,6 +134,7 @@ fn constructor(op: &Operation, krate: &Crate) -> TokenStream {
             let #mutable call = crate::runtime::Call::new(self.client, reqwest::Method::#method, #server, #path);
             #(#records)*
             #body_record
+            #accept
             #builder { call }
         }
     }

@@ -140,7 +140,7 @@ fn lower<'a>(cx: &mut DomainCx<'a>, op: &Found<'a>, name: Name, builder: String)
         }
     }
     let json_body = body(cx, op, &builder, &mut names, &mut params);
-    let response = response(cx, op, &builder);
+    let (response, redirect_status) = response(cx, op, &builder);
     let mut docs = [op.operation.summary.as_deref(), op.operation.description.as_deref()]
         .into_iter()
         .flatten()
@@ -158,6 +158,7 @@ fn lower<'a>(cx: &mut DomainCx<'a>, op: &Found<'a>, name: Name, builder: String)
         params,
         json_body,
         response,
+        redirect_status,
     })
 }
 
@@ -416,16 +417,25 @@ fn wire_text(value: &serde_json::Value) -> String {
     }
 }
 
-fn response(cx: &mut DomainCx, op: &Found, builder: &str) -> Response {
-    let success = op
-        .operation
-        .responses
-        .responses
-        .iter()
-        .find(|(code, _)| code.to_string().starts_with('2'));
-    let Some((code, response)) = success else {
-        return Response::Empty;
+/// What the operation returns on success: its first 2xx response, or a
+/// documented 3xx one when it has no 2xx (with that status).
+fn response(cx: &mut DomainCx, op: &Found, builder: &str) -> (Response, Option<u16>) {
+    let responses = &op.operation.responses.responses;
+    let by_class = |class: char| responses.iter().find(|(code, _)| code.to_string().starts_with(class));
+    let Some((code, response)) = by_class('2').or_else(|| by_class('3')) else {
+        return (Response::Empty, None);
     };
+    let redirect_status = code.to_string().parse::<u16>().ok().filter(|status| *status >= 300);
+    (success_body(cx, op, builder, code, response), redirect_status)
+}
+
+fn success_body(
+    cx: &mut DomainCx,
+    op: &Found,
+    builder: &str,
+    code: &openapiv3::StatusCode,
+    response: &ReferenceOr<openapiv3::Response>,
+) -> Response {
     let mut pointer = format!("{}/responses/{}", op.pointer, pointer_token(&code.to_string()));
     let response = match response {
         ReferenceOr::Item(response) => response,
