@@ -66,6 +66,33 @@ pub fn fetch_specs() -> Result<PathBuf> {
     Ok(dir)
 }
 
+const PRISM: &str = "@stoplight/prism-cli@5.14.2";
+
+/// Installs Prism, the OpenAPI mock server and validator the contract tests
+/// run against, into `target/prism/` (idempotent).
+pub fn install_prism() -> Result<PathBuf> {
+    let dir = workspace_root().join("target/prism");
+    let bin = dir.join("node_modules/.bin/prism");
+    let marker = dir.join(".installed");
+    if bin.exists() && std::fs::read_to_string(&marker).is_ok_and(|v| v.trim() == PRISM) {
+        println!("{} already installed", PRISM);
+        return Ok(bin);
+    }
+    std::fs::create_dir_all(&dir)?;
+    let status = Command::new("npm")
+        .args(["install", "--no-audit", "--no-fund", "--silent", "--prefix"])
+        .arg(&dir)
+        .arg(PRISM)
+        .status()
+        .context("could not run `npm`: install Node.js and npm to run the contract tests")?;
+    if !status.success() || !bin.exists() {
+        bail!("`npm install {PRISM}` failed ({status})");
+    }
+    std::fs::write(&marker, PRISM)?;
+    println!("installed {PRISM} into {}", dir.display());
+    Ok(bin)
+}
+
 fn install(from: &Path, to: &Path) -> Result<()> {
     if to.exists() {
         std::fs::remove_dir_all(to)?;

@@ -12,8 +12,10 @@ use openapi_client_generator::{generate, write, Packaging};
 const USAGE: &str = "usage:
   cargo xtask fetch-specs
       Fetches Twilio's 50 OpenAPI specs (npm @twilio-alpha/mcp@0.7.0, SHA-256 checked) into twilio-specs/.
+  cargo xtask install-prism
+      Installs the Prism mock server (npm @stoplight/prism-cli) into target/prism/.
   cargo xtask test
-      Runs the whole test suite (what CI runs), snapshots in strict mode.
+      Fetches the specs and Prism if needed, then runs the whole test suite, snapshots in strict mode.
   cargo xtask generate [--check] [--spec-dir DIR] [--out DIR] [--package NAME] [--contract-example]
       Generates the client crate from every spec in DIR (default: specs/ → generated/).
       --check: write nothing; fail if the output is stale.
@@ -34,6 +36,7 @@ fn run(args: Vec<String>) -> Result<()> {
         Some("generate") => generate_task(&args[1..]),
         Some("test") => test_task(),
         Some("fetch-specs") => fetch::fetch_specs().map(drop),
+        Some("install-prism") => fetch::install_prism().map(drop),
         Some("help" | "--help" | "-h") | None => {
             println!("{USAGE}");
             Ok(())
@@ -66,6 +69,9 @@ fn run_command(program: &str, args: &[&str], envs: &[(&str, &str)]) -> Result<()
 }
 
 fn test_task() -> Result<()> {
+    // Set-up for the all-Twilio tests: the specs and the Prism mock server.
+    fetch::fetch_specs()?;
+    fetch::install_prism()?;
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     // Snapshots never update themselves here: drift fails.
     run_command(

@@ -1,0 +1,195 @@
+//! All of Twilio, unedited: the 50 specs generate into one crate that passes
+//! clippy with every feature, and every operation of `api_v2010` and
+//! `messaging_v1` is sent to Prism (a validating mock of the same spec),
+//! which must accept the request, and the client must decode the answer.
+//!
+//! Needs `cargo xtask fetch-specs` and `cargo xtask install-prism`, which
+//! `cargo xtask test` runs first.
+
+use std::io::{BufRead, BufReader};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use client_tests::workspace_root;
+use openapi_client_generator::{generate, write, Packaging};
+
+/// Failures caused by Twilio's own example data violating its own schema:
+/// the client is right to refuse them. Each must still occur (if Twilio
+/// fixes one, delete its line).
+const SPEC_EXAMPLE_DEFECTS: &[(&str, &str, &str)] = &[
+    (
+        "api_v2010",
+        "ListDependentPhoneNumber",
+        "example puts `APaaa…a5` in `trunk_sid` (pattern ^TK…)",
+    ),
+    ("api_v2010", "ListDependentPhoneNumber (paginate)", "same example"),
+    (
+        "messaging_v1",
+        "ListBrandVetting",
+        "example `brand_vetting_sid` is `VT12445353` (pattern ^VT + 32 hex)",
+    ),
+    ("messaging_v1", "ListBrandVetting (paginate)", "same example"),
+    ("messaging_v1", "CreateBrandVetting", "same example"),
+    ("messaging_v1", "FetchBrandVetting", "same example"),
+];
+
+const CONTRACT_DOMAINS: &[(&str, &str)] = &[
+    ("api_v2010", "twilio_api_v2010.json"),
+    ("messaging_v1", "twilio_messaging_v1.json"),
+];
+
+fn specs_dir() -> PathBuf {
+    let dir = workspace_root().join("twilio-specs");
+    let count = std::fs::read_dir(&dir).map(|d| d.count()).unwrap_or(0);
+    assert!(
+        count >= 50,
+        "{} lacks Twilio's specs: run `cargo xtask fetch-specs`",
+        dir.display()
+    );
+    dir
+}
+
+fn cargo(crate_dir: &Path, args: &[&str]) {
+    let started = Instant::now();
+    let output = Command::new(env!("CARGO"))
+        .args(args)
+        .current_dir(crate_dir)
+        .env("CARGO_TARGET_DIR", workspace_root().join("target/twilio-client-target"))
+        .output()
+        .expect("cargo runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "cargo {} failed:\n{stderr}", args.join(" "));
+    eprintln!("cargo {} took {:.1?}", args.join(" "), started.elapsed());
+}
+
+/// A Prism mock server on a free loopback port, stopped on drop.
+struct Prism {
+    child: Child,
+    url: String,
+}
+
+impl Prism {
+    fn start(spec: &Path) -> Prism {
+        let bin = std::env::var_os("PRISM_BIN")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| workspace_root().join("target/prism/node_modules/.bin/prism"));
+        assert!(bin.exists(), "Prism is not installed: run `cargo xtask install-prism`");
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("free port")
+            .port();
+        let mut child = Command::new(bin)
+            .args(["mock", "--host", "127.0.0.1", "--port", &port.to_string()])
+            .arg(spec)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("prism starts");
+        let stdout = child.stdout.take().expect("stdout piped");
+        let (ready_tx, ready_rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if line.contains("Prism is listening") {
+                    let _ = ready_tx.send(());
+                }
+            }
+        });
+        let prism = Prism {
+            child,
+            url: format!("http://127.0.0.1:{port}"),
+        };
+        ready_rx
+            .recv_timeout(Duration::from_secs(120))
+            .expect("Prism listens within 2 minutes");
+        prism
+    }
+}
+
+impl Drop for Prism {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn all_twilio_specs_compile_and_pass_the_prism_contract() {
+    let root = workspace_root();
+    let specs = specs_dir();
+    let crate_dir = root.join("target/twilio-client");
+    let packaging = Packaging::new("twilio-client", true).with_contract_example();
+    let started = Instant::now();
+    let files = generate(&specs, &packaging).expect("all 50 specs generate");
+    eprintln!(
+        "generated {} files from 50 specs in {:.1?}",
+        files.len(),
+        started.elapsed()
+    );
+    write::write_all(&crate_dir, &files).expect("written");
+
+    cargo(
+        &crate_dir,
+        &[
+            "clippy",
+            "--quiet",
+            "--all-features",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    );
+    let features = CONTRACT_DOMAINS.iter().map(|(d, _)| *d).collect::<Vec<_>>().join(",");
+    cargo(
+        &crate_dir,
+        &[
+            "build",
+            "--quiet",
+            "--no-default-features",
+            "--features",
+            &features,
+            "--example",
+            "contract",
+        ],
+    );
+    let contract = root.join("target/twilio-client-target/debug/examples/contract");
+
+    let mut unexpected = Vec::new();
+    for (domain, spec) in CONTRACT_DOMAINS {
+        let prism = Prism::start(&specs.join(spec));
+        let output = Command::new(&contract)
+            .args([*domain, prism.url.as_str()])
+            .output()
+            .expect("contract runs");
+        drop(prism);
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        eprintln!("{domain}: {}", stdout.lines().last().unwrap_or_default());
+        let failed: Vec<&str> = stdout.lines().filter_map(|l| l.strip_prefix("FAIL ")).collect();
+        for line in &failed {
+            let known = SPEC_EXAMPLE_DEFECTS
+                .iter()
+                .any(|(d, op, _)| d == domain && line.split(": ").next() == Some(op));
+            if !known {
+                unexpected.push(format!("{domain}: {line}"));
+            }
+        }
+        for (d, op, why) in SPEC_EXAMPLE_DEFECTS.iter().filter(|(d, ..)| d == domain) {
+            if !failed.iter().any(|line| line.split(": ").next() == Some(op)) {
+                unexpected.push(format!(
+                    "{d}: {op} no longer fails ({why}): remove it from SPEC_EXAMPLE_DEFECTS"
+                ));
+            }
+        }
+        let ok = stdout.lines().filter(|l| l.starts_with("ok ")).count();
+        assert!(ok > 50, "{domain}: only {ok} operations succeeded:\n{stdout}");
+        if !output.status.success() && failed.is_empty() {
+            unexpected.push(format!(
+                "{domain}: contract program failed: {}",
+                String::from_utf8_lossy(&output.stderr)
+            ));
+        }
+    }
+    assert!(unexpected.is_empty(), "contract failures:\n{}", unexpected.join("\n"));
+}
