@@ -55,6 +55,7 @@ fn cargo(crate_dir: &Path, args: &[&str]) {
     let started = Instant::now();
     let output = Command::new(env!("CARGO"))
         .args(args)
+        .env("RUSTDOCFLAGS", "-D warnings")
         .current_dir(crate_dir)
         .env("CARGO_TARGET_DIR", workspace_root().join("target/twilio-client-target"))
         .output()
@@ -141,6 +142,7 @@ fn all_twilio_specs_compile_and_pass_the_prism_contract() {
             "warnings",
         ],
     );
+    cargo(&crate_dir, &["doc", "--quiet", "--no-deps", "--all-features"]);
     let features = CONTRACT_DOMAINS.iter().map(|(d, _)| *d).collect::<Vec<_>>().join(",");
     cargo(
         &crate_dir,
