@@ -3,7 +3,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{
-    AdditionalProperties, IntegerFormat, ReferenceOr, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, IntegerFormat, ObjectType, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
+    VariantOrUnknownOrEmpty,
 };
 use serde_json::Value;
 
@@ -63,6 +64,7 @@ pub struct DomainCx<'a> {
     component_names: BTreeMap<String, String>,
     component_types: BTreeMap<String, TypeRef>,
     inline_enums: BTreeMap<(String, Vec<String>), String>,
+    inline_models: BTreeMap<String, String>,
     in_progress: BTreeSet<String>,
 }
 
@@ -88,6 +90,7 @@ impl<'a> DomainCx<'a> {
             component_names,
             component_types: BTreeMap::new(),
             inline_enums: BTreeMap::new(),
+            inline_models: BTreeMap::new(),
             in_progress: BTreeSet::new(),
         }
     }
@@ -179,7 +182,9 @@ impl<'a> DomainCx<'a> {
         let rust = self.component_names.get(name).cloned().unwrap_or_else(|| camel(name));
         let pointer = format!("/components/schemas/{}", pointer_token(name));
         // Recorded before lowering the body so that cycles end here.
+        let parts = self.all_of_objects(schema, &pointer);
         let placeholder = match schema {
+            _ if parts.is_some() => TypeRef::Model(rust.clone()),
             ReferenceOr::Item(item) if has_properties(item) => TypeRef::Model(rust.clone()),
             ReferenceOr::Item(item) if !string_enum(item).is_empty() => TypeRef::Enum(rust.clone()),
             _ => TypeRef::Json,
@@ -191,17 +196,22 @@ impl<'a> DomainCx<'a> {
             owner_noun: &noun,
             member: name,
         };
-        let lowered = match schema {
-            ReferenceOr::Reference { reference } => self.reference(reference, &pointer),
-            ReferenceOr::Item(item) if has_properties(item) => {
-                self.model(rust.clone(), item, &pointer, &noun);
+        let lowered = match (schema, parts) {
+            (_, Some(parts)) => {
+                self.model(rust.clone(), &parts, &pointer, &noun);
                 TypeRef::Model(rust)
             }
-            ReferenceOr::Item(item) if !string_enum(item).is_empty() => {
+            (ReferenceOr::Reference { reference }, None) => self.reference(reference, &pointer),
+            (ReferenceOr::Item(item), None) if has_properties(item) => {
+                let object = object_parts(item, &pointer);
+                self.model(rust.clone(), &object, &pointer, &noun);
+                TypeRef::Model(rust)
+            }
+            (ReferenceOr::Item(item), None) if !string_enum(item).is_empty() => {
                 self.enum_type(rust.clone(), string_enum(item), &pointer);
                 TypeRef::Enum(rust)
             }
-            ReferenceOr::Item(item) => self.item(item, &pointer, usage),
+            (ReferenceOr::Item(item), None) => self.item(item, &pointer, usage),
         };
         self.component_types.insert(name.to_owned(), lowered.clone());
         lowered
@@ -248,8 +258,13 @@ impl<'a> DomainCx<'a> {
             }
             SchemaKind::Type(Type::Object(object)) => {
                 if !object.properties.is_empty() {
+                    // One model per inline schema, however many owners reach it (allOf).
+                    if let Some(known) = self.inline_models.get(pointer) {
+                        return TypeRef::Model(known.clone());
+                    }
                     let name = self.types.claim(usage.type_name(title));
-                    self.model(name.clone(), schema, pointer, usage.owner_noun);
+                    self.inline_models.insert(pointer.to_owned(), name.clone());
+                    self.model(name.clone(), &[(object, pointer.to_owned())], pointer, usage.owner_noun);
                     return TypeRef::Model(name);
                 }
                 match &object.additional_properties {
@@ -284,30 +299,52 @@ impl<'a> DomainCx<'a> {
         TypeRef::Validated(pattern.to_owned())
     }
 
-    fn model(&mut self, name: String, schema: &Schema, pointer: &str, owner_noun: &str) {
-        let SchemaKind::Type(Type::Object(object)) = &schema.schema_kind else {
-            return;
+    /// The object schemas of a component `allOf` whose every part is (or
+    /// refers to) an object: they merge into one model.
+    fn all_of_objects(&mut self, schema: &'a ReferenceOr<Schema>, pointer: &str) -> Option<Parts<'a>> {
+        let ReferenceOr::Item(Schema {
+            schema_kind: SchemaKind::AllOf { all_of },
+            ..
+        }) = schema
+        else {
+            return None;
         };
+        let mut parts = Vec::new();
+        for (index, part) in all_of.iter().enumerate() {
+            let (resolved, part_pointer) = self.resolve(part, &format!("{pointer}/allOf/{index}"))?;
+            match &resolved.schema_kind {
+                SchemaKind::Type(Type::Object(object)) => parts.push((object, part_pointer)),
+                _ => return None,
+            }
+        }
+        Some(parts)
+    }
+
+    /// A struct with the properties of every part, in order.
+    fn model(&mut self, name: String, parts: &[(&ObjectType, String)], pointer: &str, owner_noun: &str) {
         self.in_progress.insert(name.clone());
         let mut names = Namespace::default();
         let mut fields = Vec::new();
-        for (wire, property) in &object.properties {
-            let field_pointer = format!("{pointer}/properties/{}", pointer_token(wire));
-            let usage = Usage {
-                owner_type: &name,
-                owner_noun,
-                member: wire,
-            };
-            let ty = self.boxed_schema(property, &field_pointer, usage);
-            let nullable = self.raw_bool(&field_pointer, "nullable");
-            let boxed = matches!(&ty, TypeRef::Model(target) if self.in_progress.contains(target));
-            fields.push(Field {
-                name: names.snake(wire),
-                optional: nullable || !object.required.contains(wire),
-                boxed,
-                docs: self.docs_at(&field_pointer),
-                ty,
-            });
+        for (object, part_pointer) in parts {
+            for (wire, property) in &object.properties {
+                let field_pointer = format!("{part_pointer}/properties/{}", pointer_token(wire));
+                let usage = Usage {
+                    owner_type: &name,
+                    owner_noun,
+                    member: wire,
+                };
+                let ty = self.boxed_schema(property, &field_pointer, usage);
+                let nullable = self.raw_bool(&field_pointer, "nullable");
+                let boxed = matches!(&ty, TypeRef::Model(target) if self.in_progress.contains(target));
+                let required = parts.iter().any(|(o, _)| o.required.contains(wire));
+                fields.push(Field {
+                    name: names.snake(wire),
+                    optional: nullable || !required,
+                    boxed,
+                    docs: self.docs_at(&field_pointer),
+                    ty,
+                });
+            }
         }
         self.in_progress.remove(&name);
         let docs = self.docs_at(pointer);
@@ -350,6 +387,16 @@ fn undated(ty: TypeRef) -> TypeRef {
     match ty {
         TypeRef::Date | TypeRef::DateTime | TypeRef::DateTimeRfc2822 => TypeRef::String,
         other => other,
+    }
+}
+
+/// Object parts of a model: each object schema with its pointer.
+type Parts<'a> = Vec<(&'a ObjectType, String)>;
+
+fn object_parts<'s>(schema: &'s Schema, pointer: &str) -> Vec<(&'s ObjectType, String)> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => vec![(object, pointer.to_owned())],
+        _ => Vec::new(),
     }
 }
 
