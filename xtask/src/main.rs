@@ -1,5 +1,6 @@
 //! `cargo xtask <task>`: the project's tasks, one binary (see `.cargo/config.toml`).
 
+mod bench;
 mod fetch;
 
 use std::path::{Path, PathBuf};
@@ -14,6 +15,8 @@ const USAGE: &str = "usage:
       Fetches Twilio's 50 OpenAPI specs (npm @twilio-alpha/mcp@0.7.0, SHA-256 checked) into twilio-specs/.
   cargo xtask install-prism
       Installs the Prism mock server (npm @stoplight/prism-cli) into target/prism/.
+  cargo xtask bench
+      Times each generator stage on Twilio's 50 specs against parsing alone (release build).
   cargo xtask test
       Fetches the specs and Prism if needed, then runs the whole test suite, snapshots in strict mode.
   cargo xtask generate [--check] [--spec-dir DIR] [--out DIR] [--package NAME] [--contract-example]
@@ -37,6 +40,15 @@ fn run(args: Vec<String>) -> Result<()> {
         Some("test") => test_task(),
         Some("fetch-specs") => fetch::fetch_specs().map(drop),
         Some("install-prism") => fetch::install_prism().map(drop),
+        Some("bench") => {
+            let specs = fetch::fetch_specs()?;
+            if cfg!(debug_assertions) {
+                // Timings of a debug build say nothing: rerun optimized.
+                let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+                return run_command(&cargo, &["run", "--quiet", "--release", "-p", "xtask", "--", "bench"], &[]);
+            }
+            bench::bench(&specs)
+        }
         Some("help" | "--help" | "-h") | None => {
             println!("{USAGE}");
             Ok(())

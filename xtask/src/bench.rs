@@ -1,0 +1,64 @@
+//! `cargo xtask bench`: whole-stage timings of the generator on Twilio's 50
+//! specs, each reported as a ratio against parsing alone (the floor), measured
+//! in the same run. Release build; medians of several runs.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use openapi_client_generator::{emit, load, lower, write, Packaging};
+
+const RUNS: usize = 7;
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn time<T>(mut f: impl FnMut() -> Result<T>) -> Result<(Duration, T)> {
+    let mut samples = Vec::with_capacity(RUNS);
+    let mut last = None;
+    for _ in 0..RUNS {
+        let started = Instant::now();
+        last = Some(f()?);
+        samples.push(started.elapsed());
+    }
+    Ok((median(samples), last.context("at least one run")?))
+}
+
+/// Runs the benchmark (call from a release build).
+pub fn bench(spec_dir: &Path) -> Result<()> {
+    let files = load::spec_files(spec_dir)?;
+    let bytes: u64 = files.iter().filter_map(|f| f.metadata().ok()).map(|m| m.len()).sum();
+    let packaging = Packaging::new("twilio-client", true);
+    let (parse, specs) = time(|| Ok(load::load_all(&files)?))?;
+    let (lowering, krate) = time(|| Ok(lower::lower(&specs, "twilio-client")?))?;
+    let (emitting, _) = time(|| Ok(emit::emit(&krate, &packaging)))?;
+    let (formatting, output) = time(|| Ok(write::format_all(emit::emit(&krate, &packaging))?))?;
+    let (total, _) = time(|| Ok(openapi_client_generator::generate(spec_dir, &packaging)?))?;
+    let operations: usize = krate.domains.iter().map(|d| d.operations.len()).sum();
+    let lines = |prefix: &str| -> usize {
+        output.iter().filter(|f| f.path.starts_with(prefix)).map(|f| f.text.lines().count()).sum()
+    };
+    println!(
+        "{} specs, {:.1} MB, {operations} operations, median of {RUNS} runs:",
+        files.len(),
+        bytes as f64 / 1e6
+    );
+    let ratio = |d: Duration| d.as_secs_f64() / parse.as_secs_f64();
+    for (stage, duration) in [
+        ("parse (baseline)", parse),
+        ("lower", lowering),
+        ("emit", emitting),
+        ("emit + format", formatting),
+        ("generate, end to end", total),
+    ] {
+        println!("  {stage:<22} {:>9.1?}  {:>5.2}x parse", duration, ratio(duration));
+    }
+    println!("  lines: all {} | api_v2010 {}", lines(""), lines("src/api_v2010"));
+    println!("  operations per spec:");
+    for domain in &krate.domains {
+        println!("    {:<22} {:>4}", domain.module, domain.operations.len());
+    }
+    Ok(())
+}
