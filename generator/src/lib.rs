@@ -27,6 +27,18 @@ pub fn generate(spec_dir: &Path, packaging: &Packaging) -> Result<Vec<OutputFile
     generate_from(&specs, packaging)
 }
 
+/// Generates and writes the crate into `out`: every file is produced in
+/// memory first, so on any error `out` is left exactly as it was.
+pub fn generate_into(
+    spec_dir: &Path,
+    out: &Path,
+    packaging: &Packaging,
+) -> Result<(Vec<OutputFile>, write::WriteReport), Error> {
+    let files = generate(spec_dir, packaging)?;
+    let report = write::write_all(out, &files)?;
+    Ok((files, report))
+}
+
 /// The stages after loading, for callers that already hold parsed specs.
 pub fn generate_from(specs: &[load::LoadedSpec], packaging: &Packaging) -> Result<Vec<OutputFile>, Error> {
     let krate = lower::lower(specs, &packaging.package)?;

@@ -38,7 +38,11 @@ pub fn bench(spec_dir: &Path) -> Result<()> {
     let (total, _) = time(|| Ok(openapi_client_generator::generate(spec_dir, &packaging)?))?;
     let operations: usize = krate.domains.iter().map(|d| d.operations.len()).sum();
     let lines = |prefix: &str| -> usize {
-        output.iter().filter(|f| f.path.starts_with(prefix)).map(|f| f.text.lines().count()).sum()
+        output
+            .iter()
+            .filter(|f| f.path.starts_with(prefix))
+            .map(|f| f.text.lines().count())
+            .sum()
     };
     println!(
         "{} specs, {:.1} MB, {operations} operations, median of {RUNS} runs:",

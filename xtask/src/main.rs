@@ -45,7 +45,11 @@ fn run(args: Vec<String>) -> Result<()> {
             if cfg!(debug_assertions) {
                 // Timings of a debug build say nothing: rerun optimized.
                 let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-                return run_command(&cargo, &["run", "--quiet", "--release", "-p", "xtask", "--", "bench"], &[]);
+                return run_command(
+                    &cargo,
+                    &["run", "--quiet", "--release", "-p", "xtask", "--", "bench"],
+                    &[],
+                );
             }
             bench::bench(&specs)
         }
@@ -136,10 +140,11 @@ fn generate_task(args: &[String]) -> Result<()> {
     if args.contract {
         packaging = packaging.with_contract_example();
     }
-    let files = generate(&args.spec_dir, &packaging)?;
-    let elapsed = started.elapsed();
-    let lines: usize = files.iter().map(|f| f.text.lines().count()).sum();
+    let lines = |files: &[openapi_client_generator::OutputFile]| -> usize {
+        files.iter().map(|f| f.text.lines().count()).sum()
+    };
     if args.check {
+        let files = generate(&args.spec_dir, &packaging)?;
         let stale = write::stale(&args.out, &files)?;
         if !stale.is_empty() {
             let list: Vec<String> = stale.iter().map(|p| format!("  {}", p.display())).collect();
@@ -150,18 +155,20 @@ fn generate_task(args: &[String]) -> Result<()> {
             );
         }
         println!(
-            "{} is up to date ({} files, {lines} lines)",
+            "{} is up to date ({} files, {} lines)",
             args.out.display(),
-            files.len()
+            files.len(),
+            lines(&files)
         );
         return Ok(());
     }
-    let report = write::write_all(&args.out, &files)?;
+    let (files, report) = openapi_client_generator::generate_into(&args.spec_dir, &args.out, &packaging)?;
     println!(
-        "generated {} files ({lines} lines) into {} in {:.1?}: {} written, {} unchanged, {} removed",
+        "generated {} files ({} lines) into {} in {:.1?}: {} written, {} unchanged, {} removed",
         files.len(),
+        lines(&files),
         args.out.display(),
-        elapsed,
+        started.elapsed(),
         report.written.len(),
         report.unchanged,
         report.removed.len()

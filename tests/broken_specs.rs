@@ -1,0 +1,128 @@
+//! Bad input gets a clear error naming the JSON pointer of the problem, never
+//! a panic; and nothing is written. One spec per file in `tests/broken/`.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use openapi_client_generator::{Error, SpecError};
+
+/// (file, JSON pointer of the problem, a fragment of the message).
+const CASES: &[(&str, &str, &str)] = &[
+    ("truncated_json.json", "", "not valid JSON"),
+    ("not_yaml.yaml", "", "not valid YAML"),
+    ("not_utf8.yaml", "", "not UTF-8"),
+    ("swagger_2.json", "/swagger", "Swagger 2.0"),
+    ("openapi_3_1.yaml", "/openapi", "OpenAPI 3.0 only"),
+    (
+        "missing_ref_target.yaml",
+        "/paths/~1v1~1Things/get/responses/200/content/application~1json/schema",
+        "does not exist",
+    ),
+    (
+        "duplicate_operation_id.yaml",
+        "/paths/~1v1~1B/get/operationId",
+        "also used at /paths/~1v1~1A/get",
+    ),
+    (
+        "invalid_pattern.yaml",
+        "/paths/~1v1~1Things/get/parameters/0/schema/pattern",
+        "not a regular expression",
+    ),
+    (
+        "cookie_parameter.yaml",
+        "/paths/~1v1~1Things/get/parameters/0/in",
+        "cookie parameters are not supported",
+    ),
+    (
+        "unsupported_style.yaml",
+        "/paths/~1v1~1Things/get/parameters/0/style",
+        "style `DeepObject` is not supported",
+    ),
+    ("alias_bomb.yaml", "", "not valid YAML"),
+    ("deep_nesting.json", "", "recursion limit"),
+];
+
+fn broken(file: &str) -> PathBuf {
+    client_tests::workspace_root().join("tests/broken").join(file)
+}
+
+fn problems(file: &str) -> Vec<SpecError> {
+    let started = Instant::now();
+    let result = client_tests::generate_files(&[broken(file)], "broken");
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "{file}: took {:?}",
+        started.elapsed()
+    );
+    match result {
+        Err(Error::Spec(problems)) => problems,
+        Err(other) => panic!("{file}: expected spec problems, got {other}"),
+        Ok(_) => panic!("{file}: generated without an error"),
+    }
+}
+
+#[test]
+fn every_broken_spec_is_refused_with_its_location() {
+    for (file, pointer, fragment) in CASES {
+        let problems = problems(file);
+        let found = problems
+            .iter()
+            .any(|p| p.file == *file && p.pointer == *pointer && p.message.contains(fragment));
+        assert!(found, "{file}: expected `{fragment}` at `{pointer}`, got {problems:#?}");
+    }
+}
+
+#[test]
+fn errors_carry_a_hint_where_there_is_something_to_do() {
+    for file in [
+        "swagger_2.json",
+        "openapi_3_1.yaml",
+        "missing_ref_target.yaml",
+        "duplicate_operation_id.yaml",
+    ] {
+        assert!(problems(file).iter().all(|p| p.hint.is_some()), "{file}: no hint");
+    }
+}
+
+#[test]
+fn one_run_reports_every_problem() {
+    let problems = problems("several_problems.yaml");
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    assert!(problems[0].pointer.ends_with("/pattern") || problems[1].pointer.ends_with("/pattern"));
+    assert!(problems.iter().any(|p| p.pointer == "/paths/~1v1~1B/get/operationId"));
+}
+
+#[test]
+fn all_files_of_a_folder_are_checked_before_failing() {
+    let files = [broken("swagger_2.json"), broken("cookie_parameter.yaml")];
+    // Loading fails on the first; lowering would fail on the second: the
+    // loading stage reports its problem without a partial result.
+    match client_tests::generate_files(&files, "broken") {
+        Err(Error::Spec(problems)) => assert_eq!(problems[0].file, "swagger_2.json"),
+        other => panic!("expected spec problems, got {:?}", other.map(|f| f.len())),
+    }
+}
+
+#[test]
+fn the_output_folder_is_untouched_when_generation_fails() {
+    let root = client_tests::workspace_root();
+    let out = root.join("target/broken-out");
+    let _ = std::fs::remove_dir_all(&out);
+    std::fs::create_dir_all(out.join("src")).expect("out dir");
+    // A stale generated file: a successful run would remove it.
+    std::fs::write(out.join("src/stale.rs"), "// @generated before\n").expect("sentinel");
+    let packaging = openapi_client_generator::Packaging::new("broken", true);
+    let failed = openapi_client_generator::generate_into(&root.join("tests/broken"), &out, &packaging);
+    assert!(failed.is_err());
+    let listing: Vec<_> = std::fs::read_dir(out.join("src"))
+        .expect("src")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(listing, ["stale.rs"], "a failed run wrote or removed files");
+    assert!(!out.join("Cargo.toml").exists());
+
+    let (_, written) =
+        openapi_client_generator::generate_into(&root.join("specs"), &out, &packaging).expect("generates");
+    assert!(written.removed.iter().any(|p| p.ends_with("stale.rs")), "{written:?}");
+    assert!(out.join("Cargo.toml").exists());
+}
