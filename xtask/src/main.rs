@@ -2,6 +2,7 @@
 
 mod bench;
 mod fetch;
+mod fuzz;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -17,6 +18,8 @@ const USAGE: &str = "usage:
       Installs the Prism mock server (npm @stoplight/prism-cli) into target/prism/.
   cargo xtask bench
       Times each generator stage on Twilio's 50 specs against parsing alone (release build).
+  cargo xtask fuzz [--seconds N] [--seed S]
+      Mutates the fixture, committed and Twilio specs and runs the generator on each: no panic, no hang.
   cargo xtask test
       Fetches the specs and Prism if needed, then runs the whole test suite, snapshots in strict mode.
   cargo xtask generate [--check] [--spec-dir DIR] [--out DIR] [--package NAME] [--contract-example]
@@ -40,6 +43,7 @@ fn run(args: Vec<String>) -> Result<()> {
         Some("test") => test_task(),
         Some("fetch-specs") => fetch::fetch_specs().map(drop),
         Some("install-prism") => fetch::install_prism().map(drop),
+        Some("fuzz") => fuzz_task(&args[1..]),
         Some("bench") => {
             let specs = fetch::fetch_specs()?;
             if cfg!(debug_assertions) {
@@ -67,6 +71,20 @@ pub fn workspace_root() -> PathBuf {
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_default()
+}
+
+fn fuzz_task(args: &[String]) -> Result<()> {
+    let (mut seconds, mut seed) = (60, None);
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let value = args.next().with_context(|| format!("`{arg}` needs a value"))?;
+        match arg.as_str() {
+            "--seconds" => seconds = value.parse().context("--seconds takes a number")?,
+            "--seed" => seed = Some(value.parse().context("--seed takes a number")?),
+            other => bail!("unknown option `{other}`\n{USAGE}"),
+        }
+    }
+    fuzz::fuzz(seconds, seed)
 }
 
 /// Runs a command in the workspace root, failing if it fails.
