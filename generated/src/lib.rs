@@ -12,8 +12,8 @@
 mod runtime;
 mod validated;
 pub use runtime::{
-    Client, ClientBuilder, Credentials, Error, Page, Paginator, ToParam, TwilioError,
-    ValidationError,
+    Client, ClientBuilder, Credentials, Error, Page, Paginator, Retry, ToParam,
+    TwilioError, ValidationError,
 };
 pub use validated::*;
 #[cfg(feature = "api_v2010")]

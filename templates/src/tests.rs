@@ -249,3 +249,66 @@ mod lenient {
         assert!(error.to_string().contains("not a valid AccountSid"), "{error}");
     }
 }
+
+mod retries {
+    use super::*;
+    use crate::runtime::{Call, Retry};
+    use reqwest::Method;
+    use wiremock::matchers::method;
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    #[tokio::test]
+    async fn a_create_is_never_retried() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .respond_with(ResponseTemplate::new(503).insert_header("Retry-After", "0"))
+            .mount(&server)
+            .await;
+        let retry = Retry {
+            max_retries: 3,
+            ..Retry::default()
+        };
+        let client = Client::builder(Credentials::account(SID, "t"))
+            .base_url(server.uri())
+            .allow_insecure_http(true)
+            .retry(retry)
+            .build()
+            .unwrap();
+        let mut call = Call::new(&client, Method::POST, "https://api.twilio.com", "/v1/Things");
+        call.form("Name", "x");
+        assert!(call.send::<serde_json::Value>().await.is_err());
+        assert_eq!(
+            server.received_requests().await.unwrap().len(),
+            1,
+            "a POST must not be repeated"
+        );
+    }
+
+    #[tokio::test]
+    async fn form_bodies_repeat_array_keys_and_encode_spaces_as_plus() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .respond_with(ResponseTemplate::new(201).set_body_string("{}"))
+            .mount(&server)
+            .await;
+        let client = Client::builder(Credentials::account(SID, "t"))
+            .base_url(server.uri())
+            .allow_insecure_http(true)
+            .build()
+            .unwrap();
+        let mut call = Call::new(&client, Method::POST, "https://api.twilio.com", "/v1/Calls");
+        call.form("To", "+1 555");
+        call.form_list("StatusCallbackEvent", &["initiated", "ringing"]);
+        call.form("Record", &true);
+        call.send::<serde_json::Value>().await.unwrap();
+        let request = &server.received_requests().await.unwrap()[0];
+        assert_eq!(
+            request.headers.get("content-type").unwrap(),
+            "application/x-www-form-urlencoded"
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&request.body),
+            "To=%2B1+555&StatusCallbackEvent=initiated&StatusCallbackEvent=ringing&Record=true"
+        );
+    }
+}

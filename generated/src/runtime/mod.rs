@@ -9,6 +9,7 @@ mod error;
 pub mod lenient;
 pub(crate) mod page;
 mod params;
+mod retry;
 mod validated;
 mod wire_enum;
 
@@ -18,6 +19,7 @@ pub use client::{Client, ClientBuilder, Credentials};
 pub use error::{Error, TwilioError, ValidationError};
 pub use page::{Page, Paginator};
 pub use params::ToParam;
+pub use retry::Retry;
 #[doc(hidden)]
 pub use validated::{is_sid, RegexCell};
 #[allow(unused_imports)]

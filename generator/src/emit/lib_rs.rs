@@ -49,7 +49,9 @@ pub(crate) fn lib_rs(krate: &Crate) -> TokenStream {
         mod runtime;
         mod validated;
 
-        pub use runtime::{Client, ClientBuilder, Credentials, Error, Page, Paginator, ToParam, TwilioError, ValidationError};
+        pub use runtime::{
+            Client, ClientBuilder, Credentials, Error, Page, Paginator, Retry, ToParam, TwilioError, ValidationError,
+        };
         pub use validated::*;
 
         #(#modules)*

@@ -37,6 +37,7 @@ serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 thiserror = "2"
 time = {{ version = "0.3", features = ["parsing", "formatting", "macros", "serde", "serde-well-known"] }}
+tokio = {{ version = "1", features = ["time"] }}
 
 [dev-dependencies]
 tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}

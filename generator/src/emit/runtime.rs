@@ -10,6 +10,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("error.rs", include_str!("../../../templates/src/runtime/error.rs")),
     ("lenient.rs", include_str!("../../../templates/src/runtime/lenient.rs")),
     ("page.rs", include_str!("../../../templates/src/runtime/page.rs")),
+    ("retry.rs", include_str!("../../../templates/src/runtime/retry.rs")),
     ("params.rs", include_str!("../../../templates/src/runtime/params.rs")),
     (
         "validated.rs",

@@ -16,6 +16,7 @@ pub const ROOT_NAMES: &[&str] = &[
     "ValidationError",
     "Page",
     "Paginator",
+    "Retry",
     "ToParam",
 ];
 

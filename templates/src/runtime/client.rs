@@ -8,7 +8,7 @@ use reqwest::header::{HeaderValue, ACCEPT, CONTENT_TYPE};
 use reqwest::{Method, Url};
 
 use super::error::excerpt;
-use super::{Error, TwilioError};
+use super::{Error, Retry, TwilioError};
 
 /// HTTP Basic credentials: an Account SID and Auth Token, or an API Key SID
 /// and its secret. The password never appears in `Debug` output.
@@ -72,6 +72,7 @@ pub struct ClientBuilder {
     timeout: Duration,
     max_body_bytes: usize,
     user_agent: String,
+    retry: Option<Retry>,
 }
 
 impl ClientBuilder {
@@ -108,6 +109,14 @@ impl ClientBuilder {
         self
     }
 
+    /// Retries idempotent requests answered 429 or 503 (off by default, as
+    /// in Twilio's own libraries): exponential backoff with jitter, honouring
+    /// `Retry-After`, at most `retry.max_retries` times.
+    pub fn retry(mut self, retry: Retry) -> Self {
+        self.retry = Some(retry);
+        self
+    }
+
     /// Replaces the default `User-Agent` (the crate's name and version).
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = user_agent.into();
@@ -133,6 +142,7 @@ impl ClientBuilder {
                 credentials: self.credentials,
                 base_url,
                 max_body_bytes: self.max_body_bytes,
+                retry: self.retry,
             }),
         })
     }
@@ -188,6 +198,7 @@ struct Inner {
     credentials: Credentials,
     base_url: Option<Url>,
     max_body_bytes: usize,
+    retry: Option<Retry>,
 }
 
 /// A request body, already encoded.
@@ -217,6 +228,7 @@ impl Client {
             connect_timeout: Duration::from_secs(10),
             timeout: Duration::from_secs(60),
             max_body_bytes: 32 * 1024 * 1024,
+            retry: None,
             user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned(),
         }
     }
@@ -240,7 +252,7 @@ impl Client {
         let mut request = self
             .inner
             .http
-            .request(method, url)
+            .request(method.clone(), url)
             .basic_auth(&credentials.username, Some(&credentials.password))
             .header(ACCEPT, HeaderValue::from_static("application/json"));
         for (name, value) in headers {
@@ -251,7 +263,26 @@ impl Client {
                 .header(CONTENT_TYPE, HeaderValue::from_static(content_type))
                 .body(bytes);
         }
-        let mut response = request.send().await?;
+        let mut attempt = 0;
+        let mut response = loop {
+            let response = request
+                .try_clone()
+                .ok_or_else(|| Error::Config("request body cannot be resent".into()))?
+                .send()
+                .await?;
+            match self
+                .inner
+                .retry
+                .as_ref()
+                .and_then(|retry| retry.delay(&method, &response, attempt))
+            {
+                Some(wait) => {
+                    attempt += 1;
+                    tokio::time::sleep(wait).await;
+                }
+                None => break response,
+            }
+        };
         let status = response.status().as_u16();
         let limit = self.inner.max_body_bytes;
         if response.content_length().is_some_and(|length| length > limit as u64) {

@@ -1,0 +1,193 @@
+//! The generated client against a server playing the hostile or faulty part:
+//! it must not leak credentials, loop, hang or buffer without bound.
+
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+use twilio_client::{AccountSid, Client, ClientBuilder, Credentials, Error, Retry};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const ACCOUNT: &str = "AC0123456789abcdef0123456789abcdef";
+const TOKEN: &str = "hostile-test-token";
+const PATH: &str = "/2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef/Conferences.json";
+
+fn builder(server: &MockServer) -> ClientBuilder {
+    Client::builder(Credentials::account(ACCOUNT, TOKEN))
+        .base_url(server.uri())
+        .allow_insecure_http(true)
+}
+
+fn account() -> AccountSid {
+    ACCOUNT.parse().expect("valid")
+}
+
+fn empty_page() -> serde_json::Value {
+    json!({"conferences": [], "next_page_uri": null, "page": 0, "page_size": 50})
+}
+
+#[tokio::test]
+async fn a_redirect_to_another_host_is_not_followed() {
+    let (server, elsewhere) = (MockServer::start().await, MockServer::start().await);
+    let location = format!("{}/collect", elsewhere.uri().replace("127.0.0.1", "localhost"));
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(302).insert_header("Location", location.as_str()))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(0)
+        .mount(&elsewhere)
+        .await;
+    let client = builder(&server).build().expect("client");
+    let error = client.api_v2010().list_conference(account()).send().await.unwrap_err();
+    assert!(matches!(error, Error::Http { status: 302, .. }), "{error}");
+    assert!(
+        elsewhere.received_requests().await.expect("recorded").is_empty(),
+        "credentials left the host"
+    );
+}
+
+#[tokio::test]
+async fn a_redirect_within_the_host_is_followed() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(PATH))
+        .respond_with(ResponseTemplate::new(307).insert_header("Location", format!("{}/moved", server.uri()).as_str()))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/moved"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(empty_page()))
+        .mount(&server)
+        .await;
+    let client = builder(&server).build().expect("client");
+    client
+        .api_v2010()
+        .list_conference(account())
+        .send()
+        .await
+        .expect("followed");
+}
+
+#[tokio::test]
+async fn an_oversized_body_is_an_error_not_unbounded_memory() {
+    let server = MockServer::start().await;
+    let huge = format!("{{\"conferences\": [], \"padding\": \"{}\"}}", "x".repeat(64 * 1024));
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(huge))
+        .mount(&server)
+        .await;
+    let client = builder(&server).max_body_bytes(16 * 1024).build().expect("client");
+    let error = client.api_v2010().list_conference(account()).send().await.unwrap_err();
+    assert!(matches!(error, Error::BodyTooLarge { limit: 16384 }), "{error}");
+}
+
+#[tokio::test]
+async fn a_slow_server_times_out() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(empty_page())
+                .set_delay(Duration::from_secs(5)),
+        )
+        .mount(&server)
+        .await;
+    let client = builder(&server)
+        .timeout(Duration::from_millis(300))
+        .build()
+        .expect("client");
+    let started = Instant::now();
+    let error = client.api_v2010().list_conference(account()).send().await.unwrap_err();
+    assert!(matches!(&error, Error::Transport(e) if e.is_timeout()), "{error}");
+    assert!(started.elapsed() < Duration::from_secs(3));
+}
+
+#[tokio::test]
+async fn too_many_requests_is_retried_after_the_time_the_server_asks() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "1"))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(empty_page()))
+        .mount(&server)
+        .await;
+    let retry = Retry {
+        max_retries: 2,
+        base_delay: Duration::from_millis(10),
+        max_delay: Duration::from_secs(5),
+    };
+    let client = builder(&server).retry(retry).build().expect("client");
+    let started = Instant::now();
+    client
+        .api_v2010()
+        .list_conference(account())
+        .send()
+        .await
+        .expect("succeeds on the retry");
+    assert!(
+        started.elapsed() >= Duration::from_millis(950),
+        "Retry-After: 1 was not honoured"
+    );
+    assert_eq!(server.received_requests().await.expect("recorded").len(), 2);
+}
+
+#[tokio::test]
+async fn retries_are_bounded_and_off_by_default() {
+    let server = MockServer::start().await;
+    let body = json!({"code": 20429, "message": "Too Many Requests", "status": 429});
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(503)
+                .insert_header("Retry-After", "0")
+                .set_body_json(body),
+        )
+        .mount(&server)
+        .await;
+    let default = builder(&server).build().expect("client");
+    assert!(default.api_v2010().list_conference(account()).send().await.is_err());
+    assert_eq!(
+        server.received_requests().await.expect("recorded").len(),
+        1,
+        "retried without being asked to"
+    );
+
+    let retry = Retry {
+        max_retries: 2,
+        base_delay: Duration::from_millis(1),
+        max_delay: Duration::from_millis(5),
+    };
+    let client = builder(&server).retry(retry).build().expect("client");
+    let error = client.api_v2010().list_conference(account()).send().await.unwrap_err();
+    assert!(matches!(error, Error::Api { status: 503, .. }), "{error}");
+    let requests = server.received_requests().await.expect("recorded").len();
+    assert_eq!(
+        requests,
+        1 + (1 + 2),
+        "the default client's one, then one attempt and two retries"
+    );
+}
+
+#[tokio::test]
+async fn credentials_never_appear_in_debug_or_errors() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(500).set_body_string("boom"))
+        .mount(&server)
+        .await;
+    let builder_text = format!("{:?}", builder(&server));
+    let client = builder(&server).build().expect("client");
+    let error = client.api_v2010().list_conference(account()).send().await.unwrap_err();
+    for shown in [
+        builder_text,
+        format!("{client:?}"),
+        format!("{error:?}"),
+        error.to_string(),
+    ] {
+        assert!(!shown.contains(TOKEN), "token leaked: {shown}");
+    }
+}
