@@ -80,21 +80,9 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<(Value, OpenAPI), ParseError> {
         (String::new(), message, Some("OpenAPI documents are UTF-8 JSON or YAML"))
     })?;
     let raw: Value = if file.ends_with(".json") {
-        serde_json::from_str(text).map_err(|e| {
-            (
-                String::new(),
-                format!("not valid JSON: {e}"),
-                Some("check the file is a JSON document"),
-            )
-        })?
+        serde_json::from_str(text).map_err(|e| syntax_error("JSON", e.to_string()))?
     } else {
-        serde_yaml::from_str(text).map_err(|e| {
-            (
-                String::new(),
-                format!("not valid YAML: {e}"),
-                Some("check the file is a YAML document"),
-            )
-        })?
+        serde_yaml::from_str(text).map_err(|e| syntax_error("YAML", e.to_string()))?
     };
     check_version(&raw)?;
     let api = serde_path_to_error::deserialize(raw.clone()).map_err(|e| {
@@ -106,6 +94,21 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<(Value, OpenAPI), ParseError> {
         )
     })?;
     Ok((raw, api))
+}
+
+/// Parsers refuse nesting deeper than 128 levels and YAML alias expansion
+/// beyond a bound, so neither exhausts the stack or memory.
+fn syntax_error(format: &str, message: String) -> ParseError {
+    let hint = if message.contains("recursion limit") {
+        "the document nests deeper than 128 levels, which is refused"
+    } else if message.contains("repetition limit") {
+        "YAML aliases expand beyond the allowed size (an alias bomb?)"
+    } else if format == "JSON" {
+        "check the file is a JSON document"
+    } else {
+        "check the file is a YAML document"
+    };
+    (String::new(), format!("not valid {format}: {message}"), Some(hint))
 }
 
 fn check_version(raw: &Value) -> Result<(), ParseError> {
