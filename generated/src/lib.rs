@@ -12,8 +12,8 @@
 mod runtime;
 mod validated;
 pub use runtime::{
-    Client, ClientBuilder, Credentials, Error, Page, Paginator, Retry, ToParam,
-    TwilioError, ValidationError,
+    Client, ClientBuilder, Credentials, Error, Page, Paginator, Retry, ToParam, Tool,
+    ToolError, TwilioError, ValidationError,
 };
 pub use validated::*;
 #[cfg(feature = "api_v2010")]
@@ -25,4 +25,36 @@ impl Client {
     pub fn api_v2010(&self) -> api_v2010::Operations<'_> {
         api_v2010::Operations::new(self)
     }
+    /// Calls the tool `name` (see [`tools`]) with JSON arguments under their spec names
+    /// (`{"AccountSid": "AC…", "DateCreated<": "2024-01-01"}`). The arguments go through the
+    /// same typed builders as the Rust API: nothing is sent unless all of them validate.
+    /// List tools return `{"items": [...]}` across pages, capped by `limit` (default 50).
+    pub async fn call_tool(
+        &self,
+        name: &str,
+        args: serde_json::Value,
+    ) -> Result<serde_json::Value, ToolError> {
+        #[cfg(feature = "api_v2010")]
+        if let Some(result) = api_v2010::tools::call(self, name, &args).await {
+            return result;
+        }
+        let _ = &args;
+        Err(ToolError::unknown(name, &tools()))
+    }
+}
+/// Every operation of the enabled APIs as an agent tool.
+pub fn tools() -> Vec<Tool> {
+    let mut all = Vec::new();
+    for (_, tools) in tools_by_domain() {
+        all.extend_from_slice(tools);
+    }
+    all
+}
+/// The tools of each enabled API, by module name.
+pub fn tools_by_domain() -> Vec<(&'static str, &'static [Tool])> {
+    vec![#[cfg(feature = "api_v2010")] ("api_v2010", api_v2010::tools::TOOLS),]
+}
+/// All tools as MCP's `tools/list` result: `{"tools": [{"name", "description", "inputSchema"}, …]}`.
+pub fn tools_list_json() -> serde_json::Value {
+    runtime::tools::tools_list(&tools())
 }

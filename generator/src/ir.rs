@@ -77,6 +77,11 @@ pub struct Operation {
     pub server: String,
     /// Cleaned documentation.
     pub docs: String,
+    /// Agent tool name: `operationId` in lower camel case, qualified with
+    /// the module when two APIs share it (`chat_v2_fetchService`).
+    pub tool: String,
+    /// Summary and description as the spec wrote them (for tool descriptions).
+    pub description: String,
     /// Parameters: required ones are constructor arguments, in spec order.
     pub params: Vec<Param>,
     /// A JSON request body, if the operation takes one.
@@ -121,6 +126,8 @@ pub struct Param {
     pub maximum: Option<i64>,
     /// Cleaned documentation.
     pub docs: String,
+    /// The description as the spec wrote it (for tool schemas).
+    pub description: String,
 }
 
 /// A JSON request body.

@@ -129,6 +129,13 @@ macro_rules! validated_string {
                 Ok(self.0.clone())
             }
         }
+
+        impl $crate::runtime::FromToolArg for $name {
+            fn from_tool_arg(value: ::serde_json::Value) -> Result<Self, String> {
+                let text = <String as $crate::runtime::FromToolArg>::from_tool_arg(value)?;
+                Self::new(text).map_err(|error| error.to_string())
+            }
+        }
     };
 }
 

@@ -88,6 +88,14 @@ macro_rules! wire_enum {
                 }
             }
         }
+
+        impl $crate::runtime::FromToolArg for $name {
+            /// Strict: only values the spec lists.
+            fn from_tool_arg(value: ::serde_json::Value) -> Result<Self, String> {
+                let text = <String as $crate::runtime::FromToolArg>::from_tool_arg(value)?;
+                text.parse::<Self>().map_err(|error| error.to_string())
+            }
+        }
     };
 }
 

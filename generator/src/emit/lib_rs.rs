@@ -39,6 +39,21 @@ pub(crate) fn lib_rs(krate: &Crate) -> TokenStream {
             }
         }
     });
+    let dispatch = krate.domains.iter().map(|domain| {
+        let module = ident(&domain.module);
+        let feature = &domain.module;
+        quote! {
+            #[cfg(feature = #feature)]
+            if let Some(result) = #module::tools::call(self, name, &args).await {
+                return result;
+            }
+        }
+    });
+    let by_domain = krate.domains.iter().map(|domain| {
+        let module = ident(&domain.module);
+        let feature = &domain.module;
+        quote!(#[cfg(feature = #feature)] (#feature, #module::tools::TOOLS),)
+    });
     quote! {
         #docs
         #![forbid(unsafe_code)]
@@ -50,7 +65,8 @@ pub(crate) fn lib_rs(krate: &Crate) -> TokenStream {
         mod validated;
 
         pub use runtime::{
-            Client, ClientBuilder, Credentials, Error, Page, Paginator, Retry, ToParam, TwilioError, ValidationError,
+            Client, ClientBuilder, Credentials, Error, Page, Paginator, Retry, ToParam, Tool, ToolError, TwilioError,
+            ValidationError,
         };
         pub use validated::*;
 
@@ -58,6 +74,35 @@ pub(crate) fn lib_rs(krate: &Crate) -> TokenStream {
 
         impl Client {
             #(#accessors)*
+
+            /// Calls the tool `name` (see [`tools`]) with JSON arguments under their spec names
+            /// (`{"AccountSid": "AC…", "DateCreated<": "2024-01-01"}`). The arguments go through the
+            /// same typed builders as the Rust API: nothing is sent unless all of them validate.
+            /// List tools return `{"items": [...]}` across pages, capped by `limit` (default 50).
+            pub async fn call_tool(&self, name: &str, args: serde_json::Value) -> Result<serde_json::Value, ToolError> {
+                #(#dispatch)*
+                let _ = &args;
+                Err(ToolError::unknown(name, &tools()))
+            }
+        }
+
+        /// Every operation of the enabled APIs as an agent tool.
+        pub fn tools() -> Vec<Tool> {
+            let mut all = Vec::new();
+            for (_, tools) in tools_by_domain() {
+                all.extend_from_slice(tools);
+            }
+            all
+        }
+
+        /// The tools of each enabled API, by module name.
+        pub fn tools_by_domain() -> Vec<(&'static str, &'static [Tool])> {
+            vec![#(#by_domain)*]
+        }
+
+        /// All tools as MCP's `tools/list` result: `{"tools": [{"name", "description", "inputSchema"}, …]}`.
+        pub fn tools_list_json() -> serde_json::Value {
+            runtime::tools::tools_list(&tools())
         }
     }
 }

@@ -7,6 +7,8 @@ mod manifest;
 mod models;
 mod operations;
 mod runtime;
+mod tool_cli;
+mod tools;
 mod types;
 mod validated;
 
@@ -71,8 +73,10 @@ pub fn emit(krate: &Crate, packaging: &Packaging) -> Vec<Emitted> {
             format!("src/{module}/operations.rs"),
             operations::operations_rs(domain, krate),
         ));
+        files.push(rust(format!("src/{module}/tools.rs"), tools::tools_rs(domain, krate)));
     }
     files.extend(runtime::runtime_files());
+    files.push(rust("examples/tools.rs".into(), tool_cli::tool_cli_rs(krate)));
     if packaging.contract_example {
         files.push(rust("examples/contract.rs".into(), contract::contract_rs(krate)));
     }

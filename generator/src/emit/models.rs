@@ -14,6 +14,7 @@ pub(crate) fn domain_mod_rs(domain: &Domain, krate: &Crate) -> TokenStream {
     quote! {
         #docs
         mod operations;
+        pub mod tools;
         pub use operations::*;
         #(#models)*
         #(#enums)*

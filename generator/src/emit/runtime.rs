@@ -11,6 +11,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("lenient.rs", include_str!("../../../templates/src/runtime/lenient.rs")),
     ("page.rs", include_str!("../../../templates/src/runtime/page.rs")),
     ("retry.rs", include_str!("../../../templates/src/runtime/retry.rs")),
+    ("tools.rs", include_str!("../../../templates/src/runtime/tools.rs")),
     ("params.rs", include_str!("../../../templates/src/runtime/params.rs")),
     (
         "validated.rs",

@@ -12,6 +12,22 @@ use crate::error::{Diagnostics, Error};
 use crate::ir::{Crate, Domain};
 use crate::load::LoadedSpec;
 
+/// Tool names are crate-wide: a name two APIs share is qualified with the
+/// module in both (`chat_v1_fetchService`, `chat_v2_fetchService`).
+fn qualify_shared_tool_names(domains: &mut [Domain]) {
+    let mut count = std::collections::BTreeMap::<String, usize>::new();
+    for op in domains.iter().flat_map(|d| &d.operations) {
+        *count.entry(op.tool.clone()).or_default() += 1;
+    }
+    for domain in domains.iter_mut() {
+        for op in &mut domain.operations {
+            if count[&op.tool] > 1 {
+                op.tool = format!("{}_{}", domain.module, op.tool);
+            }
+        }
+    }
+}
+
 /// Lowers all specs into one crate.
 pub fn lower(specs: &[LoadedSpec], package: &str) -> Result<Crate, Error> {
     let mut diagnostics = Diagnostics::default();
@@ -44,6 +60,7 @@ pub fn lower(specs: &[LoadedSpec], package: &str) -> Result<Crate, Error> {
     }
     diagnostics.finish()?;
     domains.sort_by(|a, b| a.module.cmp(&b.module));
+    qualify_shared_tool_names(&mut domains);
     Ok(Crate {
         package: package.to_owned(),
         domains,

@@ -141,10 +141,15 @@ fn lower<'a>(cx: &mut DomainCx<'a>, op: &Found<'a>, name: Name, builder: String)
     }
     let json_body = body(cx, op, &builder, &mut names, &mut params);
     let (response, redirect_status) = response(cx, op, &builder);
-    let mut docs = [op.operation.summary.as_deref(), op.operation.description.as_deref()]
+    let prose: Vec<&str> = [op.operation.summary.as_deref(), op.operation.description.as_deref()]
         .into_iter()
         .flatten()
-        .map(docs::clean)
+        .filter(|text| !text.trim().is_empty())
+        .collect();
+    let description = prose.join("\n\n");
+    let mut docs = prose
+        .iter()
+        .map(|text| docs::clean(text))
         .collect::<Vec<_>>()
         .join("\n\n");
     docs.push_str(&format!("\n\n`{} {}`", op.method, op.path));
@@ -155,6 +160,8 @@ fn lower<'a>(cx: &mut DomainCx<'a>, op: &Found<'a>, name: Name, builder: String)
         path: op.path.to_owned(),
         server,
         docs,
+        tool: heck::ToLowerCamelCase::to_lower_camel_case(op.id.as_str()),
+        description,
         params,
         json_body,
         response,
@@ -291,6 +298,7 @@ fn parameter_of<'a>(
         minimum,
         maximum,
         docs: data.description.as_deref().map(docs::clean).unwrap_or_default(),
+        description: data.description.clone().unwrap_or_default(),
     })
 }
 
@@ -405,6 +413,10 @@ fn form_params<'a>(
             minimum,
             maximum,
             docs: cx.docs_at(&property_pointer),
+            description: cx
+                .raw_str(&property_pointer, "description")
+                .unwrap_or_default()
+                .to_owned(),
         });
     }
 }

@@ -17,6 +17,8 @@ pub const ROOT_NAMES: &[&str] = &[
     "Page",
     "Paginator",
     "Retry",
+    "Tool",
+    "ToolError",
     "ToParam",
 ];
 

@@ -8,6 +8,7 @@ pub mod lenient;
 pub(crate) mod page;
 mod params;
 mod retry;
+pub mod tools;
 mod validated;
 mod wire_enum;
 
@@ -18,6 +19,9 @@ pub use error::{Error, TwilioError, ValidationError};
 pub use page::{Page, Paginator};
 pub use params::ToParam;
 pub use retry::Retry;
+#[allow(unused_imports)]
+pub(crate) use tools::tool_setters;
+pub use tools::{FromToolArg, Tool, ToolArgs, ToolError};
 #[doc(hidden)]
 pub use validated::{is_sid, RegexCell};
 #[allow(unused_imports)]

@@ -1,0 +1,56 @@
+//! `examples/tools.rs`: a command line over the agent tools, for any spec set.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::types::ident;
+use crate::ir::Crate;
+
+pub(crate) fn tool_cli_rs(krate: &Crate) -> TokenStream {
+    let package = ident(&krate.package.replace('-', "_"));
+    let usage = format!(
+        "usage:\n  cargo run -p {0} --example tools -- list\n  cargo run -p {0} --example tools -- call <tool> '<json arguments>'\n\
+         credentials: TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (or TWILIO_API_KEY and TWILIO_API_SECRET);\n\
+         TWILIO_BASE_URL sends requests elsewhere (http:// only to 127.0.0.1)",
+        krate.package
+    );
+    quote! {
+        //! Lists the agent tools (`list`, as MCP's `tools/list` JSON) or calls one
+        //! (`call <tool> '<json>'`) and prints the JSON result.
+        use #package::{tools_list_json, Client, Credentials};
+
+        const USAGE: &str = #usage;
+
+        #[tokio::main]
+        async fn main() -> std::process::ExitCode {
+            let args: Vec<String> = std::env::args().skip(1).collect();
+            match run(&args).await {
+                Ok(output) => {
+                    println!("{output}");
+                    std::process::ExitCode::SUCCESS
+                }
+                Err(error) => {
+                    eprintln!("error: {error}");
+                    std::process::ExitCode::FAILURE
+                }
+            }
+        }
+
+        async fn run(args: &[String]) -> Result<String, Box<dyn std::error::Error>> {
+            match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+                ["list"] => Ok(serde_json::to_string_pretty(&tools_list_json())?),
+                ["call", tool, json] => {
+                    let arguments: serde_json::Value = serde_json::from_str(json)?;
+                    let mut builder = Client::builder(Credentials::from_env()?);
+                    if let Ok(base) = std::env::var("TWILIO_BASE_URL") {
+                        let loopback = base.starts_with("http://127.0.0.1");
+                        builder = builder.base_url(base).allow_insecure_http(loopback);
+                    }
+                    let result = builder.build()?.call_tool(tool, arguments).await?;
+                    Ok(serde_json::to_string_pretty(&result)?)
+                }
+                _ => Err(USAGE.into()),
+            }
+        }
+    }
+}
