@@ -29,6 +29,18 @@ pub(crate) fn tools_rs(domain: &Domain, krate: &Crate) -> TokenStream {
         quote!(#name | #id => #function(client, args).await,)
     });
     let functions = domain.operations.iter().map(|op| call_fn(op, domain, krate));
+    // A spec whose paths define no operation has no tool to run.
+    let body = if domain.operations.is_empty() {
+        quote!(let _ = (client, name, args); None)
+    } else {
+        quote! {
+            let result = match name {
+                #(#arms)*
+                _ => return None,
+            };
+            Some(result)
+        }
+    };
     quote! {
         #docs
         #[allow(unused_imports)]
@@ -43,11 +55,7 @@ pub(crate) fn tools_rs(domain: &Domain, krate: &Crate) -> TokenStream {
             name: &str,
             args: &serde_json::Value,
         ) -> Option<Result<serde_json::Value, crate::ToolError>> {
-            let result = match name {
-                #(#arms)*
-                _ => return None,
-            };
-            Some(result)
+            #body
         }
 
         #(#functions)*
