@@ -5,6 +5,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use serde_json::{json, Map, Value};
+
+use super::examples::Example;
 use super::types::ident;
 use crate::ir::{Crate, Domain, Location, Operation, Param, Response, TypeRef};
 
@@ -16,6 +19,14 @@ pub(crate) fn contract_rs(krate: &Crate) -> TokenStream {
         quote!(#[cfg(feature = #name)] #name => #module(&client, &mut report).await,)
     });
     let domains = krate.domains.iter().map(|domain| domain_fn(domain, krate));
+    let argument_tables = krate.domains.iter().map(|domain| {
+        let name = &domain.module;
+        let entries = domain.operations.iter().map(|op| {
+            let (tool, args) = (&op.tool, tool_arguments(op, domain, krate).to_string());
+            quote!((#tool, #args),)
+        });
+        quote!(#[cfg(feature = #name)] (#name, &[#(#entries)*]),)
+    });
     quote! {
         //! Calls every operation of one API with valid example arguments and
         //! reports each result: `contract <module> <base-url>`.
@@ -32,7 +43,7 @@ pub(crate) fn contract_rs(krate: &Crate) -> TokenStream {
         }
 
         impl Report {
-            fn record<T>(&mut self, operation: &str, result: Result<T, Error>) {
+            fn record<T, E: std::fmt::Display>(&mut self, operation: &str, result: Result<T, E>) {
                 match result {
                     Ok(_) => {
                         self.ok += 1;
@@ -83,6 +94,18 @@ pub(crate) fn contract_rs(krate: &Crate) -> TokenStream {
         #[tokio::main]
         async fn main() -> std::process::ExitCode {
             let args: Vec<String> = std::env::args().collect();
+            if let (Some("tool-args"), Some(domain)) = (args.get(1).map(String::as_str), args.get(2)) {
+                // The tools and the arguments each call uses, for schema checks.
+                let tables: &[(&str, &[(&str, &str)])] = &[#(#argument_tables)*];
+                let arguments: serde_json::Map<String, serde_json::Value> = tables
+                    .iter()
+                    .filter(|(name, _)| name == domain)
+                    .flat_map(|(_, entries)| entries.iter())
+                    .map(|(tool, json)| (tool.to_string(), serde_json::from_str(json).unwrap_or_default()))
+                    .collect();
+                println!("{}", serde_json::json!({ "tools": tools_list_json()["tools"], "arguments": arguments }));
+                return std::process::ExitCode::SUCCESS;
+            }
             let (Some(domain), Some(base)) = (args.get(1), args.get(2)) else {
                 eprintln!("usage: contract <module> <base-url>");
                 return std::process::ExitCode::FAILURE;
@@ -137,7 +160,7 @@ fn call(op: &Operation, domain: &Domain, krate: &Crate) -> TokenStream {
         .params
         .iter()
         .filter(|p| p.required)
-        .map(|p| value(p, domain, krate))
+        .map(|p| Example::of(p, domain, krate).tokens())
         .collect();
     if let Some(body) = op.json_body.as_ref().filter(|b| b.required) {
         let defaultable = match &body.ty {
@@ -153,11 +176,7 @@ fn call(op: &Operation, domain: &Domain, krate: &Crate) -> TokenStream {
         }
         args.push(quote!(Default::default()));
     }
-    // Prism reads repeated form keys as one value (stoplightio/prism#2473),
-    // while Twilio requires them: array form fields are left out here (their
-    // wire format is tested against a loopback server instead).
-    let prism_form_array = |p: &&Param| p.location == Location::Form && matches!(p.ty, TypeRef::Array(_));
-    if op.params.iter().filter(|p| p.required).any(|p| prism_form_array(&p)) {
+    if op.params.iter().filter(|p| p.required).any(prism_form_array) {
         return quote!(report.skip(#id, "a required array form field: Prism cannot read repeated keys (stoplightio/prism#2473)"););
     }
     let setters = op
@@ -166,10 +185,13 @@ fn call(op: &Operation, domain: &Domain, krate: &Crate) -> TokenStream {
         .filter(|p| !p.required && !prism_form_array(p))
         .map(|p| {
             let setter = ident(&p.name.rust);
-            let value = value(p, domain, krate);
+            let value = Example::of(p, domain, krate).tokens();
             quote!(.#setter(#value))
         });
     let request = quote!(operations.#method(#(#args),*) #(#setters)*);
+    let tool = &op.tool;
+    let tool_label = format!("{id} (tool)");
+    let tool_args = tool_arguments(op, domain, krate).to_string();
     let paginate = matches!(op.response, Response::Page(_)).then(|| {
         let label = format!("{id} (paginate)");
         quote!(report.paginate(#label, #request.paginate()).await;)
@@ -177,74 +199,29 @@ fn call(op: &Operation, domain: &Domain, krate: &Crate) -> TokenStream {
     quote! {
         report.record(#id, #request.send().await);
         #paginate
+        report.record(#tool_label, client.call_tool(#tool, serde_json::from_str(#tool_args).unwrap_or_default()).await);
     }
 }
 
-/// A valid example value for a parameter: the spec's example where given,
-/// else one built from the type, its format and its bounds.
-fn value(param: &Param, domain: &Domain, krate: &Crate) -> TokenStream {
-    scalar(&param.ty, param, domain, krate)
+/// The tool's JSON arguments with the same values as the typed call (and
+/// `limit: 1`, so that a mock's repeated example page is not followed).
+pub(crate) fn tool_arguments(op: &Operation, domain: &Domain, krate: &Crate) -> Value {
+    let mut args = Map::new();
+    for param in op.params.iter().filter(|p| p.required || !prism_form_array(p)) {
+        args.insert(param.name.wire.clone(), Example::of(param, domain, krate).json());
+    }
+    if op.json_body.as_ref().is_some_and(|b| b.required) {
+        args.insert("body".into(), json!({}));
+    }
+    if matches!(op.response, Response::Page(_)) {
+        args.insert("limit".into(), json!(1));
+    }
+    Value::Object(args)
 }
 
-fn scalar(ty: &TypeRef, param: &Param, domain: &Domain, krate: &Crate) -> TokenStream {
-    let example = param.example.as_deref();
-    match ty {
-        TypeRef::Validated(pattern) => {
-            let generated = krate.validated.get(pattern).and_then(|t| t.example.clone());
-            let text = example.map(str::to_owned).or(generated).unwrap_or_default();
-            quote!(example(#text))
-        }
-        TypeRef::Enum(name) => {
-            let first = domain
-                .enums
-                .iter()
-                .find(|e| &e.name == name)
-                .and_then(|e| e.variants.first());
-            let name = ident(name);
-            match first {
-                Some(variant) => {
-                    let variant = ident(&variant.rust);
-                    quote!(#name::#variant)
-                }
-                None => quote!(#name::UnknownValue(String::new())),
-            }
-        }
-        TypeRef::String => {
-            let text = example
-                .map(str::to_owned)
-                .unwrap_or_else(|| string_for(param.format.as_deref()).to_owned());
-            quote!(#text)
-        }
-        TypeRef::Bool => quote!(true),
-        TypeRef::I32 | TypeRef::I64 => {
-            let number = example.and_then(|e| e.parse::<i64>().ok()).unwrap_or(1);
-            let number = number
-                .max(param.minimum.unwrap_or(i64::MIN))
-                .min(param.maximum.unwrap_or(i64::MAX));
-            let literal = proc_macro2::Literal::i64_unsuffixed(number);
-            quote!(#literal)
-        }
-        TypeRef::F64 => quote!(1.0),
-        TypeRef::Date => quote!(time::macros::date!(2024 - 01 - 02)),
-        TypeRef::DateTime | TypeRef::DateTimeRfc2822 => quote!(time::macros::datetime!(2024-01-02 03:04:05 UTC)),
-        TypeRef::Json | TypeRef::Model(_) | TypeRef::Map(_) => quote!(serde_json::json!({})),
-        TypeRef::Array(item) => {
-            // Two values: a single repeated key is indistinguishable from a scalar.
-            let item = scalar(item, param, domain, krate);
-            quote!([#item, #item])
-        }
-    }
-}
-
-/// A string Prism's format checks accept.
-fn string_for(format: Option<&str>) -> &'static str {
-    match format {
-        Some("uri" | "url") => "https://example.com/callback",
-        Some("phone-number") => "+15017122661",
-        Some("email") => "user@example.com",
-        Some("iso-country-code") => "US",
-        Some("currency") => "USD",
-        Some("uuid") => "123e4567-e89b-12d3-a456-426614174000",
-        _ => "example",
-    }
+/// Prism reads repeated form keys as one value (stoplightio/prism#2473),
+/// while Twilio requires them: array form fields are left out of contract
+/// calls (their wire format is tested against a loopback server instead).
+fn prism_form_array(param: &Param) -> bool {
+    param.location == Location::Form && matches!(param.ty, TypeRef::Array(_))
 }

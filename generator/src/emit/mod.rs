@@ -2,6 +2,7 @@
 //! from IR to tokens (or text for non-Rust files).
 
 mod contract;
+mod examples;
 mod lib_rs;
 mod manifest;
 mod models;
