@@ -1,10 +1,34 @@
 //! The fixture specs, generated together into one crate (one module and
-//! feature per fixture), must compile without warnings and pass clippy.
+//! feature per fixture), must compile without warnings and pass clippy; the
+//! tests in `tests/fixture_crate/` then run inside that crate.
 
+use std::path::Path;
 use std::process::Command;
 
+fn cargo(crate_dir: &Path, args: &[&str]) {
+    // Its own target dir: the outer `cargo test` may hold the workspace's lock.
+    let output = Command::new(env!("CARGO"))
+        .args(args)
+        .current_dir(crate_dir)
+        .env(
+            "CARGO_TARGET_DIR",
+            client_tests::workspace_root().join("target/fixture-client-target"),
+        )
+        .output()
+        .expect("cargo runs");
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr),
+    );
+    assert!(
+        output.status.success(),
+        "cargo {} failed in the fixture crate:\n{stdout}\n{stderr}",
+        args.join(" ")
+    );
+}
+
 #[test]
-fn all_fixtures_compile_warning_free() {
+fn all_fixtures_compile_warning_free_and_their_tools_match_the_builders() {
     let root = client_tests::workspace_root();
     let mut specs: Vec<_> = std::fs::read_dir(client_tests::fixtures_dir())
         .expect("fixtures")
@@ -14,9 +38,15 @@ fn all_fixtures_compile_warning_free() {
     let files = client_tests::generate_files(&specs, "fixture-client").expect("fixtures generate");
     let out = root.join("target/fixture-client");
     openapi_client_generator::write::write_all(&out, &files).expect("written");
-    // Its own target dir: the outer `cargo test` may hold the workspace's lock.
-    let output = Command::new(env!("CARGO"))
-        .args([
+    std::fs::create_dir_all(out.join("tests")).expect("tests dir");
+    std::fs::copy(
+        root.join("tests/fixture_crate/tools_wire.rs"),
+        out.join("tests/tools_wire.rs"),
+    )
+    .expect("copied");
+    cargo(
+        &out,
+        &[
             "clippy",
             "--quiet",
             "--all-targets",
@@ -24,14 +54,7 @@ fn all_fixtures_compile_warning_free() {
             "--",
             "-D",
             "warnings",
-        ])
-        .current_dir(&out)
-        .env("CARGO_TARGET_DIR", root.join("target/fixture-client-target"))
-        .output()
-        .expect("cargo runs");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        output.status.success(),
-        "fixture crate does not compile cleanly:\n{stderr}"
+        ],
     );
+    cargo(&out, &["test", "--quiet", "--all-features"]);
 }

@@ -16,7 +16,22 @@ use crate::ir::{JsonBody, Location, Operation, Param, Response, TypeRef};
 use crate::names::{camel, Name, Namespace};
 
 /// Methods every builder has; parameters never take these names.
-const BUILDER_METHODS: &[&str] = &["send", "paginate", "body"];
+const BUILDER_METHODS: &[&str] = &["send", "paginate"];
+
+/// Operations with a JSON body also have a `body` setter (a form field
+/// called `Body`, as in Twilio's createMessage, keeps `body` otherwise).
+const JSON_BODY_METHODS: &[&str] = &["send", "paginate", "body"];
+
+fn takes_json_body(op: &Found) -> bool {
+    let Some(ReferenceOr::Item(body)) = &op.operation.request_body else {
+        return false;
+    };
+    !body.content.contains_key("application/x-www-form-urlencoded")
+        && body
+            .content
+            .keys()
+            .any(|media| media == "application/json" || media.ends_with("+json"))
+}
 
 /// One operation found in the spec, before lowering.
 struct Found<'a> {
@@ -109,7 +124,12 @@ fn synthesized_id(method: &str, path: &str) -> String {
 
 fn lower<'a>(cx: &mut DomainCx<'a>, op: &Found<'a>, name: Name, builder: String) -> Option<Operation> {
     let server = server(cx, op)?;
-    let mut names = Namespace::with_reserved(BUILDER_METHODS);
+    let reserved = if takes_json_body(op) {
+        JSON_BODY_METHODS
+    } else {
+        BUILDER_METHODS
+    };
+    let mut names = Namespace::with_reserved(reserved);
     let mut params = Vec::new();
     let path_level = op
         .item

@@ -1,0 +1,122 @@
+//! Copied into the crate generated from all fixtures (`target/fixture-client/tests/`)
+//! by `tests/fixtures_compile.rs`, and run there: `call_tool` must put on the
+//! wire exactly the bytes the typed builder puts there, for a list, a create
+//! with a form body and a delete.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
+use std::sync::mpsc;
+
+use fixture_client::{Client, Credentials};
+use serde_json::json;
+
+/// What a request looked like on the wire.
+#[derive(Debug, PartialEq)]
+struct Seen {
+    request_line: String,
+    content_type: Option<String>,
+    body: Vec<u8>,
+}
+
+/// A loopback server that records `count` requests and answers each with
+/// `status` and an empty JSON object.
+fn recording_server(count: usize, status: u16) -> (String, mpsc::Receiver<Seen>) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+    let url = format!("http://{}", listener.local_addr().expect("address"));
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(count) {
+            let mut stream = stream.expect("connection");
+            let mut reader = BufReader::new(stream.try_clone().expect("clone"));
+            let mut request_line = String::new();
+            reader.read_line(&mut request_line).expect("request line");
+            let (mut length, mut content_type) = (0, None);
+            loop {
+                let mut line = String::new();
+                reader.read_line(&mut line).expect("header");
+                if line.trim().is_empty() {
+                    break;
+                }
+                let (name, value) = line.split_once(':').expect("header line");
+                match name.to_ascii_lowercase().as_str() {
+                    "content-length" => length = value.trim().parse().expect("length"),
+                    "content-type" => content_type = Some(value.trim().to_owned()),
+                    _ => {}
+                }
+            }
+            let mut body = vec![0; length];
+            reader.read_exact(&mut body).expect("body");
+            let reply = if status == 204 {
+                "HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n".to_owned()
+            } else {
+                format!("HTTP/1.1 {status} OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{{}}")
+            };
+            stream.write_all(reply.as_bytes()).expect("reply");
+            let request_line = request_line.trim().to_owned();
+            sender.send(Seen { request_line, content_type, body }).expect("report");
+        }
+    });
+    (url, receiver)
+}
+
+fn client(url: &str) -> Client {
+    Client::builder(Credentials::account("AC0123456789abcdef0123456789abcdef", "token"))
+        .base_url(url)
+        .allow_insecure_http(true)
+        .build()
+        .expect("client")
+}
+
+#[tokio::test]
+async fn a_create_with_a_form_body_is_byte_for_byte_the_same() {
+    let (url, seen) = recording_server(2, 201);
+    let client = client(&url);
+    client
+        .bodies()
+        .create_message("+15551234567")
+        .body("Hello & good day")
+        .status_callback_event(["initiated", "ringing"])
+        .send_as_mms(true)
+        .validity_period(60)
+        .send()
+        .await
+        .expect("typed create");
+    let args = json!({
+        "To": "+15551234567",
+        "Body": "Hello & good day",
+        "StatusCallbackEvent": ["initiated", "ringing"],
+        "SendAsMms": true,
+        "ValidityPeriod": 60
+    });
+    client.call_tool("createMessage", args).await.expect("tool create");
+    let (typed, tool) = (seen.recv().expect("typed"), seen.recv().expect("tool"));
+    assert_eq!(typed, tool);
+    assert_eq!(typed.request_line, "POST /v1/Messages HTTP/1.1");
+    assert_eq!(
+        String::from_utf8_lossy(&typed.body),
+        "To=%2B15551234567&Body=Hello+%26+good+day&StatusCallbackEvent=initiated&StatusCallbackEvent=ringing\
+         &SendAsMms=true&ValidityPeriod=60"
+    );
+}
+
+#[tokio::test]
+async fn a_delete_is_the_same() {
+    let (url, seen) = recording_server(2, 204);
+    let client = client(&url);
+    client.bodies().delete_message("MM123").send().await.expect("typed delete");
+    assert_eq!(client.call_tool("deleteMessage", json!({"Sid": "MM123"})).await.expect("tool delete"), json!(null));
+    let (typed, tool) = (seen.recv().expect("typed"), seen.recv().expect("tool"));
+    assert_eq!(typed, tool);
+    assert_eq!(typed.request_line, "DELETE /v1/Messages/MM123 HTTP/1.1");
+}
+
+#[tokio::test]
+async fn a_list_is_the_same() {
+    let (url, seen) = recording_server(2, 200);
+    let client = client(&url);
+    client.pagination().list_thing().page_size(7).send().await.expect("typed list");
+    client.call_tool("listThing", json!({"PageSize": 7, "limit": 1})).await.expect("tool list");
+    let (typed, tool) = (seen.recv().expect("typed"), seen.recv().expect("tool"));
+    assert_eq!(typed, tool);
+    assert_eq!(typed.request_line, "GET /2010-04-01/Things.json?PageSize=7 HTTP/1.1");
+}
