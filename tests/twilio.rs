@@ -201,7 +201,12 @@ fn all_twilio_specs_compile_and_pass_the_prism_contract() {
         ],
     );
     cargo(&crate_dir, &["doc", "--quiet", "--no-deps", "--all-features"]);
-    let features = CONTRACT_DOMAINS.iter().map(|(d, _)| *d).collect::<Vec<_>>().join(",");
+    let features = CONTRACT_DOMAINS
+        .iter()
+        .map(|(d, _)| *d)
+        .chain(["tools"])
+        .collect::<Vec<_>>()
+        .join(",");
     cargo(
         &crate_dir,
         &[

@@ -25,10 +25,11 @@ impl Client {
     pub fn api_v2010(&self) -> api_v2010::Operations<'_> {
         api_v2010::Operations::new(self)
     }
-    /// Calls the tool `name` (see [`tools`]) with JSON arguments under their spec names
+    /// Calls the tool `name` (see [`tools()`]) with JSON arguments under their spec names
     /// (`{"AccountSid": "AC…", "DateCreated<": "2024-01-01"}`). The arguments go through the
     /// same typed builders as the Rust API: nothing is sent unless all of them validate.
     /// List tools return `{"items": [...]}` across pages, capped by `limit` (default 50).
+    #[cfg(feature = "tools")]
     pub async fn call_tool(
         &self,
         name: &str,
@@ -43,6 +44,7 @@ impl Client {
     }
 }
 /// Every operation of the enabled APIs as an agent tool.
+#[cfg(feature = "tools")]
 pub fn tools() -> Vec<Tool> {
     let mut all = Vec::new();
     for (_, tools) in tools_by_domain() {
@@ -51,10 +53,12 @@ pub fn tools() -> Vec<Tool> {
     all
 }
 /// The tools of each enabled API, by module name.
+#[cfg(feature = "tools")]
 pub fn tools_by_domain() -> Vec<(&'static str, &'static [Tool])> {
     vec![#[cfg(feature = "api_v2010")] ("api_v2010", api_v2010::tools::TOOLS),]
 }
 /// All tools as MCP's `tools/list` result: `{"tools": [{"name", "description", "inputSchema"}, …]}`.
+#[cfg(feature = "tools")]
 pub fn tools_list_json() -> serde_json::Value {
     runtime::tools::tools_list(&tools())
 }

@@ -95,12 +95,15 @@ pub fn write_all(root: &Path, files: &[OutputFile]) -> Result<WriteReport, Error
     Ok(report)
 }
 
-/// Files under `root/src` carrying the generated header that `files` lacks.
+/// Files under `root/src` and `root/examples` carrying the generated header
+/// that `files` lacks (hand-written files there are never touched).
 fn orphans(root: &Path, files: &[OutputFile]) -> Result<Vec<PathBuf>, Error> {
     let mut found = Vec::new();
-    let src = root.join("src");
-    if src.is_dir() {
-        walk(&src, &mut found)?;
+    for folder in ["src", "examples"] {
+        let dir = root.join(folder);
+        if dir.is_dir() {
+            walk(&dir, &mut found)?;
+        }
     }
     let orphans = found
         .into_iter()

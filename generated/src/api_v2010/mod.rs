@@ -7,6 +7,7 @@
 //! Generated from `twilio_api_v2010.yaml`.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 mod operations;
+#[cfg(feature = "tools")]
 pub mod tools;
 pub use operations::*;
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]

@@ -75,10 +75,11 @@ pub(crate) fn lib_rs(krate: &Crate) -> TokenStream {
         impl Client {
             #(#accessors)*
 
-            /// Calls the tool `name` (see [`tools`]) with JSON arguments under their spec names
+            /// Calls the tool `name` (see [`tools()`]) with JSON arguments under their spec names
             /// (`{"AccountSid": "AC…", "DateCreated<": "2024-01-01"}`). The arguments go through the
             /// same typed builders as the Rust API: nothing is sent unless all of them validate.
             /// List tools return `{"items": [...]}` across pages, capped by `limit` (default 50).
+            #[cfg(feature = "tools")]
             pub async fn call_tool(&self, name: &str, args: serde_json::Value) -> Result<serde_json::Value, ToolError> {
                 #(#dispatch)*
                 let _ = &args;
@@ -87,6 +88,7 @@ pub(crate) fn lib_rs(krate: &Crate) -> TokenStream {
         }
 
         /// Every operation of the enabled APIs as an agent tool.
+        #[cfg(feature = "tools")]
         pub fn tools() -> Vec<Tool> {
             let mut all = Vec::new();
             for (_, tools) in tools_by_domain() {
@@ -96,11 +98,13 @@ pub(crate) fn lib_rs(krate: &Crate) -> TokenStream {
         }
 
         /// The tools of each enabled API, by module name.
+        #[cfg(feature = "tools")]
         pub fn tools_by_domain() -> Vec<(&'static str, &'static [Tool])> {
             vec![#(#by_domain)*]
         }
 
         /// All tools as MCP's `tools/list` result: `{"tools": [{"name", "description", "inputSchema"}, …]}`.
+        #[cfg(feature = "tools")]
         pub fn tools_list_json() -> serde_json::Value {
             runtime::tools::tools_list(&tools())
         }

@@ -23,9 +23,11 @@ license = "MIT OR Apache-2.0"
 publish = false
 
 [features]
-# Every API by default; depend with `default-features = false` and list the
-# APIs you use to compile only those.
-default = [{default}]
+# Every API and the agent tools by default; depend with
+# `default-features = false` and list what you use to compile only that.
+default = [{default}, "tools"]
+# Every operation as an agent tool: `tools()`, `Client::call_tool`.
+tools = []
 {features}
 [dependencies]
 form_urlencoded = "1"
@@ -41,7 +43,16 @@ tokio = {{ version = "1", features = ["time"] }}
 
 [dev-dependencies]
 tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
-{workspace}"#,
+
+[[example]]
+name = "tools"
+required-features = ["tools"]
+{contract}{workspace}"#,
+        contract = if packaging.contract_example {
+            "\n[[example]]\nname = \"contract\"\nrequired-features = [\"tools\"]\n"
+        } else {
+            ""
+        },
         package = packaging.package,
     )
 }

@@ -14,6 +14,7 @@ pub(crate) fn domain_mod_rs(domain: &Domain, krate: &Crate) -> TokenStream {
     quote! {
         #docs
         mod operations;
+        #[cfg(feature = "tools")]
         pub mod tools;
         pub use operations::*;
         #(#models)*
