@@ -7,6 +7,7 @@
 //! APIs, one module and cargo feature each:
 //! - [`api_v2010`] (feature `api_v2010`)
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 #![cfg_attr(rustfmt, rustfmt::skip)]
 #[allow(dead_code, unused_imports, unused_macros)]
 mod runtime;

@@ -10,6 +10,7 @@ mod operations;
 #[cfg(feature = "tools")]
 pub mod tools;
 pub use operations::*;
+/// The object at `/components/schemas/api.v2010.account.conference` in the spec (not described there).
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AccountConference {
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created this Conference resource.
@@ -69,24 +70,34 @@ pub struct AccountConference {
     )]
     pub call_sid_ending_conference: Option<crate::CallSid>,
 }
+/// The object at `/paths/~12010-04-01~1Accounts~1{AccountSid}~1Conferences.json/get/responses/200/content/application~1json/schema` in the spec (not described there).
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListConferenceResponse {
+    /// `conferences` (not described in the spec).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conferences: Option<Vec<AccountConference>>,
+    /// `end` (not described in the spec).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<i64>,
+    /// `first_page_uri` (not described in the spec).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_page_uri: Option<String>,
+    /// `next_page_uri` (not described in the spec).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_page_uri: Option<String>,
+    /// `page` (not described in the spec).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
+    /// `page_size` (not described in the spec).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
+    /// `previous_page_uri` (not described in the spec).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous_page_uri: Option<String>,
+    /// `start` (not described in the spec).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
+    /// `uri` (not described in the spec).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uri: Option<String>,
 }

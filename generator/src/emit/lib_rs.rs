@@ -57,6 +57,7 @@ pub(crate) fn lib_rs(krate: &Crate) -> TokenStream {
     quote! {
         #docs
         #![forbid(unsafe_code)]
+        #![warn(missing_docs)]
 
         // Helpers this crate's operations do not need stay compiled (the
         // runtime is shared, verbatim, by every generated crate).

@@ -337,17 +337,24 @@ impl<'a> DomainCx<'a> {
                 let nullable = self.raw_bool(&field_pointer, "nullable");
                 let boxed = matches!(&ty, TypeRef::Model(target) if self.in_progress.contains(target));
                 let required = parts.iter().any(|(o, _)| o.required.contains(wire));
+                let mut docs = self.docs_at(&field_pointer);
+                if docs.is_empty() {
+                    docs = format!("`{wire}` (not described in the spec).");
+                }
                 fields.push(Field {
                     name: names.snake(wire),
                     optional: nullable || !required,
                     boxed,
-                    docs: self.docs_at(&field_pointer),
+                    docs,
                     ty,
                 });
             }
         }
         self.in_progress.remove(&name);
-        let docs = self.docs_at(pointer);
+        let mut docs = self.docs_at(pointer);
+        if docs.is_empty() {
+            docs = format!("The object at `{pointer}` in the spec (not described there).");
+        }
         self.models.insert(
             name.clone(),
             Model {
