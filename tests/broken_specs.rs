@@ -40,6 +40,7 @@ const CASES: &[(&str, &str, &str)] = &[
     ),
     ("alias_bomb.yaml", "", "repetition limit"),
     ("deep_nesting.json", "", "recursion limit"),
+    ("circular_ref.yaml", "/components/schemas/b", "refers back to itself"),
 ];
 
 fn broken(file: &str) -> PathBuf {

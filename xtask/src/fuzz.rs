@@ -189,6 +189,8 @@ pub fn fuzz(seconds: u64, seed: Option<u64>) -> Result<()> {
     let mut rng = Rng(seed);
     let corpus = corpus(&mut rng)?;
     let findings = workspace_root().join("target/fuzz-findings");
+    std::fs::create_dir_all(&findings)?;
+    let in_flight = findings.join("in-flight.json");
     let deadline = Instant::now() + Duration::from_secs(seconds);
     std::panic::set_hook(Box::new(|_| {}));
     let (mut inputs, mut outcomes) = (0usize, [0usize; 3]);
@@ -205,6 +207,9 @@ pub fn fuzz(seconds: u64, seed: Option<u64>) -> Result<()> {
             bytes[at] = (rng.next() & 0xff) as u8;
         }
         inputs += 1;
+        // A stack overflow aborts the process before any report: the input
+        // under test is always on disk.
+        std::fs::write(&in_flight, &bytes)?;
         let (done_tx, done_rx) = mpsc::channel();
         let input = bytes.clone();
         std::thread::spawn(move || {
@@ -217,6 +222,7 @@ pub fn fuzz(seconds: u64, seed: Option<u64>) -> Result<()> {
         }
     }
     let _ = std::panic::take_hook();
+    std::fs::remove_file(&in_flight)?;
     let [unparsable, refused, generated] = outcomes;
     println!(
         "{inputs} inputs, no panic, no hang (seed {seed}): {generated} generated, {refused} refused with \

@@ -136,13 +136,24 @@ impl<'a> DomainCx<'a> {
     }
 
     /// The schema a reference or item stands for, with its pointer.
+    /// Follows `$ref`s to a schema; a chain that comes back on itself is an
+    /// error, not endless recursion.
     pub fn resolve(&mut self, schema: &'a ReferenceOr<Schema>, pointer: &str) -> Option<(&'a Schema, String)> {
-        match schema {
-            ReferenceOr::Item(item) => Some((item, pointer.to_owned())),
-            ReferenceOr::Reference { reference } => {
-                let name = self.component_name(reference, pointer)?;
-                let target = self.spec.api.components.as_ref()?.schemas.get(name)?;
-                self.resolve(target, &format!("/components/schemas/{}", pointer_token(name)))
+        let (mut current, mut at) = (schema, pointer.to_owned());
+        let mut seen = BTreeSet::new();
+        loop {
+            match current {
+                ReferenceOr::Item(item) => return Some((item, at)),
+                ReferenceOr::Reference { reference } => {
+                    if !seen.insert(reference.as_str()) {
+                        let message = format!("$ref `{reference}` refers back to itself");
+                        self.error(&at, message, Some("a chain of $refs must end in a schema"));
+                        return None;
+                    }
+                    let name = self.component_name(reference, &at)?;
+                    current = self.spec.api.components.as_ref()?.schemas.get(name)?;
+                    at = format!("/components/schemas/{}", pointer_token(name));
+                }
             }
         }
     }
