@@ -72,32 +72,24 @@ pub struct AccountConference {
 }
 /// The object at `/paths/~12010-04-01~1Accounts~1{AccountSid}~1Conferences.json/get/responses/200/content/application~1json/schema` in the spec (not described there).
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[allow(missing_docs)]
 pub struct ListConferenceResponse {
-    /// `conferences` (not described in the spec).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conferences: Option<Vec<AccountConference>>,
-    /// `end` (not described in the spec).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<i64>,
-    /// `first_page_uri` (not described in the spec).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_page_uri: Option<String>,
-    /// `next_page_uri` (not described in the spec).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_page_uri: Option<String>,
-    /// `page` (not described in the spec).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
-    /// `page_size` (not described in the spec).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
-    /// `previous_page_uri` (not described in the spec).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous_page_uri: Option<String>,
-    /// `start` (not described in the spec).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
-    /// `uri` (not described in the spec).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uri: Option<String>,
 }

@@ -348,10 +348,7 @@ impl<'a> DomainCx<'a> {
                 let nullable = self.raw_bool(&field_pointer, "nullable");
                 let boxed = matches!(&ty, TypeRef::Model(target) if self.in_progress.contains(target));
                 let required = parts.iter().any(|(o, _)| o.required.contains(wire));
-                let mut docs = self.docs_at(&field_pointer);
-                if docs.is_empty() {
-                    docs = format!("`{wire}` (not described in the spec).");
-                }
+                let docs = self.docs_at(&field_pointer);
                 fields.push(Field {
                     name: names.snake(wire),
                     optional: nullable || !required,
