@@ -29,7 +29,11 @@ fn model_tokens(model: &Model, krate: &Crate) -> TokenStream {
     let default = model.fields.iter().all(|f| f.optional).then(|| quote!(Default,));
     // Fields the spec does not describe stay undocumented: their name is all
     // there is to say (a filler line per field would only add length).
-    let undescribed = model.fields.iter().any(|f| f.docs.is_empty()).then(|| quote!(#[allow(missing_docs)]));
+    let undescribed = model
+        .fields
+        .iter()
+        .any(|f| f.docs.is_empty())
+        .then(|| quote!(#[allow(missing_docs)]));
     let page = model.page.as_ref().map(|shape| page_impl(model, shape, krate));
     quote! {
         #docs
