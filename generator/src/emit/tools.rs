@@ -137,7 +137,13 @@ fn input_schema(op: &Operation, domain: &Domain, krate: &Crate) -> Value {
         }
     }
     if let Some(body) = &op.json_body {
-        let schema = json!({ "type": "object", "description": format!("The {} request body.", body.content_type) });
+        let mut schema = body_schema(&body.ty, domain, krate, 0);
+        if let Value::Object(map) = &mut schema {
+            map.insert(
+                "description".into(),
+                format!("The {} request body.", body.content_type).into(),
+            );
+        }
         properties.insert("body".into(), schema);
         if body.required {
             required.push("body".into());
@@ -160,6 +166,35 @@ fn input_schema(op: &Operation, domain: &Domain, krate: &Crate) -> Value {
         "required": required,
         "additionalProperties": false,
     })
+}
+
+/// A JSON body's schema: models spelled out with their properties (to a
+/// bounded depth, since models may contain themselves).
+fn body_schema(ty: &TypeRef, domain: &Domain, krate: &Crate, depth: usize) -> Value {
+    match ty {
+        TypeRef::Model(name) if depth < 4 => {
+            let Some(model) = domain.models.iter().find(|m| &m.name == name) else {
+                return json!({ "type": "object" });
+            };
+            let properties: Map<String, Value> = model
+                .fields
+                .iter()
+                .map(|f| (f.name.wire.clone(), body_schema(&f.ty, domain, krate, depth + 1)))
+                .collect();
+            let required: Vec<&str> = model
+                .fields
+                .iter()
+                .filter(|f| !f.optional)
+                .map(|f| f.name.wire.as_str())
+                .collect();
+            json!({ "type": "object", "properties": properties, "required": required })
+        }
+        TypeRef::Array(item) => json!({ "type": "array", "items": body_schema(item, domain, krate, depth + 1) }),
+        TypeRef::Map(value) => {
+            json!({ "type": "object", "additionalProperties": body_schema(value, domain, krate, depth + 1) })
+        }
+        other => type_schema(other, domain, krate),
+    }
 }
 
 fn param_schema(param: &Param, domain: &Domain, krate: &Crate) -> Value {
