@@ -4,7 +4,9 @@
 mod example;
 mod operation;
 mod paging;
+mod params;
 pub mod patterns;
+mod response;
 mod schema;
 
 use crate::docs;

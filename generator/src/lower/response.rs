@@ -1,0 +1,76 @@
+//! What an operation returns: its success response, and whether it is a page.
+
+use openapiv3::ReferenceOr;
+
+use super::operation::Found;
+use super::paging::page_shape;
+use super::schema::{DomainCx, Usage};
+use crate::error::pointer_token;
+use crate::ir::{Response, TypeRef};
+
+/// What the operation returns on success: its first 2xx response, or a
+/// documented 3xx one when it has no 2xx (with that status).
+pub(super) fn response(cx: &mut DomainCx, op: &Found, builder: &str) -> (Response, Option<u16>) {
+    let responses = &op.operation.responses.responses;
+    let by_class = |class: char| responses.iter().find(|(code, _)| code.to_string().starts_with(class));
+    let Some((code, response)) = by_class('2').or_else(|| by_class('3')) else {
+        return (Response::Empty, None);
+    };
+    let redirect_status = code.to_string().parse::<u16>().ok().filter(|status| *status >= 300);
+    (success_body(cx, op, builder, code, response), redirect_status)
+}
+
+pub(super) fn success_body(
+    cx: &mut DomainCx,
+    op: &Found,
+    builder: &str,
+    code: &openapiv3::StatusCode,
+    response: &ReferenceOr<openapiv3::Response>,
+) -> Response {
+    let mut pointer = format!("{}/responses/{}", op.pointer, pointer_token(&code.to_string()));
+    let response = match response {
+        ReferenceOr::Item(response) => response,
+        ReferenceOr::Reference { reference } => {
+            let name = reference.strip_prefix("#/components/responses/");
+            let components = cx.spec.api.components.as_ref();
+            match name.and_then(|n| components?.responses.get(n).map(|r| (n, r))) {
+                Some((name, ReferenceOr::Item(response))) => {
+                    pointer = format!("/components/responses/{}", pointer_token(name));
+                    response
+                }
+                _ => {
+                    let message = format!("response $ref `{reference}` does not exist or is itself a $ref");
+                    cx.error(&pointer, message, Some("point it at an entry of components/responses"));
+                    return Response::Empty;
+                }
+            }
+        }
+    };
+    let json = response
+        .content
+        .iter()
+        .find(|(media, _)| *media == "application/json" || media.ends_with("+json"));
+    let Some((media, content)) = json else {
+        return Response::Empty;
+    };
+    let Some(schema) = &content.schema else {
+        return Response::Json(TypeRef::Json);
+    };
+    let schema_pointer = format!("{pointer}/content/{}/schema", pointer_token(media));
+    let owner = format!("{builder}Response");
+    let usage = Usage {
+        owner_type: &owner,
+        owner_noun: "",
+        member: "",
+    };
+    let ty = cx.schema(schema, &schema_pointer, usage);
+    if let (TypeRef::Model(model), "GET") = (&ty, op.method) {
+        if let Some(shape) = page_shape(&cx.models, model) {
+            if let Some(entry) = cx.models.get_mut(model) {
+                entry.page = Some(shape);
+            }
+            return Response::Page(model.clone());
+        }
+    }
+    Response::Json(ty)
+}
