@@ -85,7 +85,8 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<(Value, OpenAPI), ParseError> {
         serde_yaml::from_str(text).map_err(|e| syntax_error("YAML", e.to_string()))?
     };
     check_version(&raw)?;
-    let api = serde_path_to_error::deserialize(raw.clone()).map_err(|e| {
+    // `&Value` is itself a deserializer: no copy of the whole document.
+    let api = serde_path_to_error::deserialize(&raw).map_err(|e| {
         let pointer = path_to_pointer(e.path());
         (
             pointer,
