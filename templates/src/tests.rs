@@ -312,3 +312,39 @@ mod retries {
         );
     }
 }
+
+mod documented_redirect {
+    use super::*;
+    use crate::runtime::Call;
+    use reqwest::Method;
+    use wiremock::matchers::method;
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    #[tokio::test]
+    async fn a_documented_307_is_decoded_and_other_statuses_still_fail() {
+        let server = MockServer::start().await;
+        let body = serde_json::json!({"redirect_to": "https://storage.example.com/payload"});
+        Mock::given(method("GET"))
+            .respond_with(
+                ResponseTemplate::new(307)
+                    .insert_header("Location", "https://storage.example.com/payload")
+                    .set_body_json(body),
+            )
+            .mount(&server)
+            .await;
+        let client = Client::builder(Credentials::account(SID, "t"))
+            .base_url(server.uri())
+            .allow_insecure_http(true)
+            .build()
+            .unwrap();
+        let mut call = Call::new(&client, Method::GET, "https://api.twilio.com", "/Data.json");
+        call.accept_status(307);
+        let decoded: serde_json::Value = call.send().await.unwrap();
+        assert_eq!(decoded["redirect_to"], "https://storage.example.com/payload");
+        let plain = Call::new(&client, Method::GET, "https://api.twilio.com", "/Data.json");
+        assert!(matches!(
+            plain.send::<serde_json::Value>().await,
+            Err(Error::Http { status: 307, .. })
+        ));
+    }
+}

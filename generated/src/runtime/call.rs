@@ -209,9 +209,7 @@ impl Call {
         let body = self.body();
         let headers = std::mem::take(&mut self.headers);
         let mut response = self.client.execute(self.method.clone(), url, &headers, body).await?;
-        if self.accepted_status == Some(response.status) {
-            response.status = 200;
-        }
+        response.accepted_status = self.accepted_status;
         Ok(response)
     }
 

@@ -211,6 +211,8 @@ pub(crate) enum Body {
 pub(crate) struct RawResponse {
     pub(crate) status: u16,
     pub(crate) body: Vec<u8>,
+    /// A non-2xx status the operation documents as success (see `Call::accept_status`).
+    pub(crate) accepted_status: Option<u16>,
 }
 
 impl Client {
@@ -295,7 +297,11 @@ impl Client {
             }
             body.extend_from_slice(&chunk);
         }
-        Ok(RawResponse { status, body })
+        Ok(RawResponse {
+            status,
+            body,
+            accepted_status: None,
+        })
     }
 }
 
@@ -311,7 +317,7 @@ impl RawResponse {
 
     /// Fails on an error status; success bodies (often empty) are ignored.
     pub(crate) fn check_status(&self) -> Result<(), Error> {
-        if (200..300).contains(&self.status) {
+        if (200..300).contains(&self.status) || self.accepted_status == Some(self.status) {
             return Ok(());
         }
         match serde_json::from_slice::<TwilioError>(&self.body) {
