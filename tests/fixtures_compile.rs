@@ -39,11 +39,11 @@ fn all_fixtures_compile_warning_free_and_their_tools_match_the_builders() {
     let out = root.join("target/fixture-client");
     openapi_client_generator::write::write_all(&out, &files).expect("written");
     std::fs::create_dir_all(out.join("tests")).expect("tests dir");
-    std::fs::copy(
-        root.join("tests/fixture_crate/tools_wire.rs"),
-        out.join("tests/tools_wire.rs"),
-    )
-    .expect("copied");
+    for entry in std::fs::read_dir(root.join("tests/fixture_crate")).expect("fixture_crate") {
+        let path = entry.expect("entry").path();
+        let name = path.file_name().expect("file name");
+        std::fs::copy(&path, out.join("tests").join(name)).expect("copied");
+    }
     cargo(
         &out,
         &[

@@ -13,6 +13,18 @@ fn generated_code_per_fixture() {
 }
 
 #[test]
+fn no_two_types_of_a_fixture_have_one_shape() {
+    let mut specs: Vec<_> = std::fs::read_dir(fixtures_dir())
+        .expect("fixtures")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    specs.sort();
+    let loaded = openapi_client_generator::load::load_all(&specs).expect("fixtures load");
+    let krate = openapi_client_generator::lower::lower(&loaded, "fixture-client").expect("fixtures lower");
+    assert_eq!(client_tests::duplicate_shapes(&krate.types), Vec::<String>::new());
+}
+
+#[test]
 fn every_snapshot_belongs_to_a_fixture() {
     let snapshots = client_tests::workspace_root().join("tests/snapshots");
     let mut orphans = Vec::new();

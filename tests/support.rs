@@ -2,6 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod contract;
+
 use openapi_client_generator::{load, OutputFile, Packaging};
 
 /// The workspace root.
@@ -31,4 +33,39 @@ pub fn render_for_snapshot(files: &[OutputFile]) -> String {
         .map(|f| format!("=== {} ===\n{}", f.path.display(), f.text))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// Types of one module that have the same shape (kind, wire names, field
+/// types): there must be none, identical shapes are one type.
+pub fn duplicate_shapes(types: &openapi_client_generator::ir::Types) -> Vec<String> {
+    use openapi_client_generator::ir::TypeKind;
+    let mut seen = std::collections::BTreeMap::new();
+    let mut duplicates = Vec::new();
+    for (_, def) in types.iter() {
+        let shape = match &def.kind {
+            TypeKind::Enum(e) => format!("enum {:?}", e.variants.iter().map(|v| &v.wire).collect::<Vec<_>>()),
+            TypeKind::Struct(s) => format!(
+                "struct {:?}",
+                s.fields
+                    .iter()
+                    .map(|f| (&f.name.wire, resolved(types, &f.ty), f.optional))
+                    .collect::<Vec<_>>()
+            ),
+            _ => continue,
+        };
+        if let Some(first) = seen.insert((def.home.clone(), shape), def.name.clone()) {
+            duplicates.push(format!("{first} and {} in {:?}", def.name, def.home));
+        }
+    }
+    duplicates
+}
+
+fn resolved(types: &openapi_client_generator::ir::Types, ty: &openapi_client_generator::ir::Ty) -> String {
+    use openapi_client_generator::ir::Ty;
+    match ty {
+        Ty::Named(id) => format!("{:?}", types.resolve(*id)),
+        Ty::Vec(item) => format!("Vec<{}>", resolved(types, item)),
+        Ty::Map(value) => format!("Map<{}>", resolved(types, value)),
+        other => format!("{other:?}"),
+    }
 }

@@ -13,8 +13,8 @@
 mod runtime;
 mod validated;
 pub use runtime::{
-    Client, ClientBuilder, Credentials, Error, Page, Paginator, Retry, ToParam, Tool,
-    ToolError, TwilioError, ValidationError,
+    Client, ClientBuilder, Credentials, Error, Page, Paginator, Retry, ToParam,
+    TwilioError, ValidationError,
 };
 pub use validated::*;
 #[cfg(feature = "api_v2010")]
@@ -26,6 +26,10 @@ impl Client {
     pub fn api_v2010(&self) -> api_v2010::Operations<'_> {
         api_v2010::Operations::new(self)
     }
+}
+#[cfg(feature = "tools")]
+pub use runtime::{Tool, ToolError};
+impl Client {
     /// Calls the tool `name` (see [`tools()`]) with JSON arguments under their spec names
     /// (`{"AccountSid": "AC…", "DateCreated<": "2024-01-01"}`). The arguments go through the
     /// same typed builders as the Rust API: nothing is sent unless all of them validate.

@@ -8,10 +8,10 @@ crate::runtime::sid_type!(
     AccountSid, "AC", 32, "^AC[0-9a-fA-F]{32}$"
 );
 crate::runtime::sid_type!(
-    #[doc = " A SID: `CA` then 32 hex digits (`^CA[0-9a-fA-F]{32}$`); used in 1 place."]
-    CallSid, "CA", 32, "^CA[0-9a-fA-F]{32}$"
-);
-crate::runtime::sid_type!(
     #[doc = " A SID: `CF` then 32 hex digits (`^CF[0-9a-fA-F]{32}$`); used in 1 place."]
     ConferenceSid, "CF", 32, "^CF[0-9a-fA-F]{32}$"
+);
+crate::runtime::sid_type!(
+    #[doc = " A SID: `CA` then 32 hex digits (`^CA[0-9a-fA-F]{32}$`); used in 1 place."]
+    CallSid, "CA", 32, "^CA[0-9a-fA-F]{32}$"
 );

@@ -42,23 +42,24 @@ pub fn generate_into(
 /// The stages after loading, for callers that already hold parsed specs.
 pub fn generate_from(specs: &[load::LoadedSpec], packaging: &Packaging) -> Result<Vec<OutputFile>, Error> {
     let krate = lower::lower(specs, &packaging.package)?;
-    let emitted = emit::emit(&krate, packaging);
+    let emitted = emit::emit(&krate, &emit::sources(specs), packaging);
     write::format_all(emitted)
 }
 
 impl Packaging {
-    /// Also emit `examples/contract.rs` (see [`Packaging::contract_example`]).
-    pub fn with_contract_example(mut self) -> Self {
-        self.contract_example = true;
-        self
-    }
-
-    /// A crate named `package`; `standalone` adds its own `[workspace]`.
+    /// A crate named `package` with agent tools; `standalone` adds its own
+    /// `[workspace]`.
     pub fn new(package: impl Into<String>, standalone: bool) -> Self {
         Self {
             package: package.into(),
             standalone,
-            contract_example: false,
+            tools: true,
         }
+    }
+
+    /// Leaves the agent tools out (see [`Packaging::tools`]).
+    pub fn without_tools(mut self) -> Self {
+        self.tools = false;
+        self
     }
 }

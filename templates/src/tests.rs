@@ -224,9 +224,15 @@ mod lenient {
 
     #[derive(serde::Deserialize, Debug)]
     struct Priced {
-        #[serde(default, with = "crate::runtime::lenient::number::option")]
+        #[serde(
+            default,
+            with = "crate::runtime::codec::As::<crate::runtime::codec::EmptyAsNone<crate::runtime::codec::LenientNumber>>"
+        )]
         price: Option<f64>,
-        #[serde(default, with = "crate::runtime::lenient::empty_as_none")]
+        #[serde(
+            default,
+            with = "crate::runtime::codec::As::<crate::runtime::codec::EmptyAsNone<crate::runtime::codec::Same>>"
+        )]
         account_sid: Option<AccountSid>,
     }
 

@@ -33,8 +33,14 @@ pub fn bench(spec_dir: &Path) -> Result<()> {
     let packaging = Packaging::new("twilio-client", true);
     let (parse, specs) = time(|| Ok(load::load_all(&files)?))?;
     let (lowering, krate) = time(|| Ok(lower::lower(&specs, "twilio-client")?))?;
-    let (emitting, _) = time(|| Ok(emit::emit(&krate, &packaging)))?;
-    let (formatting, output) = time(|| Ok(write::format_all(emit::emit(&krate, &packaging))?))?;
+    let (emitting, _) = time(|| Ok(emit::emit(&krate, &emit::sources(&specs), &packaging)))?;
+    let (formatting, output) = time(|| {
+        Ok(write::format_all(emit::emit(
+            &krate,
+            &emit::sources(&specs),
+            &packaging,
+        ))?)
+    })?;
     let (total, _) = time(|| Ok(openapi_client_generator::generate(spec_dir, &packaging)?))?;
     let operations: usize = krate.domains.iter().map(|d| d.operations.len()).sum();
     let lines = |prefix: &str| -> usize {
@@ -59,7 +65,25 @@ pub fn bench(spec_dir: &Path) -> Result<()> {
     ] {
         println!("  {stage:<22} {:>9.1?}  {:>5.2}x parse", duration, ratio(duration));
     }
-    println!("  lines: all {} | api_v2010 {}", lines(""), lines("src/api_v2010"));
+    println!(
+        "  lines: all {} | api_v2010 {} (typed client {}, agent tools {})",
+        lines(""),
+        lines("src/api_v2010"),
+        lines("src/api_v2010/mod.rs") + lines("src/api_v2010/operations.rs"),
+        lines("src/api_v2010/tools.rs")
+    );
+    let counts = krate.types.counts();
+    println!(
+        "  types: {} structs, {} enums, {} validated strings, {} aliases of identical components",
+        counts.structs, counts.enums, counts.validated, counts.aliases
+    );
+    if let Some(v2010) = specs.iter().position(|s| s.module == "api_v2010") {
+        let alone = lower::lower(&specs[v2010..=v2010], "twilio-client")?.types.counts();
+        println!(
+            "  types of api_v2010 alone: {} structs, {} enums, {} validated strings, {} aliases",
+            alone.structs, alone.enums, alone.validated, alone.aliases
+        );
+    }
     println!("  operations per spec:");
     for domain in &krate.domains {
         println!("    {:<22} {:>4}", domain.module, domain.operations.len());

@@ -22,10 +22,10 @@ const USAGE: &str = "usage:
       Mutates the fixture, committed and Twilio specs and runs the generator on each: no panic, no hang.
   cargo xtask test
       Fetches the specs and Prism if needed, then runs the whole test suite, snapshots in strict mode.
-  cargo xtask generate [--check] [--spec-dir DIR] [--out DIR] [--package NAME] [--contract-example]
+  cargo xtask generate [--check] [--spec-dir DIR] [--out DIR] [--package NAME] [--no-tools]
       Generates the client crate from every spec in DIR (default: specs/ → generated/).
       --check: write nothing; fail if the output is stale.
-      --contract-example: also write examples/contract.rs (calls every operation; for mock-server tests).";
+      --no-tools: leave the agent tools (`tools()`, `Client::call_tool`) out of the crate.";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -121,7 +121,7 @@ struct GenerateArgs {
     spec_dir: PathBuf,
     out: PathBuf,
     package: String,
-    contract: bool,
+    tools: bool,
 }
 
 fn parse_generate(args: &[String]) -> Result<GenerateArgs> {
@@ -131,7 +131,7 @@ fn parse_generate(args: &[String]) -> Result<GenerateArgs> {
         spec_dir: root.join("specs"),
         out: root.join("generated"),
         package: "twilio-client".to_owned(),
-        contract: false,
+        tools: true,
     };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
@@ -141,7 +141,7 @@ fn parse_generate(args: &[String]) -> Result<GenerateArgs> {
             "--spec-dir" => parsed.spec_dir = PathBuf::from(value()?),
             "--out" => parsed.out = PathBuf::from(value()?),
             "--package" => parsed.package = value()?.clone(),
-            "--contract-example" => parsed.contract = true,
+            "--no-tools" => parsed.tools = false,
             other => bail!("unknown option `{other}`\n{USAGE}"),
         }
     }
@@ -155,8 +155,8 @@ fn generate_task(args: &[String]) -> Result<()> {
     // directory gets a crate that builds on its own.
     let standalone = args.out != workspace_root().join("generated");
     let mut packaging = Packaging::new(&args.package, standalone);
-    if args.contract {
-        packaging = packaging.with_contract_example();
+    if !args.tools {
+        packaging = packaging.without_tools();
     }
     let lines = |files: &[openapi_client_generator::OutputFile]| -> usize {
         files.iter().map(|f| f.text.lines().count()).sum()

@@ -6,10 +6,18 @@
 //!
 //! Generated from `twilio_api_v2010.yaml`.
 #![cfg_attr(rustfmt, rustfmt::skip)]
+#[allow(unused_imports)]
+use crate::runtime::codec;
 mod operations;
 #[cfg(feature = "tools")]
 pub mod tools;
 pub use operations::*;
+crate::runtime::wire_enum! {
+    #[doc =
+    " The object at `/components/schemas/conference_enum_status` in the spec (not described there)."]
+    ConferenceStatus { #[doc = " `init`"] Init = "init", #[doc = " `in-progress`"]
+    InProgress = "in-progress", #[doc = " `completed`"] Completed = "completed", }
+}
 /// The object at `/components/schemas/api.v2010.account.conference` in the spec (not described there).
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AccountConference {
@@ -17,21 +25,21 @@ pub struct AccountConference {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::lenient::empty_as_none"
+        with = "codec::As::<codec::EmptyAsNone<codec::Same>>"
     )]
     pub account_sid: Option<crate::AccountSid>,
     /// The date and time in UTC that this resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "time::serde::rfc2822::option"
+        with = "codec::As::<codec::EmptyAsNone<codec::Rfc2822>>"
     )]
     pub date_created: Option<time::OffsetDateTime>,
     /// The date and time in UTC that this resource was last updated, specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "time::serde::rfc2822::option"
+        with = "codec::As::<codec::EmptyAsNone<codec::Rfc2822>>"
     )]
     pub date_updated: Option<time::OffsetDateTime>,
     /// The API version used to create this conference.
@@ -47,7 +55,7 @@ pub struct AccountConference {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::lenient::empty_as_none"
+        with = "codec::As::<codec::EmptyAsNone<codec::Same>>"
     )]
     pub sid: Option<crate::ConferenceSid>,
     /// The status of this conference. Can be: `init`, `in-progress`, or `completed`.
@@ -66,9 +74,23 @@ pub struct AccountConference {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::lenient::empty_as_none"
+        with = "codec::As::<codec::EmptyAsNone<codec::Same>>"
     )]
     pub call_sid_ending_conference: Option<crate::CallSid>,
+}
+crate::runtime::wire_enum! {
+    #[doc =
+    " The object at `/components/schemas/conference_enum_reason_conference_ended` in the spec (not described there)."]
+    ConferenceReasonConferenceEnded { #[doc = " `conference-ended-via-api`"]
+    ConferenceEndedViaApi = "conference-ended-via-api", #[doc =
+    " `participant-with-end-conference-on-exit-left`"]
+    ParticipantWithEndConferenceOnExitLeft =
+    "participant-with-end-conference-on-exit-left", #[doc =
+    " `participant-with-end-conference-on-exit-kicked`"]
+    ParticipantWithEndConferenceOnExitKicked =
+    "participant-with-end-conference-on-exit-kicked", #[doc =
+    " `last-participant-kicked`"] LastParticipantKicked = "last-participant-kicked",
+    #[doc = " `last-participant-left`"] LastParticipantLeft = "last-participant-left", }
 }
 /// The object at `/paths/~12010-04-01~1Accounts~1{AccountSid}~1Conferences.json/get/responses/200/content/application~1json/schema` in the spec (not described there).
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -104,24 +126,4 @@ impl crate::runtime::Page for ListConferenceResponse {
     fn next_page_link(&self) -> Option<&str> {
         self.next_page_uri.as_deref()
     }
-}
-crate::runtime::wire_enum! {
-    #[doc =
-    " Values of `ConferenceReasonConferenceEnded`; a value this client does not know is kept in `UnknownValue`."]
-    ConferenceReasonConferenceEnded { #[doc = " `conference-ended-via-api`"]
-    ConferenceEndedViaApi = "conference-ended-via-api", #[doc =
-    " `participant-with-end-conference-on-exit-left`"]
-    ParticipantWithEndConferenceOnExitLeft =
-    "participant-with-end-conference-on-exit-left", #[doc =
-    " `participant-with-end-conference-on-exit-kicked`"]
-    ParticipantWithEndConferenceOnExitKicked =
-    "participant-with-end-conference-on-exit-kicked", #[doc =
-    " `last-participant-kicked`"] LastParticipantKicked = "last-participant-kicked",
-    #[doc = " `last-participant-left`"] LastParticipantLeft = "last-participant-left", }
-}
-crate::runtime::wire_enum! {
-    #[doc =
-    " Values of `ConferenceStatus`; a value this client does not know is kept in `UnknownValue`."]
-    ConferenceStatus { #[doc = " `init`"] Init = "init", #[doc = " `in-progress`"]
-    InProgress = "in-progress", #[doc = " `completed`"] Completed = "completed", }
 }

@@ -11,7 +11,88 @@ pub const TOOLS: &[crate::Tool] = &[
         operation_id: "ListConference",
         domain: "api_v2010",
         description: "listConference\n\nRetrieve a list of conferences belonging to the account used to make the request",
-        input_schema: "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"object\",\"properties\":{\"AccountSid\":{\"type\":\"string\",\"pattern\":\"^AC[0-9a-fA-F]{32}$\",\"description\":\"The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Conference resource(s) to read.\"},\"DateCreated\":{\"type\":\"string\",\"format\":\"date\",\"description\":\"Only include conferences that were created on this date. Specify a date as `YYYY-MM-DD` in UTC, for example: `2009-07-06`, to read only conferences that were created on this date. You can also specify an inequality, such as `DateCreated<=YYYY-MM-DD`, to read conferences that were created on or before midnight of this date, and `DateCreated>=YYYY-MM-DD` to read conferences that were created on or after midnight of this date.\"},\"DateCreated<\":{\"type\":\"string\",\"format\":\"date\",\"description\":\"Only include conferences that were created on this date. Specify a date as `YYYY-MM-DD` in UTC, for example: `2009-07-06`, to read only conferences that were created on this date. You can also specify an inequality, such as `DateCreated<=YYYY-MM-DD`, to read conferences that were created on or before midnight of this date, and `DateCreated>=YYYY-MM-DD` to read conferences that were created on or after midnight of this date.\"},\"DateCreated>\":{\"type\":\"string\",\"format\":\"date\",\"description\":\"Only include conferences that were created on this date. Specify a date as `YYYY-MM-DD` in UTC, for example: `2009-07-06`, to read only conferences that were created on this date. You can also specify an inequality, such as `DateCreated<=YYYY-MM-DD`, to read conferences that were created on or before midnight of this date, and `DateCreated>=YYYY-MM-DD` to read conferences that were created on or after midnight of this date.\"},\"DateUpdated\":{\"type\":\"string\",\"format\":\"date\",\"description\":\"Only include conferences that were last updated on this date. Specify a date as `YYYY-MM-DD` in UTC, for example: `2009-07-06`, to read only conferences that were last updated on this date. You can also specify an inequality, such as `DateUpdated<=YYYY-MM-DD`, to read conferences that were last updated on or before midnight of this date, and `DateUpdated>=YYYY-MM-DD` to read conferences that were last updated on or after midnight of this date.\"},\"DateUpdated<\":{\"type\":\"string\",\"format\":\"date\",\"description\":\"Only include conferences that were last updated on this date. Specify a date as `YYYY-MM-DD` in UTC, for example: `2009-07-06`, to read only conferences that were last updated on this date. You can also specify an inequality, such as `DateUpdated<=YYYY-MM-DD`, to read conferences that were last updated on or before midnight of this date, and `DateUpdated>=YYYY-MM-DD` to read conferences that were last updated on or after midnight of this date.\"},\"DateUpdated>\":{\"type\":\"string\",\"format\":\"date\",\"description\":\"Only include conferences that were last updated on this date. Specify a date as `YYYY-MM-DD` in UTC, for example: `2009-07-06`, to read only conferences that were last updated on this date. You can also specify an inequality, such as `DateUpdated<=YYYY-MM-DD`, to read conferences that were last updated on or before midnight of this date, and `DateUpdated>=YYYY-MM-DD` to read conferences that were last updated on or after midnight of this date.\"},\"FriendlyName\":{\"type\":\"string\",\"description\":\"The string that identifies the Conference resources to read.\"},\"Status\":{\"type\":\"string\",\"enum\":[\"init\",\"in-progress\",\"completed\"],\"description\":\"The status of the resources to read. Can be: `init`, `in-progress`, or `completed`.\"},\"PageSize\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":1000,\"description\":\"How many resources to return in each list page. The default is 50, and the maximum is 1000.\"},\"Page\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"The page index. This value is simply for client state.\"},\"PageToken\":{\"type\":\"string\",\"description\":\"The page token. This is provided by the API.\"},\"limit\":{\"type\":\"integer\",\"minimum\":1,\"description\":\"Most items to return across pages (default 50).\"},\"pageMetadata\":{\"type\":\"boolean\",\"description\":\"Also return each page's paging fields.\"}},\"required\":[\"AccountSid\"],\"additionalProperties\":false}",
+        input_schema: r#"{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "type": "object",
+  "properties": {
+    "AccountSid": {
+      "type": "string",
+      "pattern": "^AC[0-9a-fA-F]{32}$",
+      "description": "The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Conference resource(s) to read."
+    },
+    "DateCreated": {
+      "type": "string",
+      "format": "date",
+      "description": "Only include conferences that were created on this date. Specify a date as `YYYY-MM-DD` in UTC, for example: `2009-07-06`, to read only conferences that were created on this date. You can also specify an inequality, such as `DateCreated<=YYYY-MM-DD`, to read conferences that were created on or before midnight of this date, and `DateCreated>=YYYY-MM-DD` to read conferences that were created on or after midnight of this date."
+    },
+    "DateCreated<": {
+      "type": "string",
+      "format": "date",
+      "description": "Only include conferences that were created on this date. Specify a date as `YYYY-MM-DD` in UTC, for example: `2009-07-06`, to read only conferences that were created on this date. You can also specify an inequality, such as `DateCreated<=YYYY-MM-DD`, to read conferences that were created on or before midnight of this date, and `DateCreated>=YYYY-MM-DD` to read conferences that were created on or after midnight of this date."
+    },
+    "DateCreated>": {
+      "type": "string",
+      "format": "date",
+      "description": "Only include conferences that were created on this date. Specify a date as `YYYY-MM-DD` in UTC, for example: `2009-07-06`, to read only conferences that were created on this date. You can also specify an inequality, such as `DateCreated<=YYYY-MM-DD`, to read conferences that were created on or before midnight of this date, and `DateCreated>=YYYY-MM-DD` to read conferences that were created on or after midnight of this date."
+    },
+    "DateUpdated": {
+      "type": "string",
+      "format": "date",
+      "description": "Only include conferences that were last updated on this date. Specify a date as `YYYY-MM-DD` in UTC, for example: `2009-07-06`, to read only conferences that were last updated on this date. You can also specify an inequality, such as `DateUpdated<=YYYY-MM-DD`, to read conferences that were last updated on or before midnight of this date, and `DateUpdated>=YYYY-MM-DD` to read conferences that were last updated on or after midnight of this date."
+    },
+    "DateUpdated<": {
+      "type": "string",
+      "format": "date",
+      "description": "Only include conferences that were last updated on this date. Specify a date as `YYYY-MM-DD` in UTC, for example: `2009-07-06`, to read only conferences that were last updated on this date. You can also specify an inequality, such as `DateUpdated<=YYYY-MM-DD`, to read conferences that were last updated on or before midnight of this date, and `DateUpdated>=YYYY-MM-DD` to read conferences that were last updated on or after midnight of this date."
+    },
+    "DateUpdated>": {
+      "type": "string",
+      "format": "date",
+      "description": "Only include conferences that were last updated on this date. Specify a date as `YYYY-MM-DD` in UTC, for example: `2009-07-06`, to read only conferences that were last updated on this date. You can also specify an inequality, such as `DateUpdated<=YYYY-MM-DD`, to read conferences that were last updated on or before midnight of this date, and `DateUpdated>=YYYY-MM-DD` to read conferences that were last updated on or after midnight of this date."
+    },
+    "FriendlyName": {
+      "type": "string",
+      "description": "The string that identifies the Conference resources to read."
+    },
+    "Status": {
+      "type": "string",
+      "enum": [
+        "init",
+        "in-progress",
+        "completed"
+      ],
+      "description": "The status of the resources to read. Can be: `init`, `in-progress`, or `completed`."
+    },
+    "PageSize": {
+      "type": "integer",
+      "minimum": 1,
+      "maximum": 1000,
+      "description": "How many resources to return in each list page. The default is 50, and the maximum is 1000."
+    },
+    "Page": {
+      "type": "integer",
+      "minimum": 0,
+      "description": "The page index. This value is simply for client state."
+    },
+    "PageToken": {
+      "type": "string",
+      "description": "The page token. This is provided by the API."
+    },
+    "limit": {
+      "type": "integer",
+      "minimum": 1,
+      "description": "Most items to return across pages (default 50)."
+    },
+    "pageMetadata": {
+      "type": "boolean",
+      "description": "Also return each page's paging fields."
+    }
+  },
+  "required": [
+    "AccountSid"
+  ],
+  "additionalProperties": false
+}"#,
     },
 ];
 /// Runs the tool called `name` if this API has it.

@@ -5,8 +5,8 @@
 
 mod call;
 mod client;
+pub mod codec;
 mod error;
-pub mod lenient;
 pub(crate) mod page;
 mod params;
 mod retry;
@@ -30,6 +30,3 @@ pub use validated::{is_sid, RegexCell};
 pub(crate) use validated::{pattern_type, sid_type, validated_string};
 #[allow(unused_imports)]
 pub(crate) use wire_enum::wire_enum;
-
-// Serde helpers for `format: date` (`YYYY-MM-DD`), with an `option` submodule.
-time::serde::format_description!(pub iso_date, Date, "[year]-[month]-[day]");

@@ -8,7 +8,7 @@ use super::types::ident;
 use super::{doc_attrs, inner_doc_attrs};
 use crate::ir::Crate;
 
-pub(crate) fn lib_rs(krate: &Crate) -> TokenStream {
+pub(crate) fn lib_rs(krate: &Crate, tools: bool) -> TokenStream {
     let domains: Vec<&str> = krate.domains.iter().map(|d| d.module.as_str()).collect();
     let listing: String = domains.iter().map(|d| format!("\n- [`{d}`] (feature `{d}`)")).collect();
     let docs = inner_doc_attrs(&format!(
@@ -39,6 +39,35 @@ pub(crate) fn lib_rs(krate: &Crate) -> TokenStream {
             }
         }
     });
+    let tools = tools.then(|| tools_items(krate));
+    quote! {
+        #docs
+        #![forbid(unsafe_code)]
+        #![warn(missing_docs)]
+
+        // Helpers this crate's operations do not need stay compiled (the
+        // runtime is shared, verbatim, by every generated crate).
+        #[allow(dead_code, unused_imports, unused_macros)]
+        mod runtime;
+        mod validated;
+
+        pub use runtime::{
+            Client, ClientBuilder, Credentials, Error, Page, Paginator, Retry, ToParam, TwilioError, ValidationError,
+        };
+        pub use validated::*;
+
+        #(#modules)*
+
+        impl Client {
+            #(#accessors)*
+        }
+
+        #tools
+    }
+}
+
+/// `Client::call_tool`, `tools()` and friends, behind the `tools` feature.
+fn tools_items(krate: &Crate) -> TokenStream {
     let dispatch = krate.domains.iter().map(|domain| {
         let module = ident(&domain.module);
         let feature = &domain.module;
@@ -55,27 +84,10 @@ pub(crate) fn lib_rs(krate: &Crate) -> TokenStream {
         quote!(#[cfg(feature = #feature)] (#feature, #module::tools::TOOLS),)
     });
     quote! {
-        #docs
-        #![forbid(unsafe_code)]
-        #![warn(missing_docs)]
-
-        // Helpers this crate's operations do not need stay compiled (the
-        // runtime is shared, verbatim, by every generated crate).
-        #[allow(dead_code, unused_imports, unused_macros)]
-        mod runtime;
-        mod validated;
-
-        pub use runtime::{
-            Client, ClientBuilder, Credentials, Error, Page, Paginator, Retry, ToParam, Tool, ToolError, TwilioError,
-            ValidationError,
-        };
-        pub use validated::*;
-
-        #(#modules)*
+        #[cfg(feature = "tools")]
+        pub use runtime::{Tool, ToolError};
 
         impl Client {
-            #(#accessors)*
-
             /// Calls the tool `name` (see [`tools()`]) with JSON arguments under their spec names
             /// (`{"AccountSid": "AC…", "DateCreated<": "2024-01-01"}`). The arguments go through the
             /// same typed builders as the Rust API: nothing is sent unless all of them validate.

@@ -23,12 +23,10 @@ license = "MIT OR Apache-2.0"
 publish = false
 
 [features]
-# Every API and the agent tools by default; depend with
+# Every API{and_tools} by default; depend with
 # `default-features = false` and list what you use to compile only that.
-default = [{default}, "tools"]
-# Every operation as an agent tool: `tools()`, `Client::call_tool`.
-tools = []
-{features}
+default = [{default}{tools_default}]
+{tools_feature}{features}
 [dependencies]
 form_urlencoded = "1"
 futures = "0.3"
@@ -37,19 +35,23 @@ regex = "1"
 reqwest = {{ version = "0.12", default-features = false, features = ["rustls-tls"] }}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
+serde_with = {{ version = "3", default-features = false, features = ["std", "time_0_3"] }}
 thiserror = "2"
 time = {{ version = "0.3", features = ["parsing", "formatting", "macros", "serde", "serde-well-known"] }}
 tokio = {{ version = "1", features = ["time"] }}
 
 [dev-dependencies]
 tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
-
-[[example]]
-name = "tools"
-required-features = ["tools"]
-{contract}{workspace}"#,
-        contract = if packaging.contract_example {
-            "\n[[example]]\nname = \"contract\"\nrequired-features = [\"tools\"]\n"
+{tools_example}{workspace}"#,
+        and_tools = if packaging.tools { " and the agent tools" } else { "" },
+        tools_default = if packaging.tools { ", \"tools\"" } else { "" },
+        tools_feature = if packaging.tools {
+            "# Every operation as an agent tool: `tools()`, `Client::call_tool`.\ntools = []\n"
+        } else {
+            ""
+        },
+        tools_example = if packaging.tools {
+            "\n[[example]]\nname = \"tools\"\nrequired-features = [\"tools\"]\n"
         } else {
             ""
         },

@@ -1,8 +1,6 @@
 //! Stage 4: the IR → one output file per emitter. Each emitter is a function
 //! from IR to tokens (or text for non-Rust files).
 
-mod contract;
-mod examples;
 mod lib_rs;
 mod manifest;
 mod models;
@@ -20,6 +18,17 @@ use quote::quote;
 
 use crate::ir::Crate;
 
+pub use tools::{description as tool_description, tool_names};
+
+/// The raw document of each domain, by module: extensions (agent tools)
+/// read prose and formats from it through the IR's pointers.
+pub type Sources<'a> = std::collections::BTreeMap<String, &'a serde_json::Value>;
+
+/// The sources of `specs`, for [`emit`].
+pub fn sources(specs: &[crate::load::LoadedSpec]) -> Sources<'_> {
+    specs.iter().map(|spec| (spec.module.clone(), &spec.raw)).collect()
+}
+
 /// How the generated crate is packaged.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -29,9 +38,9 @@ pub struct Packaging {
     /// Adds an empty `[workspace]` so the crate builds on its own, outside
     /// this repository's workspace.
     pub standalone: bool,
-    /// Adds `examples/contract.rs`, which calls every operation with example
-    /// arguments (for contract tests against a mock server).
-    pub contract_example: bool,
+    /// Emits every operation as an agent tool too (`tools()`,
+    /// `Client::call_tool`, `examples/tools.rs`), behind the `tools` feature.
+    pub tools: bool,
 }
 
 /// Contents of one output file, before formatting.
@@ -51,7 +60,7 @@ pub struct Emitted {
 }
 
 /// Every file of the generated crate.
-pub fn emit(krate: &Crate, packaging: &Packaging) -> Vec<Emitted> {
+pub fn emit(krate: &Crate, sources: &Sources, packaging: &Packaging) -> Vec<Emitted> {
     let rust = |path: String, tokens: TokenStream| Emitted {
         path: path.into(),
         contents: Contents::Rust(tokens),
@@ -61,25 +70,29 @@ pub fn emit(krate: &Crate, packaging: &Packaging) -> Vec<Emitted> {
             path: "Cargo.toml".into(),
             contents: Contents::Text(manifest::cargo_toml(krate, packaging)),
         },
-        rust("src/lib.rs".into(), lib_rs::lib_rs(krate)),
+        rust("src/lib.rs".into(), lib_rs::lib_rs(krate, packaging.tools)),
         rust("src/validated.rs".into(), validated::validated_rs(krate)),
     ];
     for domain in &krate.domains {
         let module = &domain.module;
         files.push(rust(
             format!("src/{module}/mod.rs"),
-            models::domain_mod_rs(domain, krate),
+            models::domain_mod_rs(domain, krate, packaging.tools),
         ));
         files.push(rust(
             format!("src/{module}/operations.rs"),
             operations::operations_rs(domain, krate),
         ));
-        files.push(rust(format!("src/{module}/tools.rs"), tools::tools_rs(domain, krate)));
+        if packaging.tools {
+            files.push(rust(
+                format!("src/{module}/tools.rs"),
+                tools::tools_rs(domain, krate, sources),
+            ));
+        }
     }
     files.extend(runtime::runtime_files());
-    files.push(rust("examples/tools.rs".into(), tool_cli::tool_cli_rs(krate)));
-    if packaging.contract_example {
-        files.push(rust("examples/contract.rs".into(), contract::contract_rs(krate)));
+    if packaging.tools {
+        files.push(rust("examples/tools.rs".into(), tool_cli::tool_cli_rs(krate)));
     }
     files
 }

@@ -1,32 +1,73 @@
-//! `src/<domain>/mod.rs`: the domain's models, enums and page impls.
+//! `src/<domain>/mod.rs`: the domain's types (structs, enums, aliases) and
+//! page impls.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::types::{ident, rust_type, serde_with};
+use super::types::{codec_path, ident, Scope};
 use super::{doc_attrs, inner_doc_attrs};
-use crate::ir::{Crate, Domain, Enum, Field, Model, NextLink, PageShape};
+use crate::ir::{Crate, Domain, Enum, Field, NextLink, PageShape, Struct, TypeDef, TypeKind};
 
-pub(crate) fn domain_mod_rs(domain: &Domain, krate: &Crate) -> TokenStream {
-    let docs = inner_doc_attrs(&format!("{}\n\nGenerated from `{}`.", domain.docs, domain.spec_file));
-    let models = domain.models.iter().map(|model| model_tokens(model, krate));
-    let enums = domain.enums.iter().map(enum_tokens);
+pub(crate) fn domain_mod_rs(domain: &Domain, krate: &Crate, tools: bool) -> TokenStream {
+    let docs = inner_doc_attrs(&domain.docs);
+    let home = domain.home();
+    let scope = Scope {
+        types: &krate.types,
+        home: &home,
+    };
+    let types = krate.types.in_home(&home).map(|(_, def)| type_tokens(def, scope));
+    let tools = tools.then(|| {
+        quote!(
+            #[cfg(feature = "tools")]
+            pub mod tools;
+        )
+    });
     quote! {
         #docs
+        #[allow(unused_imports)]
+        use crate::runtime::codec;
         mod operations;
-        #[cfg(feature = "tools")]
-        pub mod tools;
+        #tools
         pub use operations::*;
-        #(#models)*
-        #(#enums)*
+        #(#types)*
     }
 }
 
-fn model_tokens(model: &Model, krate: &Crate) -> TokenStream {
-    let docs = doc_attrs(&model.docs);
-    let name = ident(&model.name);
-    let fields = model.fields.iter().map(|field| field_tokens(field, krate));
-    let default = model.fields.iter().all(|f| f.optional).then(|| quote!(Default,));
+/// One type of the table; validated types live in `validated.rs`.
+pub(crate) fn type_tokens(def: &TypeDef, scope: Scope) -> TokenStream {
+    let docs = doc_attrs(&def.docs);
+    let name = ident(&def.name);
+    match &def.kind {
+        TypeKind::Struct(item) => struct_tokens(def, item, scope),
+        TypeKind::Enum(item) => enum_tokens(def, item),
+        TypeKind::Alias(target) => {
+            let target = scope.named(*target);
+            quote!(#docs pub type #name = #target;)
+        }
+        TypeKind::Union(union) => {
+            let variants = union.variants.iter().map(|(variant, ty)| {
+                let variant = ident(variant);
+                let ty = scope.rust_type(ty);
+                quote!(#[allow(missing_docs)] #variant(#ty),)
+            });
+            quote! {
+                #docs
+                #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+                #[serde(untagged)]
+                pub enum #name {
+                    #(#variants)*
+                }
+            }
+        }
+        TypeKind::Validated(_) | TypeKind::MergedInto(_) => quote!(),
+    }
+}
+
+fn struct_tokens(def: &TypeDef, model: &Struct, scope: Scope) -> TokenStream {
+    let docs = doc_attrs(&def.docs);
+    let name = ident(&def.name);
+    let fields = model.fields.iter().map(|field| field_tokens(field, scope));
+    let default = model.default.then(|| quote!(Default,));
     // Fields the spec does not describe stay undocumented: their name is all
     // there is to say (a filler line per field would only add length).
     let undescribed = model
@@ -34,7 +75,7 @@ fn model_tokens(model: &Model, krate: &Crate) -> TokenStream {
         .iter()
         .any(|f| f.docs.is_empty())
         .then(|| quote!(#[allow(missing_docs)]));
-    let page = model.page.as_ref().map(|shape| page_impl(model, shape, krate));
+    let page = model.page.as_ref().map(|shape| page_impl(def, shape, scope));
     quote! {
         #docs
         #[derive(Clone, Debug, PartialEq, #default serde::Serialize, serde::Deserialize)]
@@ -46,10 +87,10 @@ fn model_tokens(model: &Model, krate: &Crate) -> TokenStream {
     }
 }
 
-fn field_tokens(field: &Field, krate: &Crate) -> TokenStream {
+fn field_tokens(field: &Field, scope: Scope) -> TokenStream {
     let docs = doc_attrs(&field.docs);
     let name = ident(&field.name.rust);
-    let mut ty = rust_type(&field.ty, krate);
+    let mut ty = scope.rust_type(&field.ty);
     if field.boxed {
         ty = quote!(Box<#ty>);
     }
@@ -62,7 +103,8 @@ fn field_tokens(field: &Field, krate: &Crate) -> TokenStream {
         ty = quote!(Option<#ty>);
         serde.push(quote!(default, skip_serializing_if = "Option::is_none"));
     }
-    if let Some(with) = serde_with(&field.ty, field.optional) {
+    if let Some(codec) = &field.codec {
+        let with = codec_path(codec);
         serde.push(quote!(with = #with));
     }
     let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
@@ -73,9 +115,9 @@ fn field_tokens(field: &Field, krate: &Crate) -> TokenStream {
     }
 }
 
-fn page_impl(model: &Model, shape: &PageShape, krate: &Crate) -> TokenStream {
-    let name = ident(&model.name);
-    let item = rust_type(&shape.item, krate);
+fn page_impl(def: &TypeDef, shape: &PageShape, scope: Scope) -> TokenStream {
+    let name = ident(&def.name);
+    let item = scope.rust_type(&shape.item);
     let items = ident(&shape.items_field);
     let (items_ref, into_items) = if shape.items_optional {
         (
@@ -126,9 +168,9 @@ fn page_impl(model: &Model, shape: &PageShape, krate: &Crate) -> TokenStream {
     }
 }
 
-fn enum_tokens(item: &Enum) -> TokenStream {
-    let docs = doc_attrs(&item.docs);
-    let name = ident(&item.name);
+fn enum_tokens(def: &TypeDef, item: &Enum) -> TokenStream {
+    let docs = doc_attrs(&def.docs);
+    let name = ident(&def.name);
     let variants = item.variants.iter().map(|variant| {
         let rust = ident(&variant.rust);
         let wire = &variant.wire;

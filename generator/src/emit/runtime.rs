@@ -8,7 +8,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("call.rs", include_str!("../../../templates/src/runtime/call.rs")),
     ("client.rs", include_str!("../../../templates/src/runtime/client.rs")),
     ("error.rs", include_str!("../../../templates/src/runtime/error.rs")),
-    ("lenient.rs", include_str!("../../../templates/src/runtime/lenient.rs")),
+    ("codec.rs", include_str!("../../../templates/src/runtime/codec.rs")),
     ("page.rs", include_str!("../../../templates/src/runtime/page.rs")),
     ("retry.rs", include_str!("../../../templates/src/runtime/retry.rs")),
     ("tools.rs", include_str!("../../../templates/src/runtime/tools.rs")),

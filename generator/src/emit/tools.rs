@@ -1,34 +1,99 @@
 //! `src/<domain>/tools.rs`: every operation as an agent tool, with a JSON
 //! Schema of its arguments, and the dispatch from tool name to typed builder.
 
+use std::collections::BTreeMap;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::{json, Map, Value};
 
 use super::inner_doc_attrs;
-use super::types::{ident, rust_type};
-use crate::ir::{Crate, Domain, Operation, Param, Response, TypeRef};
+use super::types::{ident, raw_string, Scope};
+use super::Sources;
+use crate::ir::{Crate, Domain, Operation, Param, Response, Ty, TypeKind};
 
-pub(crate) fn tools_rs(domain: &Domain, krate: &Crate) -> TokenStream {
+/// Tool names are crate-wide: the `operationId` in lower camel case, and a
+/// name two APIs share is qualified with the module in both
+/// (`chat_v1_fetchService`, `chat_v2_fetchService`). Keyed by module and
+/// operation index.
+pub fn tool_names(krate: &Crate) -> BTreeMap<(&str, usize), String> {
+    let base = |op: &Operation| heck::ToLowerCamelCase::to_lower_camel_case(op.name.wire.as_str());
+    let mut count = BTreeMap::<String, usize>::new();
+    for op in krate.domains.iter().flat_map(|d| &d.operations) {
+        *count.entry(base(op)).or_default() += 1;
+    }
+    let mut names = BTreeMap::new();
+    for domain in &krate.domains {
+        for (index, op) in domain.operations.iter().enumerate() {
+            let name = base(op);
+            let name = if count[&name] > 1 {
+                format!("{}_{name}", domain.module)
+            } else {
+                name
+            };
+            names.insert((domain.module.as_str(), index), name);
+        }
+    }
+    names
+}
+
+/// Summary and description as the spec wrote them, for an agent to read.
+pub fn description(op: &Operation, raw: &Value) -> String {
+    let at = raw.pointer(&op.pointer);
+    let prose: Vec<&str> = ["summary", "description"]
+        .iter()
+        .filter_map(|key| at?.get(key)?.as_str())
+        .filter(|text| !text.trim().is_empty())
+        .collect();
+    if prose.is_empty() {
+        op.name.wire.clone()
+    } else {
+        prose.join("\n\n")
+    }
+}
+
+/// Everything the tool emitter reads about one domain.
+struct ToolCx<'a> {
+    domain: &'a Domain,
+    scope: Scope<'a>,
+    raw: &'a Value,
+}
+
+pub(crate) fn tools_rs(domain: &Domain, krate: &Crate, sources: &Sources) -> TokenStream {
+    let home = domain.home();
+    let names = tool_names(krate);
+    let cx = ToolCx {
+        domain,
+        scope: Scope {
+            types: &krate.types,
+            home: &home,
+        },
+        raw: sources.get(&domain.module).copied().unwrap_or(&Value::Null),
+    };
     let docs = inner_doc_attrs(&format!(
         "The operations of `{}` as agent tools: arguments by their spec names, validated by the same types as the \
          Rust API.",
         domain.module
     ));
     let module = &domain.module;
-    let entries = domain.operations.iter().map(|op| {
-        let (name, id) = (&op.tool, &op.name.wire);
-        let description = if op.description.is_empty() { op.name.wire.clone() } else { op.description.clone() };
-        let schema = input_schema(op, domain, krate).to_string();
+    let tool = |index: usize| names[&(module.as_str(), index)].clone();
+    let entries = domain.operations.iter().enumerate().map(|(index, op)| {
+        let (name, id) = (tool(index), &op.name.wire);
+        let description = description(op, cx.raw);
+        let schema = raw_string(&serde_json::to_string_pretty(&input_schema(op, &cx)).unwrap_or_default());
         quote! {
             crate::Tool { name: #name, operation_id: #id, domain: #module, description: #description, input_schema: #schema },
         }
     });
-    let arms = domain.operations.iter().map(|op| {
-        let (name, id, function) = (&op.tool, &op.name.wire, ident(&op.name.rust));
+    let arms = domain.operations.iter().enumerate().map(|(index, op)| {
+        let (name, id, function) = (tool(index), &op.name.wire, ident(&op.name.rust));
         quote!(#name | #id => #function(client, args).await,)
     });
-    let functions = domain.operations.iter().map(|op| call_fn(op, domain, krate));
+    let functions = domain
+        .operations
+        .iter()
+        .enumerate()
+        .map(|(index, op)| call_fn(op, &tool(index), &cx));
     // A spec whose paths define no operation has no tool to run.
     let body = if domain.operations.is_empty() {
         quote!(let _ = (client, name, args); None)
@@ -62,20 +127,18 @@ pub(crate) fn tools_rs(domain: &Domain, krate: &Crate) -> TokenStream {
     }
 }
 
-fn call_fn(op: &Operation, domain: &Domain, krate: &Crate) -> TokenStream {
+fn call_fn(op: &Operation, tool: &str, cx: &ToolCx) -> TokenStream {
     let function = ident(&op.name.rust);
-    let tool = &op.tool;
-    let module = ident(&domain.module);
+    let module = ident(&cx.domain.module);
     let mut required: Vec<TokenStream> = op
-        .params
-        .iter()
+        .inputs()
         .filter(|p| p.required)
         .map(|p| {
-            let (wire, ty) = (&p.name.wire, arg_type(&p.ty, krate));
+            let (wire, ty) = (&p.name.wire, cx.scope.owned_input_type(&p.input));
             quote!(args.required::<#ty>(#wire)?)
         })
         .collect();
-    let optional_body = match &op.json_body {
+    let optional_body = match op.json_body() {
         Some(body) if body.required => {
             required.push(
                 quote!(args.json("body")?.ok_or(crate::ToolError::MissingArgument { tool: #tool, argument: "body" })?),
@@ -83,7 +146,7 @@ fn call_fn(op: &Operation, domain: &Domain, krate: &Crate) -> TokenStream {
             None
         }
         Some(body) => {
-            let ty = rust_type(&body.ty, krate);
+            let ty = cx.scope.rust_type(&body.ty);
             Some(quote! {
                 let builder = match args.json::<#ty>("body")? {
                     Some(body) => builder.body(body),
@@ -93,12 +156,12 @@ fn call_fn(op: &Operation, domain: &Domain, krate: &Crate) -> TokenStream {
         }
         None => None,
     };
-    let setters = op.params.iter().filter(|p| !p.required).map(|p| {
-        let (setter, ty, wire) = (ident(&p.name.rust), arg_type(&p.ty, krate), &p.name.wire);
+    let setters = op.inputs().filter(|p| !p.required).map(|p| {
+        let (setter, ty, wire) = (ident(&p.name.rust), cx.scope.owned_input_type(&p.input), &p.name.wire);
         quote!(#setter: #ty = #wire)
     });
     let method = ident(&op.name.rust);
-    let mutable = (!op.params.is_empty() || op.json_body.is_some()).then(|| quote!(mut));
+    let mutable = (op.inputs().next().is_some() || op.body.is_some()).then(|| quote!(mut));
     let finish = match op.response {
         Response::Page(_) => quote!(args.list(builder.paginate()).await),
         _ => quote!(args.send(builder.send()).await),
@@ -114,35 +177,20 @@ fn call_fn(op: &Operation, domain: &Domain, krate: &Crate) -> TokenStream {
     }
 }
 
-/// The type an argument is read as: what the setter takes.
-fn arg_type(ty: &TypeRef, krate: &Crate) -> TokenStream {
-    match ty {
-        TypeRef::Model(_) | TypeRef::Map(_) => quote!(serde_json::Value),
-        TypeRef::Array(item) => {
-            let item = arg_type(item, krate);
-            quote!(Vec<#item>)
-        }
-        other => rust_type(other, krate),
-    }
-}
-
 /// JSON Schema (draft 2020-12) of a tool's arguments.
-fn input_schema(op: &Operation, domain: &Domain, krate: &Crate) -> Value {
+fn input_schema(op: &Operation, cx: &ToolCx) -> Value {
     let mut properties = Map::new();
     let mut required = Vec::new();
-    for param in &op.params {
-        properties.insert(param.name.wire.clone(), param_schema(param, domain, krate));
+    for param in op.inputs() {
+        properties.insert(param.name.wire.clone(), param_schema(param, cx));
         if param.required {
             required.push(Value::from(param.name.wire.clone()));
         }
     }
-    if let Some(body) = &op.json_body {
-        let mut schema = body_schema(&body.ty, domain, krate, 0);
+    if let Some(body) = op.json_body() {
+        let mut schema = body_schema(&body.ty, cx, 0);
         if let Value::Object(map) = &mut schema {
-            map.insert(
-                "description".into(),
-                format!("The {} request body.", body.content_type).into(),
-            );
+            map.insert("description".into(), format!("The {} request body.", body.media).into());
         }
         properties.insert("body".into(), schema);
         if body.required {
@@ -168,77 +216,77 @@ fn input_schema(op: &Operation, domain: &Domain, krate: &Crate) -> Value {
     })
 }
 
-/// A JSON body's schema: models spelled out with their properties (to a
-/// bounded depth, since models may contain themselves).
-fn body_schema(ty: &TypeRef, domain: &Domain, krate: &Crate, depth: usize) -> Value {
+/// A JSON body's schema: structs spelled out with their properties (to a
+/// bounded depth, since structs may contain themselves).
+fn body_schema(ty: &Ty, cx: &ToolCx, depth: usize) -> Value {
     match ty {
-        TypeRef::Model(name) if depth < 4 => {
-            let Some(model) = domain.models.iter().find(|m| &m.name == name) else {
-                return json!({ "type": "object" });
-            };
-            let properties: Map<String, Value> = model
-                .fields
-                .iter()
-                .map(|f| (f.name.wire.clone(), body_schema(&f.ty, domain, krate, depth + 1)))
-                .collect();
-            let required: Vec<&str> = model
-                .fields
-                .iter()
-                .filter(|f| !f.optional)
-                .map(|f| f.name.wire.as_str())
-                .collect();
-            json!({ "type": "object", "properties": properties, "required": required })
-        }
-        TypeRef::Array(item) => json!({ "type": "array", "items": body_schema(item, domain, krate, depth + 1) }),
-        TypeRef::Map(value) => {
-            json!({ "type": "object", "additionalProperties": body_schema(value, domain, krate, depth + 1) })
-        }
-        other => type_schema(other, domain, krate),
+        Ty::Named(id) if depth < 4 => match &cx.scope.types.definition(*id).kind {
+            TypeKind::Struct(model) => {
+                let properties: Map<String, Value> = model
+                    .fields
+                    .iter()
+                    .map(|f| (f.name.wire.clone(), body_schema(&f.ty, cx, depth + 1)))
+                    .collect();
+                let required: Vec<&str> = model
+                    .fields
+                    .iter()
+                    .filter(|f| !f.optional)
+                    .map(|f| f.name.wire.as_str())
+                    .collect();
+                json!({ "type": "object", "properties": properties, "required": required })
+            }
+            _ => type_schema(ty, cx),
+        },
+        Ty::Vec(item) => json!({ "type": "array", "items": body_schema(item, cx, depth + 1) }),
+        Ty::Map(value) => json!({ "type": "object", "additionalProperties": body_schema(value, cx, depth + 1) }),
+        other => type_schema(other, cx),
     }
 }
 
-fn param_schema(param: &Param, domain: &Domain, krate: &Crate) -> Value {
-    let mut schema = type_schema(&param.ty, domain, krate);
+fn param_schema(param: &Param, cx: &ToolCx) -> Value {
+    let mut schema = type_schema(&param.ty, cx);
+    let raw = |pointer: &str, key: &str| cx.raw.pointer(pointer).and_then(|v| v.get(key)).cloned();
     if let Value::Object(map) = &mut schema {
-        if let (Some(format), TypeRef::String) = (&param.format, &param.ty) {
-            map.insert("format".into(), format.clone().into());
+        if let (Some(format), Ty::String) = (raw(&param.schema_pointer, "format"), &param.ty) {
+            map.insert("format".into(), format);
         }
-        if let Some(minimum) = param.minimum {
+        if let Some(minimum) = param.bounds.and_then(|b| b.minimum) {
             map.insert("minimum".into(), minimum.into());
         }
-        if let Some(maximum) = param.maximum {
+        if let Some(maximum) = param.bounds.and_then(|b| b.maximum) {
             map.insert("maximum".into(), maximum.into());
         }
-        if !param.description.is_empty() {
-            map.insert("description".into(), param.description.clone().into());
+        if let Some(Value::String(description)) = raw(&param.pointer, "description") {
+            if !description.is_empty() {
+                map.insert("description".into(), description.into());
+            }
         }
     }
     schema
 }
 
-fn type_schema(ty: &TypeRef, domain: &Domain, krate: &Crate) -> Value {
+fn type_schema(ty: &Ty, cx: &ToolCx) -> Value {
     match ty {
-        TypeRef::String => json!({ "type": "string" }),
-        TypeRef::Bool => json!({ "type": "boolean" }),
-        TypeRef::I32 | TypeRef::I64 => json!({ "type": "integer" }),
-        TypeRef::F64 => json!({ "type": "number" }),
-        TypeRef::Date => json!({ "type": "string", "format": "date" }),
-        TypeRef::DateTime | TypeRef::DateTimeRfc2822 => json!({ "type": "string", "format": "date-time" }),
-        TypeRef::Validated(pattern) => match krate.validated.get(pattern) {
-            Some(_) => json!({ "type": "string", "pattern": pattern }),
-            None => json!({ "type": "string" }),
+        Ty::String => json!({ "type": "string" }),
+        Ty::Bool => json!({ "type": "boolean" }),
+        Ty::I32 | Ty::I64 => json!({ "type": "integer" }),
+        Ty::F64 => json!({ "type": "number" }),
+        Ty::Date => json!({ "type": "string", "format": "date" }),
+        Ty::DateTime(_) => json!({ "type": "string", "format": "date-time" }),
+        Ty::Named(id) => match &cx.scope.types.definition(*id).kind {
+            TypeKind::Validated(validated) => json!({ "type": "string", "pattern": validated.pattern }),
+            TypeKind::Enum(values) => {
+                let values: Vec<&str> = values.variants.iter().map(|v| v.wire.as_str()).collect();
+                json!({ "type": "string", "enum": values })
+            }
+            TypeKind::Union(union) => {
+                let variants: Vec<Value> = union.variants.iter().map(|(_, ty)| type_schema(ty, cx)).collect();
+                json!({ "oneOf": variants })
+            }
+            _ => json!({ "type": "object" }),
         },
-        TypeRef::Enum(name) => {
-            let values: Vec<&str> = domain
-                .enums
-                .iter()
-                .find(|e| &e.name == name)
-                .map(|e| e.variants.iter().map(|v| v.wire.as_str()).collect())
-                .unwrap_or_default();
-            json!({ "type": "string", "enum": values })
-        }
-        TypeRef::Model(_) | TypeRef::Map(_) => json!({ "type": "object" }),
-        TypeRef::Json => json!({}),
-        TypeRef::Array(item) => json!({ "type": "array", "items": type_schema(item, domain, krate) }),
+        Ty::Map(_) => json!({ "type": "object" }),
+        Ty::Json => json!({}),
+        Ty::Vec(item) => json!({ "type": "array", "items": type_schema(item, cx) }),
     }
 }

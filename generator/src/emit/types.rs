@@ -1,59 +1,132 @@
-//! Type references → Rust types, shared by the model and operation emitters.
+//! Projections of types, codecs and setter inputs to Rust tokens, shared by
+//! every emitter.
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::ir::{Crate, TypeRef};
+use crate::ir::{Codec, Home, Input, Ty, TypeId, Types};
 
 pub(crate) fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
-/// The Rust type of a value.
-pub(crate) fn rust_type(ty: &TypeRef, krate: &Crate) -> TokenStream {
-    match ty {
-        TypeRef::String => quote!(String),
-        TypeRef::Bool => quote!(bool),
-        TypeRef::I32 => quote!(i32),
-        TypeRef::I64 => quote!(i64),
-        TypeRef::F64 => quote!(f64),
-        TypeRef::Date => quote!(time::Date),
-        TypeRef::DateTime | TypeRef::DateTimeRfc2822 => quote!(time::OffsetDateTime),
-        TypeRef::Json => quote!(serde_json::Value),
-        TypeRef::Validated(pattern) => {
-            let name = ident(krate.validated.get(pattern).map_or("String", |t| t.name.as_str()));
-            quote!(crate::#name)
+/// Where code is being emitted: names of types of the same module are
+/// written bare, others with their path.
+#[derive(Clone, Copy)]
+pub(crate) struct Scope<'a> {
+    pub types: &'a Types,
+    pub home: &'a Home,
+}
+
+impl Scope<'_> {
+    /// The path of a type of the table.
+    pub fn named(&self, id: TypeId) -> TokenStream {
+        let def = self.types.get(id);
+        let name = ident(&def.name);
+        match &def.home {
+            home if home == self.home => quote!(#name),
+            Home::Root => quote!(crate::#name),
+            Home::Domain(module) => {
+                let module = ident(module);
+                quote!(crate::#module::#name)
+            }
         }
-        TypeRef::Enum(name) | TypeRef::Model(name) => {
-            let name = ident(name);
-            quote!(#name)
+    }
+
+    /// The Rust type of a value.
+    pub fn rust_type(&self, ty: &Ty) -> TokenStream {
+        match ty {
+            Ty::String => quote!(String),
+            Ty::Bool => quote!(bool),
+            Ty::I32 => quote!(i32),
+            Ty::I64 => quote!(i64),
+            Ty::F64 => quote!(f64),
+            Ty::Date => quote!(time::Date),
+            Ty::DateTime(_) => quote!(time::OffsetDateTime),
+            Ty::Json => quote!(serde_json::Value),
+            Ty::Named(id) => self.named(*id),
+            Ty::Vec(item) => {
+                let item = self.rust_type(item);
+                quote!(Vec<#item>)
+            }
+            Ty::Map(value) => {
+                let value = self.rust_type(value);
+                quote!(std::collections::BTreeMap<String, #value>)
+            }
         }
-        TypeRef::Array(item) => {
-            let item = rust_type(item, krate);
-            quote!(Vec<#item>)
+    }
+
+    /// The parameter type a setter declares for `input`.
+    pub fn input_type(&self, input: &Input) -> TokenStream {
+        match input {
+            Input::Typed(ty) => self.rust_type(ty),
+            Input::IntoString => quote!(impl Into<String>),
+            Input::Json => quote!(serde_json::Value),
+            Input::List(item) => {
+                let item = self.input_type(item);
+                quote!(impl IntoIterator<Item = #item>)
+            }
         }
-        TypeRef::Map(value) => {
-            let value = rust_type(value, krate);
-            quote!(std::collections::BTreeMap<String, #value>)
+    }
+
+    /// The owned type a value of `input` is read as (tool arguments).
+    pub fn owned_input_type(&self, input: &Input) -> TokenStream {
+        match input {
+            Input::Typed(ty) => self.rust_type(ty),
+            Input::IntoString => quote!(String),
+            Input::Json => quote!(serde_json::Value),
+            Input::List(item) => {
+                let item = self.owned_input_type(item);
+                quote!(Vec<#item>)
+            }
         }
     }
 }
 
-/// The serde module that (de)serializes a field, if it needs one: dates
-/// (lowering keeps them out of arrays and maps), numbers sent as strings,
-/// empty strings for unset SIDs.
-pub(crate) fn serde_with(ty: &TypeRef, optional: bool) -> Option<String> {
-    let module = match ty {
-        TypeRef::Date => "crate::runtime::iso_date",
-        TypeRef::DateTime => "time::serde::rfc3339",
-        TypeRef::DateTimeRfc2822 => "time::serde::rfc2822",
-        TypeRef::F64 => "crate::runtime::lenient::number",
-        TypeRef::Validated(_) if optional => return Some("crate::runtime::lenient::empty_as_none".to_owned()),
-        _ => return None,
-    };
-    Some(if optional {
-        format!("{module}::option")
-    } else {
-        module.to_owned()
-    })
+/// The expression that turns a setter argument `var` of `input` into what
+/// the runtime's `Call` records (a reference to a value or a slice).
+pub(crate) fn input_value(input: &Input, var: &Ident) -> TokenStream {
+    match input {
+        Input::IntoString => quote!(&#var.into()),
+        Input::List(item) => {
+            let collect = match &**item {
+                Input::IntoString => quote!(.map(Into::into).collect::<Vec<String>>()),
+                _ => quote!(.collect::<Vec<_>>()),
+            };
+            quote!(&#var.into_iter() #collect)
+        }
+        Input::Typed(_) | Input::Json => quote!(&#var),
+    }
+}
+
+/// `#[serde(with = "…")]` for a codec: `serde_with`'s `As` over the runtime's
+/// codec types (the module imports `crate::runtime::codec`).
+pub(crate) fn codec_path(codec: &Codec) -> String {
+    fn adapter(codec: &Codec) -> String {
+        let runtime = "codec";
+        match codec {
+            Codec::Same => format!("{runtime}::Same"),
+            Codec::Rfc3339 => format!("{runtime}::Rfc3339"),
+            Codec::Rfc2822 => format!("{runtime}::Rfc2822"),
+            Codec::IsoDate => format!("{runtime}::IsoDate"),
+            Codec::LenientNumber => format!("{runtime}::LenientNumber"),
+            Codec::EmptyAsNone(inner) => format!("{runtime}::EmptyAsNone<{}>", adapter(inner)),
+            Codec::Vec(inner) => format!("Vec<{}>", adapter(inner)),
+            Codec::Map(inner) => format!("std::collections::BTreeMap<{runtime}::Same, {}>", adapter(inner)),
+        }
+    }
+    format!("codec::As::<{}>", adapter(codec))
+}
+
+/// A raw string literal (`r#"…"#`) that keeps `text`'s line breaks, so
+/// multi-line text stays readable in the generated file.
+pub(crate) fn raw_string(text: &str) -> proc_macro2::Literal {
+    let hashes = "#".repeat(
+        (1..)
+            .find(|n| !text.contains(&format!("\"{}", "#".repeat(*n))))
+            .unwrap_or(1),
+    );
+    format!("r{hashes}\"{text}\"{hashes}")
+        .parse()
+        .unwrap_or_else(|_| proc_macro2::Literal::string(text))
 }

@@ -2,14 +2,14 @@
 
 use std::collections::BTreeMap;
 
-use openapiv3::{Operation as SpecOperation, PathItem, ReferenceOr};
+use openapiv3::ReferenceOr;
 
-use super::params::{body, key, parameter_of};
+use super::context::{DomainCx, Found};
+use super::params::{body, parameters};
 use super::response::response;
-use super::schema::DomainCx;
 use crate::docs;
 use crate::error::pointer_token;
-use crate::ir::Operation;
+use crate::ir::{Body, HttpMethod, Operation};
 use crate::names::{camel, Name, Namespace};
 
 /// Methods every builder has; parameters never take these names.
@@ -19,30 +19,10 @@ const BUILDER_METHODS: &[&str] = &["send", "paginate"];
 /// called `Body`, as in Twilio's createMessage, keeps `body` otherwise).
 const JSON_BODY_METHODS: &[&str] = &["send", "paginate", "body"];
 
-fn takes_json_body(op: &Found) -> bool {
-    let Some(ReferenceOr::Item(body)) = &op.operation.request_body else {
-        return false;
-    };
-    !body.content.contains_key("application/x-www-form-urlencoded")
-        && body
-            .content
-            .keys()
-            .any(|media| media == "application/json" || media.ends_with("+json"))
-}
-
-/// One operation found in the spec, before lowering.
-pub(super) struct Found<'a> {
-    pub(super) path: &'a str,
-    pub(super) method: &'static str,
-    pub(super) item: &'a PathItem,
-    pub(super) operation: &'a SpecOperation,
-    pub(super) pointer: String,
-    pub(super) id: String,
-}
-
 /// Lowers every operation of the domain, in spec order.
 pub fn operations(cx: &mut DomainCx) -> Vec<Operation> {
     let found = find(cx);
+    super::params::collect_path_patterns(cx, &found);
     let mut methods = Namespace::default();
     let named: Vec<(Name, String)> = found
         .iter()
@@ -73,8 +53,8 @@ fn find<'a>(cx: &mut DomainCx<'a>) -> Vec<Found<'a>> {
             continue;
         };
         for (method, operation) in item.iter() {
-            let method = upper(method);
-            let pointer = format!("{path_pointer}/{}", method.to_ascii_lowercase());
+            let Some(method) = http_method(method) else { continue };
+            let pointer = format!("{path_pointer}/{}", method.as_str().to_ascii_lowercase());
             let id = operation
                 .operation_id
                 .clone()
@@ -101,22 +81,31 @@ fn find<'a>(cx: &mut DomainCx<'a>) -> Vec<Found<'a>> {
     found
 }
 
-fn upper(method: &str) -> &'static str {
-    match method {
-        "get" => "GET",
-        "put" => "PUT",
-        "post" => "POST",
-        "delete" => "DELETE",
-        "options" => "OPTIONS",
-        "head" => "HEAD",
-        "patch" => "PATCH",
-        _ => "TRACE",
-    }
+/// The methods `openapiv3::PathItem::iter` yields; it yields no other.
+fn http_method(method: &str) -> Option<HttpMethod> {
+    Some(match method {
+        "get" => HttpMethod::Get,
+        "put" => HttpMethod::Put,
+        "post" => HttpMethod::Post,
+        "delete" => HttpMethod::Delete,
+        "options" => HttpMethod::Options,
+        "head" => HttpMethod::Head,
+        "patch" => HttpMethod::Patch,
+        "trace" => HttpMethod::Trace,
+        _ => return None,
+    })
 }
 
 /// `POST /v1/Services/{Sid}` → `PostV1ServicesSid`: stable, readable, unique per path and method.
-fn synthesized_id(method: &str, path: &str) -> String {
-    camel(&format!("{method} {}", path.replace(['{', '}'], " ")))
+fn synthesized_id(method: HttpMethod, path: &str) -> String {
+    camel(&format!("{} {}", method.as_str(), path.replace(['{', '}'], " ")))
+}
+
+fn takes_json_body(op: &Found) -> bool {
+    let Some(ReferenceOr::Item(body)) = &op.operation.request_body else {
+        return false;
+    };
+    !body.content.contains_key(super::params::FORM) && body.content.keys().any(|media| super::params::is_json(media))
 }
 
 fn lower<'a>(cx: &mut DomainCx<'a>, op: &Found<'a>, name: Name, builder: String) -> Option<Operation> {
@@ -127,67 +116,35 @@ fn lower<'a>(cx: &mut DomainCx<'a>, op: &Found<'a>, name: Name, builder: String)
         BUILDER_METHODS
     };
     let mut names = Namespace::with_reserved(reserved);
-    let mut params = Vec::new();
-    let path_level = op
-        .item
-        .parameters
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p, path_pointer(op, i)));
-    let op_level = op
-        .operation
-        .parameters
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p, format!("{}/parameters/{i}", op.pointer)));
-    let mut all: Vec<_> = path_level.chain(op_level).collect();
-    // An operation's parameter replaces a path-level one of the same name and place.
-    let keys: Vec<_> = all.iter().map(|(p, _)| key(cx, p)).collect();
-    let mut keep = vec![true; all.len()];
-    for (i, key_i) in keys.iter().enumerate() {
-        if keys[i + 1..].iter().any(|k| k.is_some() && k == key_i) {
-            keep[i] = false;
-        }
-    }
-    let mut index = 0;
-    all.retain(|_| (keep[index], index += 1).0);
-    for (parameter, pointer) in all {
-        if let Some(param) = parameter_of(cx, op, &builder, parameter, &pointer, &mut names) {
-            params.push(param);
-        }
-    }
-    let json_body = body(cx, op, &builder, &mut names, &mut params);
-    let (response, redirect_status) = response(cx, op, &builder);
-    let prose: Vec<&str> = [op.operation.summary.as_deref(), op.operation.description.as_deref()]
+    let params = parameters(cx, op, &builder, &mut names);
+    let body = body(cx, op, &builder, &mut names);
+    let (response, accepted_status) = response(cx, op, &builder);
+    let prose: Vec<String> = [op.operation.summary.as_deref(), op.operation.description.as_deref()]
         .into_iter()
         .flatten()
         .filter(|text| !text.trim().is_empty())
+        .map(docs::clean)
         .collect();
-    let description = prose.join("\n\n");
-    let mut docs = prose
-        .iter()
-        .map(|text| docs::clean(text))
-        .collect::<Vec<_>>()
-        .join("\n\n");
-    docs.push_str(&format!("\n\n`{} {}`", op.method, op.path));
+    let signature = format!("`{} {}`", op.method.as_str(), op.path);
+    let docs = prose.into_iter().chain([signature]).collect::<Vec<_>>().join("\n\n");
+    let builder_docs = format!(
+        "Request builder of `{}` ([`Operations::{}`]): set optional parameters, then `send`.",
+        name.wire, name.rust
+    );
     Some(Operation {
         name,
         builder,
-        method: op.method.to_owned(),
+        pointer: op.pointer.clone(),
+        method: op.method,
         path: op.path.to_owned(),
         server,
         docs,
-        tool: heck::ToLowerCamelCase::to_lower_camel_case(op.id.as_str()),
-        description,
+        builder_docs,
         params,
-        json_body,
+        body: body.filter(|b| !matches!(b, Body::Form { fields } if fields.is_empty())),
         response,
-        redirect_status,
+        accepted_status,
     })
-}
-
-fn path_pointer(op: &Found, index: usize) -> String {
-    format!("/paths/{}/parameters/{index}", pointer_token(op.path))
 }
 
 fn server(cx: &mut DomainCx, op: &Found) -> Option<String> {

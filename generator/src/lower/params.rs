@@ -1,17 +1,26 @@
-//! Parameters of an operation: path, query and header parameters, and the
-//! fields of a form body (which Twilio's builders treat alike).
+//! Parameters of an operation (path, query, header) and its request body
+//! (form fields, which builders take like parameters, or a JSON document).
 
-use openapiv3::{Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, RequestBody, SchemaKind, Type};
+use openapiv3::{Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, RequestBody, Schema, SchemaKind, Type};
 
-use super::operation::Found;
+use super::codec::input;
+use super::context::{DomainCx, Found};
 use super::patterns::noun;
-use super::schema::{DomainCx, Usage};
+use super::schema::Usage;
 use crate::docs;
 use crate::error::pointer_token;
-use crate::ir::{JsonBody, Location, Param};
+use crate::ir::{Body, Bounds, JsonBody, Location, Param, Ty};
 use crate::names::Namespace;
 
-pub(super) fn resolve_parameter<'a>(
+/// The form media type.
+pub(super) const FORM: &str = "application/x-www-form-urlencoded";
+
+/// Whether a media type is JSON: `application/json` or a `+json` suffix.
+pub(super) fn is_json(media: &str) -> bool {
+    media == "application/json" || media.ends_with("+json")
+}
+
+fn resolve_parameter<'a>(
     cx: &mut DomainCx<'a>,
     parameter: &'a ReferenceOr<Parameter>,
     pointer: &str,
@@ -38,32 +47,90 @@ pub(super) fn resolve_parameter<'a>(
     }
 }
 
-pub(super) fn key<'a>(cx: &DomainCx<'a>, parameter: &'a ReferenceOr<Parameter>) -> Option<(String, &'static str)> {
-    let item = match parameter {
-        ReferenceOr::Item(item) => item,
-        ReferenceOr::Reference { reference } => {
-            let name = reference.strip_prefix("#/components/parameters/")?;
-            cx.spec.api.components.as_ref()?.parameters.get(name)?.as_item()?
-        }
-    };
-    let place = match item {
-        Parameter::Query { .. } => "query",
-        Parameter::Path { .. } => "path",
-        Parameter::Header { .. } => "header",
-        Parameter::Cookie { .. } => "cookie",
-    };
-    Some((item.parameter_data_ref().name.clone(), place))
+/// The parameters of an operation, path-level ones first, each with its pointer.
+fn declared<'a>(op: &Found<'a>) -> Vec<(&'a ReferenceOr<Parameter>, String)> {
+    let path_level = op
+        .item
+        .parameters
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p, format!("/paths/{}/parameters/{i}", pointer_token(op.path))));
+    let op_level = op
+        .operation
+        .parameters
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p, format!("{}/parameters/{i}", op.pointer)));
+    path_level.chain(op_level).collect()
 }
 
-pub(super) fn parameter_of<'a>(
+/// The path up to and including `{name}`: the segment a path parameter is bound to.
+fn segment_key(path: &str, name: &str) -> Option<(String, String)> {
+    let placeholder = format!("{{{name}}}");
+    let end = path.find(&placeholder)? + placeholder.len();
+    Some((path[..end].to_owned(), name.to_owned()))
+}
+
+/// Records, for every path segment, a schema with a `pattern` that some
+/// operation declares for it.
+pub(super) fn collect_path_patterns<'a>(cx: &mut DomainCx<'a>, found: &[Found<'a>]) {
+    for op in found {
+        for (parameter, pointer) in declared(op) {
+            let Some((Parameter::Path { parameter_data, .. }, pointer)) = resolve_parameter(cx, parameter, &pointer)
+            else {
+                continue;
+            };
+            let ParameterSchemaOrContent::Schema(schema) = &parameter_data.format else {
+                continue;
+            };
+            let schema_pointer = format!("{pointer}/schema");
+            let has_pattern = matches!(cx.resolve(schema, &schema_pointer),
+                Some((Schema { schema_kind: SchemaKind::Type(Type::String(s)), .. }, _)) if s.pattern.is_some());
+            if let (true, Some(key)) = (has_pattern, segment_key(op.path, &parameter_data.name)) {
+                cx.path_patterns.entry(key).or_insert((schema, schema_pointer));
+            }
+        }
+    }
+}
+
+/// Path, query and header parameters; an operation's parameter replaces a
+/// path-level one of the same name and place.
+pub(super) fn parameters<'a>(
+    cx: &mut DomainCx<'a>,
+    op: &Found<'a>,
+    builder: &str,
+    names: &mut Namespace,
+) -> Vec<Param> {
+    let mut resolved = Vec::new();
+    for (parameter, pointer) in declared(op) {
+        if let Some(found) = resolve_parameter(cx, parameter, &pointer) {
+            resolved.push(found);
+        }
+    }
+    let key = |p: &Parameter| (p.parameter_data_ref().name.clone(), std::mem::discriminant(p));
+    let mut params = Vec::new();
+    for (index, (parameter, pointer)) in resolved.iter().enumerate() {
+        if resolved[index + 1..]
+            .iter()
+            .any(|(later, _)| key(later) == key(parameter))
+        {
+            continue;
+        }
+        if let Some(param) = parameter_of(cx, op, builder, parameter, pointer, names) {
+            params.push(param);
+        }
+    }
+    params
+}
+
+fn parameter_of<'a>(
     cx: &mut DomainCx<'a>,
     op: &Found,
     builder: &str,
-    parameter: &'a ReferenceOr<Parameter>,
+    parameter: &'a Parameter,
     pointer: &str,
     names: &mut Namespace,
 ) -> Option<Param> {
-    let (parameter, pointer) = resolve_parameter(cx, parameter, pointer)?;
     let location = match parameter {
         Parameter::Query {
             style: QueryStyle::Form,
@@ -86,7 +153,7 @@ pub(super) fn parameter_of<'a>(
         }
     };
     let data = parameter.parameter_data_ref();
-    let ParameterSchemaOrContent::Schema(schema) = &data.format else {
+    let ParameterSchemaOrContent::Schema(declared_schema) = &data.format else {
         cx.error(
             &format!("{pointer}/content"),
             "parameters described by `content` are not supported",
@@ -94,58 +161,94 @@ pub(super) fn parameter_of<'a>(
         );
         return None;
     };
+    let mut schema = (declared_schema, format!("{pointer}/schema"));
+    if location == Location::Path && is_plain_string(cx, declared_schema, &schema.1) {
+        let shared = segment_key(op.path, &data.name).and_then(|key| cx.path_patterns.get(&key).cloned());
+        schema = shared.unwrap_or(schema);
+    }
     let owner_noun = match location {
         Location::Path => noun(op.path.split(&format!("/{{{}}}", data.name)).next().unwrap_or_default()),
         _ => noun(op.path.split('/').rfind(|s| !s.starts_with('{')).unwrap_or_default()),
     };
-    let schema_pointer = format!("{pointer}/schema");
     let usage = Usage {
         owner_type: builder,
         owner_noun: &owner_noun,
         member: &data.name,
     };
-    let ty = cx.schema(schema, &schema_pointer, usage);
-    let (minimum, maximum) = integer_bounds(cx, schema, &schema_pointer);
-    let example = data
-        .example
-        .as_ref()
-        .or_else(|| data.examples.values().find_map(|e| e.as_item()?.value.as_ref()));
-    let example = example.or_else(|| cx.spec.raw.pointer(&format!("{schema_pointer}/example")));
-    Some(Param {
-        name: names.snake(&data.name),
+    let ty = cx.schema(schema.0, &schema.1, usage);
+    let bounds = integer_bounds(cx, schema.0, &schema.1);
+    let docs = data.description.as_deref().map(docs::clean).unwrap_or_default();
+    Some(param(
+        cx,
+        names,
+        &data.name,
         location,
         ty,
-        required: data.required || location == Location::Path,
-        example: example.map(wire_text),
-        format: cx.raw_str(&schema_pointer, "format").map(str::to_owned),
-        minimum,
-        maximum,
-        docs: data.description.as_deref().map(docs::clean).unwrap_or_default(),
-        description: data.description.clone().unwrap_or_default(),
-    })
+        data.required || location == Location::Path,
+        bounds,
+        docs,
+        pointer,
+        &schema.1,
+    ))
 }
 
-pub(super) fn integer_bounds<'a>(
-    cx: &mut DomainCx<'a>,
-    schema: &'a ReferenceOr<openapiv3::Schema>,
+/// A string schema without pattern, format or enum.
+fn is_plain_string<'a>(cx: &mut DomainCx<'a>, schema: &'a ReferenceOr<Schema>, pointer: &str) -> bool {
+    matches!(cx.resolve(schema, pointer),
+        Some((Schema { schema_kind: SchemaKind::Type(Type::String(s)), .. }, _))
+            if s.pattern.is_none() && s.enumeration.is_empty() && matches!(s.format, openapiv3::VariantOrUnknownOrEmpty::Empty))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn param(
+    cx: &DomainCx,
+    names: &mut Namespace,
+    wire: &str,
+    location: Location,
+    ty: Ty,
+    required: bool,
+    bounds: Option<Bounds>,
+    described: String,
     pointer: &str,
-) -> (Option<i64>, Option<i64>) {
-    match cx.resolve(schema, pointer) {
-        Some((resolved, _)) => match &resolved.schema_kind {
-            SchemaKind::Type(Type::Integer(integer)) => (integer.minimum, integer.maximum),
-            _ => (None, None),
-        },
-        None => (None, None),
+    schema_pointer: &str,
+) -> Param {
+    let sent_as = format!("Sent as `{wire}`.");
+    let docs = if described.is_empty() {
+        sent_as
+    } else {
+        format!("{described} {sent_as}")
+    };
+    Param {
+        name: names.snake(wire),
+        location,
+        input: input(&ty, cx.table.types()),
+        ty,
+        required,
+        bounds,
+        docs,
+        pointer: pointer.to_owned(),
+        schema_pointer: schema_pointer.to_owned(),
     }
 }
 
-pub(super) fn body<'a>(
-    cx: &mut DomainCx<'a>,
-    op: &Found<'a>,
-    builder: &str,
-    names: &mut Namespace,
-    params: &mut Vec<Param>,
-) -> Option<JsonBody> {
+fn integer_bounds<'a>(cx: &mut DomainCx<'a>, schema: &'a ReferenceOr<Schema>, pointer: &str) -> Option<Bounds> {
+    match cx.resolve(schema, pointer) {
+        Some((
+            Schema {
+                schema_kind: SchemaKind::Type(Type::Integer(integer)),
+                ..
+            },
+            _,
+        )) if integer.minimum.is_some() || integer.maximum.is_some() => Some(Bounds {
+            minimum: integer.minimum,
+            maximum: integer.maximum,
+        }),
+        _ => None,
+    }
+}
+
+/// The request body: form fields, or a JSON document.
+pub(super) fn body<'a>(cx: &mut DomainCx<'a>, op: &Found<'a>, builder: &str, names: &mut Namespace) -> Option<Body> {
     let pointer = format!("{}/requestBody", op.pointer);
     let body: &RequestBody = match op.operation.request_body.as_ref()? {
         ReferenceOr::Item(body) => body,
@@ -163,22 +266,23 @@ pub(super) fn body<'a>(
         let media_pointer = format!("{pointer}/content/{}", pointer_token(media));
         let Some(schema) = &content.schema else { continue };
         let schema_pointer = format!("{media_pointer}/schema");
-        if media == "application/x-www-form-urlencoded" {
-            form_params(cx, schema, &schema_pointer, builder, &owner_noun, names, params);
-            return None;
+        if media == FORM {
+            let fields = form_fields(cx, schema, &schema_pointer, builder, &owner_noun, names);
+            return Some(Body::Form { fields });
         }
-        if media == "application/json" || media.ends_with("+json") {
+        if is_json(media) {
             let usage = Usage {
                 owner_type: &format!("{builder}Body"),
                 owner_noun: &owner_noun,
                 member: "",
             };
             let ty = cx.schema(schema, &schema_pointer, usage);
-            return Some(JsonBody {
-                content_type: media.clone(),
+            return Some(Body::Json(JsonBody {
+                media: media.clone(),
                 ty,
                 required: body.required,
-            });
+                schema_pointer,
+            }));
         }
     }
     let media: Vec<_> = body.content.keys().cloned().collect();
@@ -191,22 +295,22 @@ pub(super) fn body<'a>(
     None
 }
 
-pub(super) fn form_params<'a>(
+fn form_fields<'a>(
     cx: &mut DomainCx<'a>,
-    schema: &'a ReferenceOr<openapiv3::Schema>,
+    schema: &'a ReferenceOr<Schema>,
     pointer: &str,
     builder: &str,
     owner_noun: &str,
     names: &mut Namespace,
-    params: &mut Vec<Param>,
-) {
+) -> Vec<Param> {
     let Some((resolved, pointer)) = cx.resolve(schema, pointer) else {
-        return;
+        return Vec::new();
     };
     let SchemaKind::Type(Type::Object(object)) = &resolved.schema_kind else {
         cx.error(&pointer, "a form body must be an object schema", None);
-        return;
+        return Vec::new();
     };
+    let mut fields = Vec::new();
     for (wire, property) in &object.properties {
         let property_pointer = format!("{pointer}/properties/{}", pointer_token(wire));
         let usage = Usage {
@@ -215,39 +319,30 @@ pub(super) fn form_params<'a>(
             member: wire,
         };
         let ty = cx.boxed_schema(property, &property_pointer, usage);
-        let (minimum, maximum) = match property {
+        let bounds = match property {
             ReferenceOr::Item(item) => match &item.schema_kind {
-                SchemaKind::Type(Type::Integer(integer)) => (integer.minimum, integer.maximum),
-                _ => (None, None),
+                SchemaKind::Type(Type::Integer(i)) if i.minimum.is_some() || i.maximum.is_some() => Some(Bounds {
+                    minimum: i.minimum,
+                    maximum: i.maximum,
+                }),
+                _ => None,
             },
-            ReferenceOr::Reference { .. } => (None, None),
+            ReferenceOr::Reference { .. } => None,
         };
-        params.push(Param {
-            name: names.snake(wire),
-            location: Location::Form,
+        let docs = cx.docs_at(&property_pointer);
+        let required = object.required.contains(wire);
+        fields.push(param(
+            cx,
+            names,
+            wire,
+            Location::Form,
             ty,
-            required: object.required.contains(wire),
-            example: cx
-                .spec
-                .raw
-                .pointer(&format!("{property_pointer}/example"))
-                .map(wire_text),
-            format: cx.raw_str(&property_pointer, "format").map(str::to_owned),
-            minimum,
-            maximum,
-            docs: cx.docs_at(&property_pointer),
-            description: cx
-                .raw_str(&property_pointer, "description")
-                .unwrap_or_default()
-                .to_owned(),
-        });
+            required,
+            bounds,
+            docs,
+            &property_pointer,
+            &property_pointer,
+        ));
     }
-}
-
-/// An example value as it would be sent: strings as they are, the rest as JSON.
-pub(super) fn wire_text(value: &serde_json::Value) -> String {
-    match value {
-        serde_json::Value::String(text) => text.clone(),
-        other => other.to_string(),
-    }
+    fields
 }

@@ -3,7 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::ir::{PatternCheck, ValidatedType};
+use super::table::TypeTable;
+use crate::ir::{PatternCheck, TypeId, TypeKind, Validated};
 use crate::names::{camel, snake, Namespace};
 
 /// Names the runtime already exports at the crate root.
@@ -22,8 +23,9 @@ pub const ROOT_NAMES: &[&str] = &[
     "ToParam",
 ];
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Entry {
+    id: TypeId,
     votes: BTreeMap<String, usize>,
     uses: usize,
 }
@@ -36,20 +38,35 @@ pub struct PatternRegistry {
 
 impl PatternRegistry {
     /// Records one use of `pattern` by a property or parameter called
-    /// `member` on something called `owner_noun` (`conference`).
-    pub fn record(&mut self, pattern: &str, member: &str, owner_noun: &str) {
-        let entry = self.entries.entry(pattern.to_owned()).or_default();
+    /// `member` on something called `owner_noun` (`conference`); the type
+    /// is named when every use is known ([`PatternRegistry::finish`]).
+    pub fn record(&mut self, table: &mut TypeTable, pattern: &str, member: &str, owner_noun: &str) -> TypeId {
+        let entry = self.entries.entry(pattern.to_owned()).or_insert_with(|| {
+            let check = sid_shape(pattern).map_or(PatternCheck::Regex, |(prefix, hex_len)| PatternCheck::Sid {
+                prefix,
+                hex_len,
+            });
+            let kind = TypeKind::Validated(Validated {
+                pattern: pattern.to_owned(),
+                check,
+            });
+            Entry {
+                id: table.root(String::new(), String::new(), kind),
+                votes: BTreeMap::new(),
+                uses: 0,
+            }
+        });
         entry.uses += 1;
         *entry.votes.entry(candidate(pattern, member, owner_noun)).or_default() += 1;
+        entry.id
     }
 
-    /// Decides every type's name: the most used candidate wins; the pattern
-    /// used most often gets first pick, ties broken by name then pattern.
-    pub fn finish(self) -> BTreeMap<String, ValidatedType> {
+    /// Decides every type's name and docs: the most used candidate wins; the
+    /// pattern used most often gets first pick, ties broken by name then pattern.
+    pub fn finish(self, table: &mut TypeTable) {
         let mut order: Vec<(&String, &Entry)> = self.entries.iter().collect();
         order.sort_by(|a, b| b.1.uses.cmp(&a.1.uses).then_with(|| a.0.cmp(b.0)));
         let mut namespace = Namespace::with_reserved(ROOT_NAMES);
-        let mut types = BTreeMap::new();
         for (pattern, entry) in order {
             let mut ranked: Vec<(&String, &usize)> = entry.votes.iter().collect();
             ranked.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
@@ -59,21 +76,22 @@ impl PatternRegistry {
                 .find(|name| !namespace.contains(name));
             let preferred = free.unwrap_or_else(|| ranked.first().map(|(n, _)| (*n).clone()).unwrap_or_default());
             let name = namespace.claim(preferred);
-            let check = sid_shape(pattern).map_or(PatternCheck::Regex, |(prefix, hex_len)| PatternCheck::Sid {
-                prefix,
-                hex_len,
-            });
-            let example = super::example::matching_example(pattern);
-            let validated = ValidatedType {
-                name,
-                pattern: pattern.clone(),
-                check,
-                uses: entry.uses,
-                example,
+            let places = if entry.uses == 1 {
+                "1 place".to_owned()
+            } else {
+                format!("{} places", entry.uses)
             };
-            types.insert(pattern.clone(), validated);
+            let docs = match sid_shape(pattern) {
+                Some((prefix, hex_len)) => {
+                    format!("A SID: `{prefix}` then {hex_len} hex digits (`{pattern}`); used in {places}.")
+                }
+                None => format!("A string matching `{pattern}`; used in {places}."),
+            };
+            if let Some(def) = table.get_mut(entry.id) {
+                def.name = name;
+                def.docs = docs;
+            }
         }
-        types
     }
 }
 
@@ -136,13 +154,16 @@ mod tests {
     #[test]
     fn names_come_from_the_most_common_use() {
         let mut registry = PatternRegistry::default();
-        registry.record("^AC[0-9a-fA-F]{32}$", "AccountSid", "Conference");
-        registry.record("^AC[0-9a-fA-F]{32}$", "account_sid", "conference");
-        registry.record("^AC[0-9a-fA-F]{32}$", "owner_account_sid", "call");
-        registry.record("^CF[0-9a-fA-F]{32}$", "sid", "conference");
-        registry.record("^CA[0-9a-fA-F]{32}$", "call_sid_ending_conference", "conference");
-        registry.record("^PN[0-9a-fA-F]{32}$", "account_sid", "x");
-        let names: Vec<_> = registry.finish().into_values().map(|t| t.name).collect();
+        let mut table = TypeTable::default();
+        let t = &mut table;
+        registry.record(t, "^AC[0-9a-fA-F]{32}$", "AccountSid", "Conference");
+        registry.record(t, "^AC[0-9a-fA-F]{32}$", "account_sid", "conference");
+        registry.record(t, "^AC[0-9a-fA-F]{32}$", "owner_account_sid", "call");
+        registry.record(t, "^CA[0-9a-fA-F]{32}$", "call_sid_ending_conference", "conference");
+        registry.record(t, "^CF[0-9a-fA-F]{32}$", "sid", "conference");
+        registry.record(t, "^PN[0-9a-fA-F]{32}$", "account_sid", "x");
+        registry.finish(t);
+        let names: Vec<_> = table.finish().iter().map(|(_, def)| def.name.clone()).collect();
         assert_eq!(names, ["AccountSid", "CallSid", "ConferenceSid", "AccountSid2"]);
     }
 

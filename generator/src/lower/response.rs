@@ -2,11 +2,12 @@
 
 use openapiv3::ReferenceOr;
 
-use super::operation::Found;
+use super::context::{DomainCx, Found};
 use super::paging::page_shape;
-use super::schema::{DomainCx, Usage};
+use super::params::is_json;
+use super::schema::Usage;
 use crate::error::pointer_token;
-use crate::ir::{Response, TypeRef};
+use crate::ir::{HttpMethod, Response, Ty, TypeKind};
 
 /// What the operation returns on success: its first 2xx response, or a
 /// documented 3xx one when it has no 2xx (with that status).
@@ -46,15 +47,12 @@ pub(super) fn success_body(
             }
         }
     };
-    let json = response
-        .content
-        .iter()
-        .find(|(media, _)| *media == "application/json" || media.ends_with("+json"));
+    let json = response.content.iter().find(|(media, _)| is_json(media));
     let Some((media, content)) = json else {
         return Response::Empty;
     };
     let Some(schema) = &content.schema else {
-        return Response::Json(TypeRef::Json);
+        return Response::Json(Ty::Json);
     };
     let schema_pointer = format!("{pointer}/content/{}/schema", pointer_token(media));
     let owner = format!("{builder}Response");
@@ -64,12 +62,13 @@ pub(super) fn success_body(
         member: "",
     };
     let ty = cx.schema(schema, &schema_pointer, usage);
-    if let (TypeRef::Model(model), "GET") = (&ty, op.method) {
-        if let Some(shape) = page_shape(&cx.models, model) {
-            if let Some(entry) = cx.models.get_mut(model) {
-                entry.page = Some(shape);
+    if let (Ty::Named(id), HttpMethod::Get) = (&ty, op.method) {
+        let id = cx.table.types().target(*id);
+        if let Some(shape) = page_shape(cx.table.types(), id) {
+            if let Some(TypeKind::Struct(page)) = cx.table.get_mut(id).map(|def| &mut def.kind) {
+                page.page = Some(shape);
             }
-            return Response::Page(model.clone());
+            return Response::Page(id);
         }
     }
     Response::Json(ty)

@@ -1,35 +1,18 @@
 //! Schemas → type references, models and enums of one domain.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use openapiv3::{
     AdditionalProperties, IntegerFormat, ObjectType, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
     VariantOrUnknownOrEmpty,
 };
-use serde_json::Value;
 
-use super::patterns::{noun, PatternRegistry};
-use crate::docs;
-use crate::error::{pointer_token, Diagnostics};
-use crate::ir::{Enum, Field, Model, TypeRef};
-use crate::load::LoadedSpec;
-use crate::names::{camel, component_type, Namespace};
-
-/// Names a domain's types never take: its handle, and prelude names the
-/// generated code uses unqualified.
-const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Operations",
-    "Option",
-    "Some",
-    "None",
-    "Result",
-    "Ok",
-    "Err",
-    "Vec",
-    "String",
-    "Box",
-    "Default",
-];
+use super::codec;
+use super::context::DomainCx;
+use super::patterns::noun;
+use crate::error::pointer_token;
+use crate::ir::{DateTimeWire, Enum, Field, Struct, Ty, TypeId, TypeKind};
+use crate::names::{camel, Namespace};
 
 /// Where a schema is used: names synthesized types and SID types.
 #[derive(Debug, Clone, Copy)]
@@ -43,7 +26,7 @@ pub struct Usage<'u> {
 }
 
 impl Usage<'_> {
-    fn type_name(&self, title: Option<&str>) -> String {
+    pub(super) fn type_name(&self, title: Option<&str>) -> String {
         match (title, self.member) {
             (Some(title), _) if !title.is_empty() => camel(title),
             (_, "") => self.owner_type.to_owned(),
@@ -52,246 +35,162 @@ impl Usage<'_> {
     }
 }
 
-/// The state of lowering one spec file.
-pub struct DomainCx<'a> {
-    pub spec: &'a LoadedSpec,
-    pub diagnostics: &'a mut Diagnostics,
-    pub patterns: &'a mut PatternRegistry,
-    /// Type names of this domain's module.
-    pub types: Namespace,
-    pub models: BTreeMap<String, Model>,
-    pub enums: BTreeMap<String, Enum>,
-    component_names: BTreeMap<String, String>,
-    component_types: BTreeMap<String, TypeRef>,
-    inline_enums: BTreeMap<(String, Vec<String>), String>,
-    inline_models: BTreeMap<String, String>,
-    in_progress: BTreeSet<String>,
-}
-
 impl<'a> DomainCx<'a> {
-    /// Starts a domain, claiming component type names first so they win
-    /// over synthesized names.
-    pub fn new(spec: &'a LoadedSpec, diagnostics: &'a mut Diagnostics, patterns: &'a mut PatternRegistry) -> Self {
-        let mut types = Namespace::with_reserved(RESERVED_TYPE_NAMES);
-        let component_names = spec
-            .api
-            .components
-            .iter()
-            .flat_map(|c| c.schemas.keys())
-            .map(|name| (name.clone(), types.claim(component_type(name, &spec.module))))
-            .collect();
-        Self {
-            spec,
-            diagnostics,
-            patterns,
-            types,
-            models: BTreeMap::new(),
-            enums: BTreeMap::new(),
-            component_names,
-            component_types: BTreeMap::new(),
-            inline_enums: BTreeMap::new(),
-            inline_models: BTreeMap::new(),
-            in_progress: BTreeSet::new(),
-        }
-    }
-
-    pub fn error(&mut self, pointer: &str, message: impl Into<String>, hint: Option<&str>) {
-        self.diagnostics.error(&self.spec.file, pointer, message, hint);
-    }
-
-    /// A string member of the raw document at `pointer` (e.g. a `description`
-    /// beside a `$ref`, which `openapiv3` drops).
-    pub fn raw_str(&self, pointer: &str, key: &str) -> Option<&'a str> {
-        self.spec.raw.pointer(pointer)?.get(key)?.as_str()
-    }
-
-    /// Cleaned `description` found at `pointer`.
-    pub fn docs_at(&self, pointer: &str) -> String {
-        self.raw_str(pointer, "description")
-            .map(docs::clean)
-            .unwrap_or_default()
-    }
-
-    fn raw_bool(&self, pointer: &str, key: &str) -> bool {
-        self.spec
-            .raw
-            .pointer(pointer)
-            .and_then(|v| v.get(key))
-            .and_then(Value::as_bool)
-            == Some(true)
-    }
-
-    pub fn schema(&mut self, schema: &ReferenceOr<Schema>, pointer: &str, usage: Usage) -> TypeRef {
+    pub fn schema(&mut self, schema: &ReferenceOr<Schema>, pointer: &str, usage: Usage) -> Ty {
         match schema {
             ReferenceOr::Reference { reference } => self.reference(reference, pointer),
             ReferenceOr::Item(item) => self.item(item, pointer, usage),
         }
     }
 
-    pub fn boxed_schema(&mut self, schema: &ReferenceOr<Box<Schema>>, pointer: &str, usage: Usage) -> TypeRef {
+    pub fn boxed_schema(&mut self, schema: &ReferenceOr<Box<Schema>>, pointer: &str, usage: Usage) -> Ty {
         match schema {
             ReferenceOr::Reference { reference } => self.reference(reference, pointer),
             ReferenceOr::Item(item) => self.item(item, pointer, usage),
         }
     }
 
-    /// The schema a reference or item stands for, with its pointer.
-    /// Follows `$ref`s to a schema; a chain that comes back on itself is an
-    /// error, not endless recursion.
-    pub fn resolve(&mut self, schema: &'a ReferenceOr<Schema>, pointer: &str) -> Option<(&'a Schema, String)> {
-        let (mut current, mut at) = (schema, pointer.to_owned());
-        let mut seen = BTreeSet::new();
-        loop {
-            match current {
-                ReferenceOr::Item(item) => return Some((item, at)),
-                ReferenceOr::Reference { reference } => {
-                    if !seen.insert(reference.as_str()) {
-                        let message = format!("$ref `{reference}` refers back to itself");
-                        self.error(&at, message, Some("a chain of $refs must end in a schema"));
-                        return None;
-                    }
-                    let name = self.component_name(reference, &at)?;
-                    current = self.spec.api.components.as_ref()?.schemas.get(name)?;
-                    at = format!("/components/schemas/{}", pointer_token(name));
-                }
-            }
-        }
-    }
-
-    fn component_name(&mut self, reference: &str, pointer: &str) -> Option<&'a str> {
-        let spec = self.spec;
-        let Some(name) = reference.strip_prefix("#/components/schemas/") else {
-            let hint = Some("only local references to #/components/schemas/… are supported here");
-            self.error(pointer, format!("unsupported $ref `{reference}`"), hint);
-            return None;
-        };
-        match spec.api.components.as_ref().and_then(|c| c.schemas.get_key_value(name)) {
-            Some((key, _)) => Some(key.as_str()),
-            None => {
-                let hint = Some("define it under components/schemas");
-                self.error(pointer, format!("$ref target `{reference}` does not exist"), hint);
-                None
-            }
-        }
-    }
-
-    fn reference(&mut self, reference: &str, pointer: &str) -> TypeRef {
+    fn reference(&mut self, reference: &str, pointer: &str) -> Ty {
         match self.component_name(reference, pointer) {
             Some(name) => self.component(name),
-            None => TypeRef::Json,
+            None => Ty::Json,
         }
     }
 
-    fn component(&mut self, name: &'a str) -> TypeRef {
+    fn component(&mut self, name: &'a str) -> Ty {
         if let Some(known) = self.component_types.get(name) {
             return known.clone();
         }
         let spec = self.spec;
         let Some(schema) = spec.api.components.as_ref().and_then(|c| c.schemas.get(name)) else {
-            return TypeRef::Json;
+            return Ty::Json;
         };
         let rust = self.component_names.get(name).cloned().unwrap_or_else(|| camel(name));
         let pointer = format!("/components/schemas/{}", pointer_token(name));
-        // Recorded before lowering the body so that cycles end here.
         let parts = self.all_of_objects(schema, &pointer);
-        let placeholder = match schema {
-            _ if parts.is_some() => TypeRef::Model(rust.clone()),
-            ReferenceOr::Item(item) if has_properties(item) => TypeRef::Model(rust.clone()),
-            ReferenceOr::Item(item) if !string_enum(item).is_empty() => TypeRef::Enum(rust.clone()),
-            _ => TypeRef::Json,
-        };
-        self.component_types.insert(name.to_owned(), placeholder);
+        let named = parts.is_some()
+            || matches!(schema, ReferenceOr::Item(item) if has_properties(item) || !string_enum(item).is_empty());
+        if !named {
+            // An alias of another schema or a primitive: no type of its own.
+            self.component_types.insert(name.to_owned(), Ty::Json);
+            let lowered = match schema {
+                ReferenceOr::Reference { reference } => self.reference(reference, &pointer),
+                ReferenceOr::Item(item) => {
+                    let noun = noun(name);
+                    let usage = Usage {
+                        owner_type: &rust,
+                        owner_noun: &noun,
+                        member: name,
+                    };
+                    self.item(item, &pointer, usage)
+                }
+            };
+            self.component_types.insert(name.to_owned(), lowered.clone());
+            return lowered;
+        }
+        // Reserved before lowering the body so that cycles end here.
+        let mut docs = self.docs_at(&pointer);
+        if docs.is_empty() {
+            docs = format!("The object at `{pointer}` in the spec (not described there).");
+        }
+        let id = self.table.reserve(rust.clone(), self.home.clone(), docs);
+        self.component_types.insert(name.to_owned(), Ty::Named(id));
         let noun = noun(name);
-        let usage = Usage {
-            owner_type: &rust,
-            owner_noun: &noun,
-            member: name,
-        };
-        let lowered = match (schema, parts) {
-            (_, Some(parts)) => {
-                self.model(rust.clone(), &parts, &pointer, &noun);
-                TypeRef::Model(rust)
-            }
-            (ReferenceOr::Reference { reference }, None) => self.reference(reference, &pointer),
+        let kind = match (schema, parts) {
+            (_, Some(parts)) => self.struct_kind(Some(id), &rust, &parts, &noun),
             (ReferenceOr::Item(item), None) if has_properties(item) => {
-                let object = object_parts(item, &pointer);
-                self.model(rust.clone(), &object, &pointer, &noun);
-                TypeRef::Model(rust)
+                self.struct_kind(Some(id), &rust, &object_parts(item, &pointer), &noun)
             }
-            (ReferenceOr::Item(item), None) if !string_enum(item).is_empty() => {
-                self.enum_type(rust.clone(), string_enum(item), &pointer);
-                TypeRef::Enum(rust)
-            }
-            (ReferenceOr::Item(item), None) => self.item(item, &pointer, usage),
+            (ReferenceOr::Item(item), None) => enum_kind(string_enum(item)),
+            // `named` holds only for items and allOf parts.
+            (ReferenceOr::Reference { .. }, None) => enum_kind(Vec::new()),
         };
-        self.component_types.insert(name.to_owned(), lowered.clone());
-        lowered
+        self.table.define(id, kind);
+        Ty::Named(id)
     }
 
-    fn item(&mut self, schema: &Schema, pointer: &str, usage: Usage) -> TypeRef {
+    fn item(&mut self, schema: &Schema, pointer: &str, usage: Usage) -> Ty {
         let title = schema.schema_data.title.as_deref();
+        let format = self.raw_str(pointer, "format");
         // `openapiv3` has no `format` for objects: Twilio's `uri-map` is read raw.
-        if self.raw_str(pointer, "format") == Some("uri-map") {
-            return TypeRef::Map(Box::new(TypeRef::String));
+        if format == Some("uri-map") {
+            return Ty::Map(Box::new(Ty::String));
         }
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) => {
                 let values = string_enum(schema);
                 if !values.is_empty() {
-                    return self.inline_enum(usage.type_name(title), values, pointer);
+                    let docs = self.docs_at(pointer);
+                    let id = self.table.inline(
+                        self.home.clone(),
+                        usage.type_name(title),
+                        format,
+                        docs,
+                        enum_kind(values),
+                    );
+                    return Ty::Named(id);
                 }
                 match &string.format {
-                    VariantOrUnknownOrEmpty::Item(StringFormat::Date) => return TypeRef::Date,
-                    VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => return TypeRef::DateTime,
+                    VariantOrUnknownOrEmpty::Item(StringFormat::Date) => return Ty::Date,
+                    VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => {
+                        return Ty::DateTime(DateTimeWire::Rfc3339)
+                    }
                     VariantOrUnknownOrEmpty::Unknown(f) if f == "date-time-rfc-2822" => {
-                        return TypeRef::DateTimeRfc2822
+                        return Ty::DateTime(DateTimeWire::Rfc2822)
                     }
                     _ => {}
                 }
                 match &string.pattern {
                     Some(pattern) => self.pattern(pattern, pointer, usage),
-                    None => TypeRef::String,
+                    None => Ty::String,
                 }
             }
-            SchemaKind::Type(Type::Number(_)) => TypeRef::F64,
+            SchemaKind::Type(Type::Number(_)) => Ty::F64,
             SchemaKind::Type(Type::Integer(integer)) => match integer.format {
-                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => TypeRef::I32,
-                _ => TypeRef::I64,
+                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Ty::I32,
+                _ => Ty::I64,
             },
-            SchemaKind::Type(Type::Boolean(_)) => TypeRef::Bool,
+            SchemaKind::Type(Type::Boolean(_)) => Ty::Bool,
             SchemaKind::Type(Type::Array(array)) => {
                 let items_pointer = format!("{pointer}/items");
                 let item = match &array.items {
                     Some(items) => self.boxed_schema(items, &items_pointer, usage),
-                    None => TypeRef::Json,
+                    None => Ty::Json,
                 };
-                TypeRef::Array(Box::new(undated(item)))
+                Ty::Vec(Box::new(item))
             }
             SchemaKind::Type(Type::Object(object)) => {
                 if !object.properties.is_empty() {
-                    // One model per inline schema, however many owners reach it (allOf).
-                    if let Some(known) = self.inline_models.get(pointer) {
-                        return TypeRef::Model(known.clone());
+                    // One struct per inline schema, however many owners reach it (allOf).
+                    if let Some(known) = self.inline_structs.get(pointer) {
+                        return Ty::Named(*known);
                     }
-                    let name = self.types.claim(usage.type_name(title));
-                    self.inline_models.insert(pointer.to_owned(), name.clone());
-                    self.model(name.clone(), &[(object, pointer.to_owned())], pointer, usage.owner_noun);
-                    return TypeRef::Model(name);
+                    let name = usage.type_name(title);
+                    let kind = self.struct_kind(None, &name, &[(object, pointer.to_owned())], usage.owner_noun);
+                    let mut docs = self.docs_at(pointer);
+                    if docs.is_empty() {
+                        docs = format!("The object at `{pointer}` in the spec (not described there).");
+                    }
+                    let id = self.table.inline(self.home.clone(), name, None, docs, kind);
+                    self.inline_structs.insert(pointer.to_owned(), id);
+                    return Ty::Named(id);
                 }
                 match &object.additional_properties {
                     Some(AdditionalProperties::Schema(values)) => {
                         let values_pointer = format!("{pointer}/additionalProperties");
-                        TypeRef::Map(Box::new(undated(self.schema(values, &values_pointer, usage))))
+                        Ty::Map(Box::new(self.schema(values, &values_pointer, usage)))
                     }
-                    _ => TypeRef::Json,
+                    _ => Ty::Json,
                 }
             }
-            // Composite and untyped schemas stay free-form JSON: nothing is lost.
-            _ => TypeRef::Json,
+            SchemaKind::OneOf { one_of } => self.union(one_of, pointer, "oneOf", usage),
+            SchemaKind::AnyOf { any_of } => self.union(any_of, pointer, "anyOf", usage),
+            // Other composites and untyped schemas stay free-form JSON: nothing is lost.
+            _ => Ty::Json,
         }
     }
 
-    fn pattern(&mut self, pattern: &str, pointer: &str, usage: Usage) -> TypeRef {
+    fn pattern(&mut self, pattern: &str, pointer: &str, usage: Usage) -> Ty {
         if let Err(error) = regex::Regex::new(pattern) {
             let message = format!("`pattern` is not a regular expression this generator can check: {error}");
             self.error(
@@ -299,19 +198,18 @@ impl<'a> DomainCx<'a> {
                 message,
                 Some("fix the pattern or remove it"),
             );
-            return TypeRef::String;
+            return Ty::String;
         }
         let member = if usage.member.is_empty() {
             usage.owner_type
         } else {
             usage.member
         };
-        self.patterns.record(pattern, member, usage.owner_noun);
-        TypeRef::Validated(pattern.to_owned())
+        Ty::Named(self.patterns.record(self.table, pattern, member, usage.owner_noun))
     }
 
     /// The object schemas of a component `allOf` whose every part is (or
-    /// refers to) an object: they merge into one model.
+    /// refers to) an object: they merge into one struct.
     fn all_of_objects(&mut self, schema: &'a ReferenceOr<Schema>, pointer: &str) -> Option<Parts<'a>> {
         let ReferenceOr::Item(Schema {
             schema_kind: SchemaKind::AllOf { all_of },
@@ -331,78 +229,57 @@ impl<'a> DomainCx<'a> {
         Some(parts)
     }
 
-    /// A struct with the properties of every part, in order.
-    fn model(&mut self, name: String, parts: &[(&ObjectType, String)], pointer: &str, owner_noun: &str) {
-        self.in_progress.insert(name.clone());
+    /// A struct with the properties of every part, in order. `id` is the
+    /// struct's own id when it has one already (fields that refer back to
+    /// it are boxed).
+    fn struct_kind(
+        &mut self,
+        id: Option<TypeId>,
+        owner: &str,
+        parts: &[(&ObjectType, String)],
+        owner_noun: &str,
+    ) -> TypeKind {
+        self.in_progress.extend(id);
         let mut names = Namespace::default();
         let mut fields = Vec::new();
         for (object, part_pointer) in parts {
             for (wire, property) in &object.properties {
                 let field_pointer = format!("{part_pointer}/properties/{}", pointer_token(wire));
                 let usage = Usage {
-                    owner_type: &name,
+                    owner_type: owner,
                     owner_noun,
                     member: wire,
                 };
                 let ty = self.boxed_schema(property, &field_pointer, usage);
                 let nullable = self.raw_bool(&field_pointer, "nullable");
-                let boxed = matches!(&ty, TypeRef::Model(target) if self.in_progress.contains(target));
+                let boxed = matches!(&ty, Ty::Named(target) if self.in_progress.contains(target));
                 let required = parts.iter().any(|(o, _)| o.required.contains(wire));
-                let docs = self.docs_at(&field_pointer);
+                let optional = nullable || !required;
                 fields.push(Field {
                     name: names.snake(wire),
-                    optional: nullable || !required,
+                    codec: codec::field_codec(&ty, optional, self.table.types()),
+                    optional,
                     boxed,
-                    docs,
+                    docs: self.docs_at(&field_pointer),
                     ty,
                 });
             }
         }
-        self.in_progress.remove(&name);
-        let mut docs = self.docs_at(pointer);
-        if docs.is_empty() {
-            docs = format!("The object at `{pointer}` in the spec (not described there).");
+        if let Some(id) = id {
+            self.in_progress.remove(&id);
         }
-        self.models.insert(
-            name.clone(),
-            Model {
-                name,
-                docs,
-                fields,
-                page: None,
-            },
-        );
-    }
-
-    fn inline_enum(&mut self, base: String, values: Vec<String>, pointer: &str) -> TypeRef {
-        let key = (base.clone(), values.clone());
-        if let Some(existing) = self.inline_enums.get(&key) {
-            return TypeRef::Enum(existing.clone());
-        }
-        let name = self.types.claim(base);
-        self.inline_enums.insert(key, name.clone());
-        self.enum_type(name.clone(), values, pointer);
-        TypeRef::Enum(name)
-    }
-
-    fn enum_type(&mut self, name: String, values: Vec<String>, pointer: &str) {
-        let mut names = Namespace::with_reserved(&["UnknownValue"]);
-        let variants = values.iter().map(|value| names.camel(value)).collect();
-        let mut docs = self.docs_at(pointer);
-        if docs.is_empty() {
-            docs = format!("Values of `{name}`; a value this client does not know is kept in `UnknownValue`.");
-        }
-        self.enums.insert(name.clone(), Enum { name, docs, variants });
+        TypeKind::Struct(Struct {
+            default: fields.iter().all(|f| f.optional),
+            fields,
+            page: None,
+        })
     }
 }
 
-/// Dates inside arrays and maps stay strings in their wire format: serde's
-/// `with` modules apply to whole fields only.
-fn undated(ty: TypeRef) -> TypeRef {
-    match ty {
-        TypeRef::Date | TypeRef::DateTime | TypeRef::DateTimeRfc2822 => TypeRef::String,
-        other => other,
-    }
+fn enum_kind(values: Vec<String>) -> TypeKind {
+    let mut names = Namespace::with_reserved(&["UnknownValue"]);
+    let variants = values.iter().map(|value| names.camel(value)).collect();
+    TypeKind::Enum(Enum { variants })
 }
 
 /// Object parts of a model: each object schema with its pointer.

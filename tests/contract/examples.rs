@@ -6,8 +6,10 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::{json, Value};
 
-use super::types::ident;
-use crate::ir::{Crate, Domain, Param, TypeRef};
+use openapi_client_generator::ir::{Param, Ty, TypeKind};
+
+use super::pattern_example::matching_example;
+use super::{ident, Cx};
 
 /// One example value.
 pub(crate) enum Example {
@@ -29,48 +31,62 @@ pub(crate) enum Example {
 }
 
 impl Example {
-    pub(crate) fn of(param: &Param, domain: &Domain, krate: &Crate) -> Example {
-        Self::typed(&param.ty, param, domain, krate)
+    pub(crate) fn of(param: &Param, cx: &Cx) -> Example {
+        let raw = |pointer: &str, key: &str| cx.raw.pointer(pointer).and_then(|v| v.get(key));
+        let example = raw(&param.pointer, "example")
+            .or_else(|| {
+                raw(&param.pointer, "examples")?
+                    .as_object()?
+                    .values()
+                    .find_map(|e| e.get("value"))
+            })
+            .or_else(|| raw(&param.schema_pointer, "example"))
+            .map(wire_text);
+        let format = raw(&param.schema_pointer, "format").and_then(Value::as_str);
+        Self::typed(&param.ty, param, example.as_deref(), format, cx)
     }
 
-    fn typed(ty: &TypeRef, param: &Param, domain: &Domain, krate: &Crate) -> Example {
-        let example = param.example.as_deref();
+    fn typed(ty: &Ty, param: &Param, example: Option<&str>, format: Option<&str>, cx: &Cx) -> Example {
+        let types = &cx.krate.types;
         match ty {
-            TypeRef::Validated(pattern) => {
-                let generated = krate.validated.get(pattern).and_then(|t| t.example.clone());
-                Example::Validated(example.map(str::to_owned).or(generated).unwrap_or_default())
-            }
-            TypeRef::Enum(name) => {
-                let first = domain
-                    .enums
-                    .iter()
-                    .find(|e| &e.name == name)
-                    .and_then(|e| e.variants.first());
-                let (variant, wire) =
-                    first.map_or((String::new(), String::new()), |v| (v.rust.clone(), v.wire.clone()));
-                Example::Enum {
-                    type_name: name.clone(),
-                    variant,
-                    wire,
+            Ty::Named(id) => match &types.definition(*id).kind {
+                TypeKind::Validated(validated) => {
+                    let generated = matching_example(&validated.pattern);
+                    Example::Validated(example.map(str::to_owned).or(generated).unwrap_or_default())
                 }
-            }
-            TypeRef::String => {
-                Example::Text(example.map_or_else(|| string_for(param.format.as_deref()).to_owned(), str::to_owned))
-            }
-            TypeRef::Bool => Example::Bool,
-            TypeRef::I32 | TypeRef::I64 => {
+                TypeKind::Enum(values) => {
+                    let (variant, wire) = values
+                        .variants
+                        .first()
+                        .map_or((String::new(), String::new()), |v| (v.rust.clone(), v.wire.clone()));
+                    let type_name = types.get(*id).name.clone();
+                    Example::Enum {
+                        type_name,
+                        variant,
+                        wire,
+                    }
+                }
+                _ => Example::Object,
+            },
+            Ty::String => Example::Text(example.map_or_else(|| string_for(format).to_owned(), str::to_owned)),
+            Ty::Bool => Example::Bool,
+            Ty::I32 | Ty::I64 => {
                 let number = example.and_then(|e| e.parse::<i64>().ok()).unwrap_or(1);
+                let bounds = param.bounds.unwrap_or(openapi_client_generator::ir::Bounds {
+                    minimum: None,
+                    maximum: None,
+                });
                 Example::Integer(
                     number
-                        .max(param.minimum.unwrap_or(i64::MIN))
-                        .min(param.maximum.unwrap_or(i64::MAX)),
+                        .max(bounds.minimum.unwrap_or(i64::MIN))
+                        .min(bounds.maximum.unwrap_or(i64::MAX)),
                 )
             }
-            TypeRef::F64 => Example::Float,
-            TypeRef::Date => Example::Date,
-            TypeRef::DateTime | TypeRef::DateTimeRfc2822 => Example::DateTime,
-            TypeRef::Json | TypeRef::Model(_) | TypeRef::Map(_) => Example::Object,
-            TypeRef::Array(item) => Example::Pair(Box::new(Self::typed(item, param, domain, krate))),
+            Ty::F64 => Example::Float,
+            Ty::Date => Example::Date,
+            Ty::DateTime(_) => Example::DateTime,
+            Ty::Json | Ty::Map(_) => Example::Object,
+            Ty::Vec(item) => Example::Pair(Box::new(Self::typed(item, param, example, format, cx))),
         }
     }
 
@@ -130,5 +146,13 @@ fn string_for(format: Option<&str>) -> &'static str {
         Some("currency") => "USD",
         Some("uuid") => "123e4567-e89b-12d3-a456-426614174000",
         _ => "example",
+    }
+}
+
+/// An example value as it would be sent: strings as they are, the rest as JSON.
+fn wire_text(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
     }
 }

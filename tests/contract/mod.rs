@@ -1,28 +1,88 @@
-//! `examples/contract.rs` (opt-in): a program that calls every operation of a
-//! domain with valid example arguments against a server, e.g. a Prism mock of
-//! the spec, and reports each result. Used by the contract tests.
+//! `examples/contract.rs` for a generated crate: a program that calls every
+//! operation of a domain with valid example arguments against a server, e.g.
+//! a Prism mock of the spec, and reports each result. A test fixture, built
+//! from the generator's IR and the spec, outside the generator itself.
 
-use proc_macro2::TokenStream;
+mod examples;
+mod pattern_example;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use openapi_client_generator::emit::{self, Contents, Emitted, Sources};
+use openapi_client_generator::ir::{Crate, Domain, Location, Operation, Param, Response, Ty, TypeKind};
+use openapi_client_generator::{load, lower, write, OutputFile, Packaging};
+use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
-
 use serde_json::{json, Map, Value};
 
-use super::examples::Example;
-use super::types::ident;
-use crate::ir::{Crate, Domain, Location, Operation, Param, Response, TypeRef};
+use examples::Example;
 
-pub(crate) fn contract_rs(krate: &Crate) -> TokenStream {
+fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+/// Generates the crate for every spec in `spec_dir`, with `examples/contract.rs`.
+pub fn generate_with_contract(
+    spec_dir: &Path,
+    packaging: &Packaging,
+) -> Result<Vec<OutputFile>, openapi_client_generator::Error> {
+    let specs = load::load_all(&load::spec_files(spec_dir)?)?;
+    let krate = lower::lower(&specs, &packaging.package)?;
+    let sources = emit::sources(&specs);
+    let mut files = emit::emit(&krate, &sources, packaging);
+    files.push(Emitted {
+        path: "examples/contract.rs".into(),
+        contents: Contents::Rust(contract_rs(&krate, &sources)),
+    });
+    let mut files = write::format_all(files)?;
+    if let Some(manifest) = files.iter_mut().find(|f| f.path == Path::new("Cargo.toml")) {
+        manifest
+            .text
+            .push_str("\n[[example]]\nname = \"contract\"\nrequired-features = [\"tools\"]\n");
+    }
+    Ok(files)
+}
+
+/// What the example builder reads about one domain.
+pub(crate) struct Cx<'a> {
+    pub krate: &'a Crate,
+    pub domain: &'a Domain,
+    pub raw: &'a Value,
+    pub tools: &'a BTreeMap<(&'a str, usize), String>,
+}
+
+fn cx<'a>(
+    krate: &'a Crate,
+    domain: &'a Domain,
+    sources: &'a Sources,
+    tools: &'a BTreeMap<(&'a str, usize), String>,
+) -> Cx<'a> {
+    Cx {
+        krate,
+        domain,
+        raw: sources.get(&domain.module).copied().unwrap_or(&Value::Null),
+        tools,
+    }
+}
+
+fn contract_rs(krate: &Crate, sources: &Sources) -> TokenStream {
+    let tools = emit::tool_names(krate);
+    let tools = &tools;
+    let cx_of = move |domain| cx(krate, domain, sources, tools);
     let package = ident(&krate.package.replace('-', "_"));
     let arms = krate.domains.iter().map(|domain| {
         let module = ident(&domain.module);
         let name = &domain.module;
         quote!(#[cfg(feature = #name)] #name => #module(&client, &mut report).await,)
     });
-    let domains = krate.domains.iter().map(|domain| domain_fn(domain, krate));
+    let domains = krate.domains.iter().map(|domain| domain_fn(&cx_of(domain)));
     let argument_tables = krate.domains.iter().map(|domain| {
         let name = &domain.module;
-        let entries = domain.operations.iter().map(|op| {
-            let (tool, args) = (&op.tool, tool_arguments(op, domain, krate).to_string());
+        let cx = cx_of(domain);
+        let entries = domain.operations.iter().enumerate().map(|(index, op)| {
+            let tool = &tools[&(domain.module.as_str(), index)];
+            let args = tool_arguments(op, &cx).to_string();
             quote!((#tool, #args),)
         });
         quote!(#[cfg(feature = #name)] (#name, &[#(#entries)*]),)
@@ -139,10 +199,15 @@ pub(crate) fn contract_rs(krate: &Crate) -> TokenStream {
     }
 }
 
-fn domain_fn(domain: &Domain, krate: &Crate) -> TokenStream {
-    let module = ident(&domain.module);
-    let name = &domain.module;
-    let calls = domain.operations.iter().map(|op| call(op, domain, krate));
+fn domain_fn(cx: &Cx) -> TokenStream {
+    let module = ident(&cx.domain.module);
+    let name = &cx.domain.module;
+    let calls = cx
+        .domain
+        .operations
+        .iter()
+        .enumerate()
+        .map(|(index, op)| call(op, index, cx));
     quote! {
         #[cfg(feature = #name)]
         async fn #module(client: &Client, report: &mut Report) {
@@ -153,22 +218,18 @@ fn domain_fn(domain: &Domain, krate: &Crate) -> TokenStream {
     }
 }
 
-fn call(op: &Operation, domain: &Domain, krate: &Crate) -> TokenStream {
+fn call(op: &Operation, index: usize, cx: &Cx) -> TokenStream {
     let id = &op.name.wire;
     let method = ident(&op.name.rust);
     let mut args: Vec<TokenStream> = op
-        .params
-        .iter()
+        .inputs()
         .filter(|p| p.required)
-        .map(|p| Example::of(p, domain, krate).tokens())
+        .map(|p| Example::of(p, cx).tokens())
         .collect();
-    if let Some(body) = op.json_body.as_ref().filter(|b| b.required) {
+    if let Some(body) = op.json_body().filter(|b| b.required) {
         let defaultable = match &body.ty {
-            TypeRef::Model(model) => domain
-                .models
-                .iter()
-                .any(|m| &m.name == model && m.fields.iter().all(|f| f.optional)),
-            TypeRef::Json => true,
+            Ty::Named(id) => matches!(&cx.krate.types.definition(*id).kind, TypeKind::Struct(s) if s.default),
+            Ty::Json => true,
             _ => false,
         };
         if !defaultable {
@@ -176,22 +237,18 @@ fn call(op: &Operation, domain: &Domain, krate: &Crate) -> TokenStream {
         }
         args.push(quote!(Default::default()));
     }
-    if op.params.iter().filter(|p| p.required).any(prism_form_array) {
+    if op.inputs().filter(|p| p.required).any(prism_form_array) {
         return quote!(report.skip(#id, "a required array form field: Prism cannot read repeated keys (stoplightio/prism#2473)"););
     }
-    let setters = op
-        .params
-        .iter()
-        .filter(|p| !p.required && !prism_form_array(p))
-        .map(|p| {
-            let setter = ident(&p.name.rust);
-            let value = Example::of(p, domain, krate).tokens();
-            quote!(.#setter(#value))
-        });
+    let setters = op.inputs().filter(|p| !p.required && !prism_form_array(p)).map(|p| {
+        let setter = ident(&p.name.rust);
+        let value = Example::of(p, cx).tokens();
+        quote!(.#setter(#value))
+    });
     let request = quote!(operations.#method(#(#args),*) #(#setters)*);
-    let tool = &op.tool;
+    let tool = &cx.tools[&(cx.domain.module.as_str(), index)];
     let tool_label = format!("{id} (tool)");
-    let tool_args = tool_arguments(op, domain, krate).to_string();
+    let tool_args = tool_arguments(op, cx).to_string();
     let paginate = matches!(op.response, Response::Page(_)).then(|| {
         let label = format!("{id} (paginate)");
         quote!(report.paginate(#label, #request.paginate()).await;)
@@ -205,12 +262,12 @@ fn call(op: &Operation, domain: &Domain, krate: &Crate) -> TokenStream {
 
 /// The tool's JSON arguments with the same values as the typed call (and
 /// `limit: 1`, so that a mock's repeated example page is not followed).
-pub(crate) fn tool_arguments(op: &Operation, domain: &Domain, krate: &Crate) -> Value {
+fn tool_arguments(op: &Operation, cx: &Cx) -> Value {
     let mut args = Map::new();
-    for param in op.params.iter().filter(|p| p.required || !prism_form_array(p)) {
-        args.insert(param.name.wire.clone(), Example::of(param, domain, krate).json());
+    for param in op.inputs().filter(|p| p.required || !prism_form_array(p)) {
+        args.insert(param.name.wire.clone(), Example::of(param, cx).json());
     }
-    if op.json_body.as_ref().is_some_and(|b| b.required) {
+    if op.json_body().is_some_and(|b| b.required) {
         args.insert("body".into(), json!({}));
     }
     if matches!(op.response, Response::Page(_)) {
@@ -223,5 +280,5 @@ pub(crate) fn tool_arguments(op: &Operation, domain: &Domain, krate: &Crate) -> 
 /// while Twilio requires them: array form fields are left out of contract
 /// calls (their wire format is tested against a loopback server instead).
 fn prism_form_array(param: &Param) -> bool {
-    param.location == Location::Form && matches!(param.ty, TypeRef::Array(_))
+    param.location == Location::Form && matches!(param.ty, Ty::Vec(_))
 }

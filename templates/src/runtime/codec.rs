@@ -1,0 +1,118 @@
+//! Field codecs that compose: `As::<Option<Vec<Rfc2822>>>` (de)serializes a
+//! list of RFC 2822 dates as well as one. The generator picks the codec of
+//! each field; the composition through `Option`, `Vec` and maps is
+//! `serde_with`'s.
+//!
+//! What the server sends is decoded leniently: numbers may arrive as strings
+//! (`"-0.0025"`), and an optional value sent as `""` is absent.
+
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer, Serializer};
+pub use serde_with::{As, DeserializeAs, Same, SerializeAs};
+pub use time::format_description::well_known::{Rfc2822, Rfc3339};
+
+/// `format: date`: `YYYY-MM-DD`.
+pub struct IsoDate;
+
+const ISO_DATE: &[time::format_description::BorrowedFormatItem<'static>] =
+    time::macros::format_description!("[year]-[month]-[day]");
+
+impl SerializeAs<time::Date> for IsoDate {
+    fn serialize_as<S: Serializer>(date: &time::Date, serializer: S) -> Result<S::Ok, S::Error> {
+        let text = date.format(ISO_DATE).map_err(serde::ser::Error::custom)?;
+        serializer.serialize_str(&text)
+    }
+}
+
+impl<'de> DeserializeAs<'de, time::Date> for IsoDate {
+    fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<time::Date, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        time::Date::parse(&text, ISO_DATE).map_err(|_| D::Error::custom(format!("`{text}` is not a date (YYYY-MM-DD)")))
+    }
+}
+
+/// `type: number`: a JSON number, or a string holding one (Twilio sends
+/// prices and rates as `"-0.0025"`).
+pub struct LenientNumber;
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum NumberOrText<'a> {
+    Number(f64),
+    Text(std::borrow::Cow<'a, str>),
+}
+
+impl SerializeAs<f64> for LenientNumber {
+    fn serialize_as<S: Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_f64(*value)
+    }
+}
+
+impl<'de> DeserializeAs<'de, f64> for LenientNumber {
+    fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
+        match NumberOrText::deserialize(deserializer)? {
+            NumberOrText::Number(number) => Ok(number),
+            NumberOrText::Text(text) => text
+                .trim()
+                .parse()
+                .map_err(|_| D::Error::custom(format!("`{text}` is not a number"))),
+        }
+    }
+}
+
+/// An optional value where `null`, absence and `""` all mean `None` (Twilio
+/// sends `"sms_application_sid": ""` for an unset SID); any other value goes
+/// through `C`.
+pub struct EmptyAsNone<C>(std::marker::PhantomData<C>);
+
+impl<T, C: SerializeAs<T>> SerializeAs<Option<T>> for EmptyAsNone<C> {
+    fn serialize_as<S: Serializer>(value: &Option<T>, serializer: S) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(value) => serializer.serialize_some(&serde_with::ser::SerializeAsWrap::<T, C>::new(value)),
+            None => serializer.serialize_none(),
+        }
+    }
+}
+
+impl<'de, T, C: DeserializeAs<'de, T>> DeserializeAs<'de, Option<T>> for EmptyAsNone<C> {
+    fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
+        // Buffered as JSON: responses are JSON, and this is the one way to
+        // look at a value before choosing how to decode it.
+        match serde_json::Value::deserialize(deserializer)? {
+            serde_json::Value::Null => Ok(None),
+            serde_json::Value::String(text) if text.is_empty() => Ok(None),
+            value => C::deserialize_as(value).map(Some).map_err(D::Error::custom),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Serialize;
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct Fields {
+        #[serde(with = "As::<Vec<Rfc2822>>")]
+        sent: Vec<time::OffsetDateTime>,
+        #[serde(default, with = "As::<EmptyAsNone<std::collections::BTreeMap<Same, IsoDate>>>")]
+        days: Option<std::collections::BTreeMap<String, time::Date>>,
+        #[serde(default, with = "As::<EmptyAsNone<LenientNumber>>")]
+        price: Option<f64>,
+    }
+
+    #[test]
+    fn codecs_compose_through_lists_maps_and_options() {
+        let json = r#"{"sent":["Tue, 02 Jan 2024 03:04:05 +0000"],"days":{"a":"2024-01-02"},"price":"-0.0025"}"#;
+        let fields: Fields = serde_json::from_str(json).unwrap();
+        assert_eq!(fields.sent[0], time::macros::datetime!(2024-01-02 03:04:05 UTC));
+        assert_eq!(fields.days.as_ref().unwrap()["a"], time::macros::date!(2024 - 01 - 02));
+        assert_eq!(fields.price, Some(-0.0025));
+        let again: Fields = serde_json::from_str(&serde_json::to_string(&fields).unwrap()).unwrap();
+        assert_eq!(again, fields);
+        let empty: Fields = serde_json::from_str(r#"{"sent":[],"days":"","price":""}"#).unwrap();
+        assert_eq!((empty.days, empty.price), (None, None));
+        let bad = serde_json::from_str::<Fields>(r#"{"sent":[],"price":"cheap"}"#).unwrap_err();
+        assert!(bad.to_string().contains("`cheap` is not a number"), "{bad}");
+    }
+}
