@@ -58,3 +58,51 @@ fn all_fixtures_compile_warning_free_and_their_tools_match_the_builders() {
     );
     cargo(&out, &["test", "--quiet", "--all-features"]);
 }
+
+#[test]
+fn the_inline_runtime_output_builds_on_its_own() {
+    let root = client_tests::workspace_root();
+    let packaging = openapi_client_generator::Packaging::new("inline-client", true)
+        .with_runtime(openapi_client_generator::RuntimeDependency::Inline);
+    let files = openapi_client_generator::generate(&root.join("specs"), &packaging).expect("specs generate");
+    let manifest = &files
+        .iter()
+        .find(|f| f.path.as_os_str() == "Cargo.toml")
+        .expect("manifest")
+        .text;
+    assert!(
+        manifest.contains("openapi-client-runtime = { path = \"runtime\" }"),
+        "{manifest}"
+    );
+    assert!(files.iter().any(|f| f.path.as_os_str() == "runtime/src/lib.rs"));
+    let out = root.join("target/inline-client");
+    openapi_client_generator::write::write_all(&out, &files).expect("written");
+    cargo(&out, &["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"]);
+}
+
+#[test]
+fn without_the_tools_feature_nothing_tool_related_is_compiled() {
+    let features = |args: &[&str]| {
+        let output = Command::new(env!("CARGO"))
+            .args([
+                "tree",
+                "--offline",
+                "-p",
+                "twilio-client",
+                "-e",
+                "features",
+                "-i",
+                "openapi-client-runtime",
+            ])
+            .args(args)
+            .current_dir(client_tests::workspace_root())
+            .output()
+            .expect("cargo tree runs");
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let tools = "openapi-client-runtime feature \"tools\"";
+    assert!(features(&[]).contains(tools), "the default build has the tools");
+    let core = features(&["--no-default-features", "--features", "api_v2010"]);
+    assert!(!core.contains(tools), "{core}");
+}

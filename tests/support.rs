@@ -22,7 +22,14 @@ pub fn fixtures_dir() -> PathBuf {
 /// Generates a crate from the given spec files, in memory.
 pub fn generate_files(files: &[PathBuf], package: &str) -> Result<Vec<OutputFile>, openapi_client_generator::Error> {
     let specs = load::load_all(files)?;
-    openapi_client_generator::generate_from(&specs, &Packaging::new(package, true))
+    openapi_client_generator::generate_from(&specs, &packaging(package))
+}
+
+/// How test crates are packaged: standalone, written under `target/<name>/`,
+/// depending on the runtime crate in `templates/`.
+pub fn packaging(package: &str) -> Packaging {
+    let runtime = openapi_client_generator::RuntimeDependency::Path("../../templates".into());
+    Packaging::new(package, true).with_runtime(runtime)
 }
 
 /// The generated files of one spec, runtime copies left out, as one text.

@@ -13,7 +13,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use client_tests::workspace_root;
-use openapi_client_generator::{write, Packaging};
+use openapi_client_generator::write;
 
 /// Failures caused by Twilio's own example data violating its own schema:
 /// the client is right to refuse them. Each must still occur (if Twilio
@@ -185,7 +185,7 @@ fn all_twilio_specs_compile_and_pass_the_prism_contract() {
     let krate = openapi_client_generator::lower::lower(&loaded, "twilio-client").expect("specs lower");
     let duplicates = client_tests::duplicate_shapes(&krate.types);
     assert!(duplicates.is_empty(), "types with one shape: {duplicates:#?}");
-    let packaging = Packaging::new("twilio-client", true);
+    let packaging = client_tests::packaging("twilio-client");
     let started = Instant::now();
     let files = client_tests::contract::generate_with_contract(&specs, &packaging).expect("all 50 specs generate");
     eprintln!(

@@ -9,18 +9,54 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 #![cfg_attr(rustfmt, rustfmt::skip)]
-#[allow(dead_code, unused_imports, unused_macros)]
-mod runtime;
+/// The runtime crate this client is built on (shared by every generated crate).
+pub use openapi_client_runtime as runtime;
 mod validated;
 pub use runtime::{
-    Client, ClientBuilder, Credentials, Error, Page, Paginator, Retry, ToParam,
-    TwilioError, ValidationError,
+    Credentials, Error, Page, Paginator, Retry, ToParam, TwilioError, ValidationError,
 };
+/// Re-exported: the `time` types the API takes and returns, and the `futures` stream traits
+/// for paginators, at the versions this crate uses.
+pub use runtime::{futures, time};
 pub use validated::*;
 #[cfg(feature = "api_v2010")]
 /// Twilio - Api
 pub mod api_v2010;
+/// The API client: one accessor per API. Cheap to clone; clones share connections.
+///
+/// It wraps the runtime's [`runtime::Client`] (see `Deref`), so clients of several
+/// generated crates can share one: `other_crate::Client::from(client.runtime().clone())`.
+#[derive(Clone, Debug)]
+pub struct Client {
+    runtime: runtime::Client,
+}
+/// Settings for a [`Client`]; start with [`Client::builder`].
+pub type ClientBuilder = runtime::ClientBuilder<Client>;
+impl From<runtime::Client> for Client {
+    fn from(runtime: runtime::Client) -> Self {
+        Self { runtime }
+    }
+}
+impl std::ops::Deref for Client {
+    type Target = runtime::Client;
+    fn deref(&self) -> &runtime::Client {
+        &self.runtime
+    }
+}
 impl Client {
+    /// A client for `credentials` with default settings.
+    pub fn new(credentials: Credentials) -> Result<Self, Error> {
+        Self::builder(credentials).build()
+    }
+    /// Starts configuring a client (`User-Agent`: this crate's name and version).
+    pub fn builder(credentials: Credentials) -> ClientBuilder {
+        ClientBuilder::new(credentials)
+            .user_agent(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")))
+    }
+    /// The runtime client this one wraps, to share with other generated crates.
+    pub fn runtime(&self) -> &runtime::Client {
+        &self.runtime
+    }
     #[cfg(feature = "api_v2010")]
     /// The operations of [`api_v2010`].
     pub fn api_v2010(&self) -> api_v2010::Operations<'_> {
@@ -29,6 +65,8 @@ impl Client {
 }
 #[cfg(feature = "tools")]
 pub use runtime::{Tool, ToolError};
+#[cfg(feature = "tools")]
+runtime::tool_arg_from_str!(AccountSid, ConferenceSid, CallSid);
 impl Client {
     /// Calls the tool `name` (see [`tools()`]) with JSON arguments under their spec names
     /// (`{"AccountSid": "AC…", "DateCreated<": "2024-01-01"}`). The arguments go through the

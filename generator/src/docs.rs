@@ -1,31 +1,70 @@
 //! Spec prose → rustdoc that builds with `-D warnings`: bare URLs become
-//! autolinks, stray brackets and angle brackets are escaped, code fences
-//! become `text` so they are never compiled as doctests.
+//! autolinks, stray brackets and angle brackets are escaped, and every code
+//! block — fenced or indented, as pulldown-cmark finds them — becomes a
+//! `text` block, so nothing from a spec is ever compiled as a doctest.
+
+use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 
 /// Cleans one description; code spans (`` `…` ``) are kept as they are.
 pub fn clean(text: &str) -> String {
+    let text = text.trim();
     let mut out = String::with_capacity(text.len() + 16);
-    let mut in_fence = false;
-    for (index, line) in text.trim().lines().enumerate() {
+    let mut copied = 0;
+    let mut block: Option<(String, String)> = None;
+    for (event, range) in Parser::new(text).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) if block.is_none() => {
+                prose(&text[copied..range.start], &mut out);
+                copied = range.end;
+                block = Some((language(&kind), String::new()));
+            }
+            Event::Text(code) => {
+                if let Some((_, content)) = &mut block {
+                    content.push_str(&code);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((language, content)) = block.take() {
+                    if !out.is_empty() && !out.ends_with('\n') {
+                        out.push('\n');
+                    }
+                    out.push_str(&format!("```{language}\n{}\n```\n", content.trim_end()));
+                }
+            }
+            _ => {}
+        }
+    }
+    prose(&text[copied..], &mut out);
+    out.trim_end().to_owned()
+}
+
+/// The language a block keeps: a named non-Rust one, else `text`.
+fn language(kind: &CodeBlockKind) -> String {
+    match kind {
+        CodeBlockKind::Fenced(info) => {
+            let name = info.split([',', ' ']).next().unwrap_or_default();
+            let plain = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+            if plain && !matches!(name, "rust" | "ignore" | "no_run" | "should_panic" | "compile_fail") {
+                name.to_owned()
+            } else {
+                "text".to_owned()
+            }
+        }
+        CodeBlockKind::Indented => "text".to_owned(),
+    }
+}
+
+/// Prose between code blocks, line by line.
+fn prose(text: &str, out: &mut String) {
+    for (index, line) in text.lines().enumerate() {
         if index > 0 {
             out.push('\n');
         }
-        let trimmed = line.trim_start();
-        if trimmed.starts_with("```") {
-            out.push_str(if in_fence { "```" } else { "```text" });
-            in_fence = !in_fence;
-            continue;
-        }
-        if in_fence {
-            out.push_str(line);
-        } else {
-            clean_line(line.trim_end(), &mut out);
-        }
+        clean_line(line.trim_end(), out);
     }
-    if in_fence {
-        out.push_str("\n```");
+    if text.ends_with('\n') {
+        out.push('\n');
     }
-    out
 }
 
 /// One pass over a line: code spans (`` `…` ``) are copied as they are;
@@ -97,6 +136,11 @@ mod tests {
                 "Use `DateCreated<=YYYY-MM-DD` or \\[x\\] &lt;Say&gt;",
             ),
             ("```\nlet x = 1;\n```", "```text\nlet x = 1;\n```"),
+            ("```json\n{\"a\": [1]}\n```", "```json\n{\"a\": [1]}\n```"),
+            (
+                "Example:\n\n    let x = [1];\n\nDone <here>.",
+                "Example:\n\n```text\nlet x = [1];\n```\n\nDone &lt;here&gt;.",
+            ),
             (
                 "One of: [`email`](https://www.twilio.com/docs/verify/email), `sms`.",
                 "One of: [`email`](https://www.twilio.com/docs/verify/email), `sms`.",

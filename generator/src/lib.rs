@@ -16,7 +16,7 @@ pub mod write;
 
 use std::path::Path;
 
-pub use emit::Packaging;
+pub use emit::{Packaging, RuntimeDependency};
 pub use error::{Error, SpecError};
 pub use write::OutputFile;
 
@@ -53,8 +53,15 @@ impl Packaging {
         Self {
             package: package.into(),
             standalone,
+            runtime: RuntimeDependency::bundled(),
             tools: true,
         }
+    }
+
+    /// Sets how the crate gets the runtime crate.
+    pub fn with_runtime(mut self, runtime: RuntimeDependency) -> Self {
+        self.runtime = runtime;
+        self
     }
 
     /// Leaves the agent tools out (see [`Packaging::tools`]).

@@ -82,7 +82,7 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<(Value, OpenAPI), ParseError> {
     let raw: Value = if file.ends_with(".json") {
         serde_json::from_str(text).map_err(|e| syntax_error("JSON", e.to_string()))?
     } else {
-        serde_yaml::from_str(text).map_err(|e| syntax_error("YAML", e.to_string()))?
+        serde_norway::from_str(text).map_err(|e| syntax_error("YAML", e.to_string()))?
     };
     check_version(&raw)?;
     // `&Value` is itself a deserializer: no copy of the whole document.

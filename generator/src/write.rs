@@ -95,11 +95,12 @@ pub fn write_all(root: &Path, files: &[OutputFile]) -> Result<WriteReport, Error
     Ok(report)
 }
 
-/// Files under `root/src` and `root/examples` carrying the generated header
-/// that `files` lacks (hand-written files there are never touched).
+/// Files under `root/src`, `root/examples` and `root/runtime` carrying the
+/// generated header that `files` lacks (hand-written files there are never
+/// touched).
 fn orphans(root: &Path, files: &[OutputFile]) -> Result<Vec<PathBuf>, Error> {
     let mut found = Vec::new();
-    for folder in ["src", "examples"] {
+    for folder in ["src", "examples", "runtime"] {
         let dir = root.join(folder);
         if dir.is_dir() {
             walk(&dir, &mut found)?;
@@ -111,7 +112,7 @@ fn orphans(root: &Path, files: &[OutputFile]) -> Result<Vec<PathBuf>, Error> {
         .filter(|relative| !files.iter().any(|f| &f.path == relative))
         .filter(|relative| {
             let text = std::fs::read_to_string(root.join(relative)).unwrap_or_default();
-            text.starts_with("// @generated")
+            text.starts_with("// @generated") || text.starts_with("# @generated")
         })
         .collect();
     Ok(orphans)

@@ -1,13 +1,46 @@
-//! The runtime of generated clients, compiled and tested on its own.
+//! The runtime of generated API clients: one request path ([`Call`]), one
+//! paginator, validated string types, open enums, field codecs, and (with the
+//! `tools` feature) agent tools.
 //!
-//! Every file under `src/runtime/` is copied verbatim into each generated crate
-//! as `src/runtime/`, so the code tested here is the code apps run.
+//! Generated crates depend on this crate (or carry a copy of it, with the
+//! generator's `--inline-runtime`), so the code tested here is the code apps
+//! run, and a fix here reaches every generated crate without regenerating it.
 
-// Request-path helpers are used by generated operations, which this crate has
-// none of; a generated crate carries the same allowance for the helpers its
-// specs do not need (form bodies when every operation is a GET, say).
-#[allow(dead_code)]
-pub mod runtime;
+#![forbid(unsafe_code)]
+
+mod call;
+mod client;
+pub mod codec;
+mod error;
+mod page;
+mod params;
+mod retry;
+#[cfg(feature = "tools")]
+pub mod tools;
+pub mod twilio;
+mod validated;
+mod wire_enum;
+
+#[doc(hidden)]
+pub use call::Call;
+pub use client::{Client, ClientBuilder, Credentials};
+pub use error::{Error, ValidationError};
+pub use page::{Page, Paginator};
+pub use params::ToParam;
+pub use retry::Retry;
+#[cfg(feature = "tools")]
+pub use tools::{FromToolArg, Tool, ToolArgs, ToolError};
+pub use twilio::TwilioError;
+#[doc(hidden)]
+pub use validated::{is_sid, RegexCell};
+
+/// Crates whose types appear in generated APIs, re-exported so that users
+/// need no matching versions of their own (`time::Date` in a setter, the
+/// `futures` stream traits for a paginator).
+pub use {futures, serde_json, time};
+
+#[doc(hidden)]
+pub use {reqwest::Method, serde};
 
 #[cfg(test)]
 mod tests;

@@ -1,17 +1,17 @@
 //! Unit tests of the runtime on its own; the generated crate's tests drive it
 //! end to end against a server.
 
-use crate::runtime::{is_sid, Client, Credentials, Error, ToParam};
+use crate::{is_sid, Client, Credentials, Error, ToParam};
 
-crate::runtime::sid_type!(
+crate::sid_type!(
     /// Test SID.
     AccountSid, "AC", 32, "^AC[0-9a-fA-F]{32}$"
 );
-crate::runtime::pattern_type!(
+crate::pattern_type!(
     /// Test pattern.
     Digits, "^[0-9]{3}$"
 );
-crate::runtime::wire_enum!(
+crate::wire_enum!(
     /// Test enum.
     Status {
         InProgress = "in-progress",
@@ -94,7 +94,7 @@ fn plain_http_base_url_needs_opt_in() {
 
 mod links {
     use super::*;
-    use crate::runtime::page::resolve_link;
+    use crate::page::resolve_link;
     use reqwest::Url;
 
     const SERVER: &str = "https://messaging.twilio.com";
@@ -144,7 +144,7 @@ mod links {
 
 mod request_path {
     use super::*;
-    use crate::runtime::Call;
+    use crate::Call;
     use reqwest::Method;
 
     const PATH: &str = "/2010-04-01/Accounts/{AccountSid}/Things/{Name}.json";
@@ -226,13 +226,10 @@ mod lenient {
     struct Priced {
         #[serde(
             default,
-            with = "crate::runtime::codec::As::<crate::runtime::codec::EmptyAsNone<crate::runtime::codec::LenientNumber>>"
+            with = "crate::codec::As::<crate::codec::EmptyAsNone<crate::codec::LenientNumber>>"
         )]
         price: Option<f64>,
-        #[serde(
-            default,
-            with = "crate::runtime::codec::As::<crate::runtime::codec::EmptyAsNone<crate::runtime::codec::Same>>"
-        )]
+        #[serde(default, with = "crate::codec::As::<crate::codec::EmptyAsNone<crate::codec::Same>>")]
         account_sid: Option<AccountSid>,
     }
 
@@ -258,7 +255,7 @@ mod lenient {
 
 mod retries {
     use super::*;
-    use crate::runtime::{Call, Retry};
+    use crate::{Call, Retry};
     use reqwest::Method;
     use wiremock::matchers::method;
     use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -321,7 +318,7 @@ mod retries {
 
 mod documented_redirect {
     use super::*;
-    use crate::runtime::Call;
+    use crate::Call;
     use reqwest::Method;
     use wiremock::matchers::method;
     use wiremock::{Mock, MockServer, ResponseTemplate};

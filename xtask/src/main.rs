@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
-use openapi_client_generator::{generate, write, Packaging};
+use openapi_client_generator::{generate, write, Packaging, RuntimeDependency};
 
 const USAGE: &str = "usage:
   cargo xtask fetch-specs
@@ -22,10 +22,11 @@ const USAGE: &str = "usage:
       Mutates the fixture, committed and Twilio specs and runs the generator on each: no panic, no hang.
   cargo xtask test
       Fetches the specs and Prism if needed, then runs the whole test suite, snapshots in strict mode.
-  cargo xtask generate [--check] [--spec-dir DIR] [--out DIR] [--package NAME] [--no-tools]
+  cargo xtask generate [--check] [--spec-dir DIR] [--out DIR] [--package NAME] [--no-tools] [--inline-runtime]
       Generates the client crate from every spec in DIR (default: specs/ → generated/).
       --check: write nothing; fail if the output is stale.
-      --no-tools: leave the agent tools (`tools()`, `Client::call_tool`) out of the crate.";
+      --no-tools: leave the agent tools (`tools()`, `Client::call_tool`) out of the crate.
+      --inline-runtime: copy the runtime crate into DIR/runtime/ instead of depending on templates/.";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -122,6 +123,7 @@ struct GenerateArgs {
     out: PathBuf,
     package: String,
     tools: bool,
+    inline_runtime: bool,
 }
 
 fn parse_generate(args: &[String]) -> Result<GenerateArgs> {
@@ -132,6 +134,7 @@ fn parse_generate(args: &[String]) -> Result<GenerateArgs> {
         out: root.join("generated"),
         package: "twilio-client".to_owned(),
         tools: true,
+        inline_runtime: false,
     };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
@@ -142,6 +145,7 @@ fn parse_generate(args: &[String]) -> Result<GenerateArgs> {
             "--out" => parsed.out = PathBuf::from(value()?),
             "--package" => parsed.package = value()?.clone(),
             "--no-tools" => parsed.tools = false,
+            "--inline-runtime" => parsed.inline_runtime = true,
             other => bail!("unknown option `{other}`\n{USAGE}"),
         }
     }
@@ -158,6 +162,11 @@ fn generate_task(args: &[String]) -> Result<()> {
     if !args.tools {
         packaging = packaging.without_tools();
     }
+    packaging = packaging.with_runtime(if args.inline_runtime {
+        RuntimeDependency::Inline
+    } else {
+        RuntimeDependency::Path(runtime_path_from(&args.out))
+    });
     let lines = |files: &[openapi_client_generator::OutputFile]| -> usize {
         files.iter().map(|f| f.text.lines().count()).sum()
     };
@@ -192,4 +201,21 @@ fn generate_task(args: &[String]) -> Result<()> {
         report.removed.len()
     );
     Ok(())
+}
+
+/// The runtime crate (`templates/`) as a path relative to the crate in `out`
+/// (absolute when they share no ancestor), as its `Cargo.toml` spells it.
+pub fn runtime_path_from(out: &Path) -> String {
+    let runtime = workspace_root().join("templates");
+    let out = std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf());
+    let (from, to): (Vec<_>, Vec<_>) = (out.components().collect(), runtime.components().collect());
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    if common <= 1 {
+        return runtime.to_string_lossy().into_owned();
+    }
+    let up = std::iter::repeat_n("..".to_owned(), from.len() - common);
+    let down = to[common..]
+        .iter()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned());
+    up.chain(down).collect::<Vec<_>>().join("/")
 }

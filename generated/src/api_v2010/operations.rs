@@ -21,7 +21,7 @@ impl<'a> Operations<'a> {
     pub fn list_conference(&self, account_sid: crate::AccountSid) -> ListConference {
         let mut call = crate::runtime::Call::new(
             self.client,
-            reqwest::Method::GET,
+            crate::runtime::Method::GET,
             "https://api.twilio.com",
             "/2010-04-01/Accounts/{AccountSid}/Conferences.json",
         );

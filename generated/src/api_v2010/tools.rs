@@ -107,6 +107,7 @@ pub(crate) async fn call(
     };
     Some(result)
 }
+crate::runtime::tool_arg_from_str!(ConferenceStatus, ConferenceReasonConferenceEnded);
 async fn list_conference(
     client: &crate::Client,
     args: &serde_json::Value,

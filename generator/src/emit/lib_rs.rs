@@ -45,20 +45,59 @@ pub(crate) fn lib_rs(krate: &Crate, tools: bool) -> TokenStream {
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
 
-        // Helpers this crate's operations do not need stay compiled (the
-        // runtime is shared, verbatim, by every generated crate).
-        #[allow(dead_code, unused_imports, unused_macros)]
-        mod runtime;
+        /// The runtime crate this client is built on (shared by every generated crate).
+        pub use openapi_client_runtime as runtime;
         mod validated;
 
-        pub use runtime::{
-            Client, ClientBuilder, Credentials, Error, Page, Paginator, Retry, ToParam, TwilioError, ValidationError,
-        };
+        pub use runtime::{Credentials, Error, Page, Paginator, Retry, ToParam, TwilioError, ValidationError};
+        /// Re-exported: the `time` types the API takes and returns, and the `futures` stream traits
+        /// for paginators, at the versions this crate uses.
+        pub use runtime::{futures, time};
         pub use validated::*;
 
         #(#modules)*
 
+        /// The API client: one accessor per API. Cheap to clone; clones share connections.
+        ///
+        /// It wraps the runtime's [`runtime::Client`] (see `Deref`), so clients of several
+        /// generated crates can share one: `other_crate::Client::from(client.runtime().clone())`.
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            runtime: runtime::Client,
+        }
+
+        /// Settings for a [`Client`]; start with [`Client::builder`].
+        pub type ClientBuilder = runtime::ClientBuilder<Client>;
+
+        impl From<runtime::Client> for Client {
+            fn from(runtime: runtime::Client) -> Self {
+                Self { runtime }
+            }
+        }
+
+        impl std::ops::Deref for Client {
+            type Target = runtime::Client;
+            fn deref(&self) -> &runtime::Client {
+                &self.runtime
+            }
+        }
+
         impl Client {
+            /// A client for `credentials` with default settings.
+            pub fn new(credentials: Credentials) -> Result<Self, Error> {
+                Self::builder(credentials).build()
+            }
+
+            /// Starts configuring a client (`User-Agent`: this crate's name and version).
+            pub fn builder(credentials: Credentials) -> ClientBuilder {
+                ClientBuilder::new(credentials).user_agent(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")))
+            }
+
+            /// The runtime client this one wraps, to share with other generated crates.
+            pub fn runtime(&self) -> &runtime::Client {
+                &self.runtime
+            }
+
             #(#accessors)*
         }
 
@@ -83,9 +122,17 @@ fn tools_items(krate: &Crate) -> TokenStream {
         let feature = &domain.module;
         quote!(#[cfg(feature = #feature)] (#feature, #module::tools::TOOLS),)
     });
+    let from_str_args = krate
+        .types
+        .in_home(&crate::ir::Home::Root)
+        .map(|(_, def)| ident(&def.name));
     quote! {
         #[cfg(feature = "tools")]
         pub use runtime::{Tool, ToolError};
+
+        // Validated strings as tool arguments: parsed strictly.
+        #[cfg(feature = "tools")]
+        runtime::tool_arg_from_str!(#(#from_str_args),*);
 
         impl Client {
             /// Calls the tool `name` (see [`tools()`]) with JSON arguments under their spec names

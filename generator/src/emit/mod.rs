@@ -18,6 +18,7 @@ use quote::quote;
 
 use crate::ir::Crate;
 
+pub use runtime::{RuntimeDependency, RUNTIME_PACKAGE};
 pub use tools::{description as tool_description, tool_names};
 
 /// The raw document of each domain, by module: extensions (agent tools)
@@ -38,6 +39,8 @@ pub struct Packaging {
     /// Adds an empty `[workspace]` so the crate builds on its own, outside
     /// this repository's workspace.
     pub standalone: bool,
+    /// How the crate gets the runtime crate.
+    pub runtime: RuntimeDependency,
     /// Emits every operation as an agent tool too (`tools()`,
     /// `Client::call_tool`, `examples/tools.rs`), behind the `tools` feature.
     pub tools: bool,
@@ -90,7 +93,9 @@ pub fn emit(krate: &Crate, sources: &Sources, packaging: &Packaging) -> Vec<Emit
             ));
         }
     }
-    files.extend(runtime::runtime_files());
+    if packaging.runtime == RuntimeDependency::Inline {
+        files.extend(runtime::inline_files());
+    }
     if packaging.tools {
         files.push(rust("examples/tools.rs".into(), tool_cli::tool_cli_rs(krate)));
     }

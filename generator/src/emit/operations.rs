@@ -108,7 +108,7 @@ fn constructor(op: &Operation, scope: Scope) -> TokenStream {
         #docs
         #allow
         pub fn #name(&self, #(#args),*) -> #builder {
-            let #mutable call = crate::runtime::Call::new(self.client, reqwest::Method::#method, #server, #path);
+            let #mutable call = crate::runtime::Call::new(self.client, crate::runtime::Method::#method, #server, #path);
             #(#records)*
             #body_record
             #accept

@@ -1,36 +1,90 @@
-//! `src/runtime/`: the hand-written runtime from `templates/`, copied verbatim.
+//! The runtime crate (`templates/`): how the generated crate depends on it,
+//! and, with [`RuntimeDependency::Inline`], a copy of it inside the output.
 
 use super::{Contents, Emitted};
 
-/// The runtime files, embedded when the generator is compiled.
-const RUNTIME: &[(&str, &str)] = &[
-    ("mod.rs", include_str!("../../../templates/src/runtime/mod.rs")),
-    ("call.rs", include_str!("../../../templates/src/runtime/call.rs")),
-    ("client.rs", include_str!("../../../templates/src/runtime/client.rs")),
-    ("error.rs", include_str!("../../../templates/src/runtime/error.rs")),
-    ("codec.rs", include_str!("../../../templates/src/runtime/codec.rs")),
-    ("page.rs", include_str!("../../../templates/src/runtime/page.rs")),
-    ("retry.rs", include_str!("../../../templates/src/runtime/retry.rs")),
-    ("tools.rs", include_str!("../../../templates/src/runtime/tools.rs")),
-    ("params.rs", include_str!("../../../templates/src/runtime/params.rs")),
-    (
-        "validated.rs",
-        include_str!("../../../templates/src/runtime/validated.rs"),
-    ),
-    (
-        "wire_enum.rs",
-        include_str!("../../../templates/src/runtime/wire_enum.rs"),
-    ),
-];
+include!(concat!(env!("OUT_DIR"), "/runtime_files.rs"));
 
-pub(crate) fn runtime_files() -> Vec<Emitted> {
-    RUNTIME
+/// The runtime's manifest: the one place its dependency versions are written.
+fn runtime_manifest() -> &'static str {
+    RUNTIME_FILES
         .iter()
-        .map(|(name, text)| Emitted {
-            path: format!("src/runtime/{name}").into(),
-            contents: Contents::Text(format!(
-                "// @generated: copied from templates/src/runtime/{name} by openapi-client-generator. Do not edit.\n\n{text}"
-            )),
+        .find(|(path, _)| *path == "Cargo.toml")
+        .map_or("", |(_, text)| text)
+}
+
+/// Package name of the runtime crate.
+pub const RUNTIME_PACKAGE: &str = "openapi-client-runtime";
+
+/// How a generated crate gets its runtime.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RuntimeDependency {
+    /// A path dependency on the runtime crate, as written in `Cargo.toml`
+    /// (relative to the generated crate, or absolute).
+    Path(String),
+    /// A copy of the runtime crate in the output's `runtime/` folder: the
+    /// output builds with nothing but crates.io.
+    Inline,
+}
+
+impl RuntimeDependency {
+    /// A path dependency on this generator's own `templates/` folder.
+    pub fn bundled() -> Self {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../templates");
+        let path = std::path::Path::new(path);
+        let path = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        Self::Path(path.to_string_lossy().into_owned())
+    }
+
+    /// The `[dependencies]` line of the runtime.
+    pub(crate) fn manifest_line(&self) -> String {
+        let path = match self {
+            Self::Path(path) => path.as_str(),
+            Self::Inline => "runtime",
+        };
+        format!("{RUNTIME_PACKAGE} = {{ path = {path:?} }}")
+    }
+}
+
+/// The line of `dependency` in the runtime manifest's `section`
+/// (`[dependencies]`), so generated crates ask for the same versions.
+pub(crate) fn dependency_line(section: &str, dependency: &str) -> Option<&'static str> {
+    let manifest = runtime_manifest();
+    let start = manifest.find(&format!("\n{section}\n"))? + section.len() + 2;
+    let body = &manifest[start..];
+    let body = &body[..body.find("\n[").unwrap_or(body.len())];
+    body.lines()
+        .find(|line| line.split('=').next().is_some_and(|key| key.trim() == dependency))
+}
+
+/// The files of `runtime/` for [`RuntimeDependency::Inline`].
+pub(crate) fn inline_files() -> Vec<Emitted> {
+    RUNTIME_FILES
+        .iter()
+        .map(|(path, text)| {
+            let header = if path.ends_with(".rs") { "//" } else { "#" };
+            Emitted {
+                path: format!("runtime/{path}").into(),
+                contents: Contents::Text(format!(
+                    "{header} @generated: copied from openapi-client-generator's runtime crate. Do not edit.\n{text}"
+                )),
+            }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_runtime_manifest_gives_the_versions_generated_crates_use() {
+        for name in ["serde", "serde_json", "time"] {
+            let line = dependency_line("[dependencies]", name).unwrap_or_default();
+            assert!(line.starts_with(&format!("{name} = ")), "{name}: {line:?}");
+        }
+        assert!(dependency_line("[dev-dependencies]", "tokio").is_some_and(|l| l.contains("macros")));
+        assert!(RUNTIME_FILES.iter().any(|(path, _)| *path == "src/lib.rs"));
+    }
 }

@@ -94,6 +94,11 @@ pub(crate) fn tools_rs(domain: &Domain, krate: &Crate, sources: &Sources) -> Tok
         .iter()
         .enumerate()
         .map(|(index, op)| call_fn(op, &tool(index), &cx));
+    let enums = krate
+        .types
+        .in_home(&home)
+        .filter(|(_, def)| matches!(def.kind, TypeKind::Enum(_)))
+        .map(|(_, def)| ident(&def.name));
     // A spec whose paths define no operation has no tool to run.
     let body = if domain.operations.is_empty() {
         quote!(let _ = (client, name, args); None)
@@ -122,6 +127,9 @@ pub(crate) fn tools_rs(domain: &Domain, krate: &Crate, sources: &Sources) -> Tok
         ) -> Option<Result<serde_json::Value, crate::ToolError>> {
             #body
         }
+
+        // This API's open enums as tool arguments: only the values the spec lists.
+        crate::runtime::tool_arg_from_str!(#(#enums),*);
 
         #(#functions)*
     }

@@ -12,9 +12,10 @@ use super::{Client, Error, Page, Paginator, ToParam, ValidationError};
 /// segment, so no value can add `/`, `?` or `#` to the path.
 const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
-/// A request being assembled by an operation builder.
+/// A request being assembled by an operation builder (used by generated
+/// code; not a stable API).
 #[derive(Debug)]
-pub(crate) struct Call {
+pub struct Call {
     pub(crate) client: Client,
     pub(crate) server: &'static str,
     method: Method,
@@ -30,7 +31,7 @@ pub(crate) struct Call {
 }
 
 impl Call {
-    pub(crate) fn new(client: &Client, method: Method, server: &'static str, path: &'static str) -> Self {
+    pub fn new(client: &Client, method: Method, server: &'static str, path: &'static str) -> Self {
         Self {
             client: client.clone(),
             server,
@@ -62,7 +63,7 @@ impl Call {
     }
 
     /// Substitutes `{name}` in the path with the percent-encoded value.
-    pub(crate) fn path_param(&mut self, name: &'static str, value: &(impl ToParam + ?Sized)) {
+    pub fn path_param(&mut self, name: &'static str, value: &(impl ToParam + ?Sized)) {
         let Some(text) = self.wire(name, value) else {
             return;
         };
@@ -84,7 +85,7 @@ impl Call {
     }
 
     /// Sets a query parameter, replacing an earlier value of the same name.
-    pub(crate) fn query(&mut self, name: &'static str, value: &(impl ToParam + ?Sized)) {
+    pub fn query(&mut self, name: &'static str, value: &(impl ToParam + ?Sized)) {
         self.query.retain(|(key, _)| *key != name);
         if let Some(text) = self.wire(name, value) {
             self.query.push((name, text));
@@ -92,7 +93,7 @@ impl Call {
     }
 
     /// Sets a repeated query parameter: the key once per value, in order.
-    pub(crate) fn query_list<T: ToParam>(&mut self, name: &'static str, values: &[T]) {
+    pub fn query_list<T: ToParam>(&mut self, name: &'static str, values: &[T]) {
         self.query.retain(|(key, _)| *key != name);
         for value in values {
             if let Some(text) = self.wire(name, value) {
@@ -102,7 +103,7 @@ impl Call {
     }
 
     /// Sets a request header, replacing an earlier value of the same name.
-    pub(crate) fn header(&mut self, name: &'static str, value: &(impl ToParam + ?Sized)) {
+    pub fn header(&mut self, name: &'static str, value: &(impl ToParam + ?Sized)) {
         self.headers.retain(|(key, _)| *key != name);
         if let Some(text) = self.wire(name, value) {
             self.headers.push((name, text));
@@ -111,12 +112,12 @@ impl Call {
 
     /// Treats `status` as success (Twilio documents `307` with a JSON body
     /// for payload data); the redirect itself is not followed across hosts.
-    pub(crate) fn accept_status(&mut self, status: u16) {
+    pub fn accept_status(&mut self, status: u16) {
         self.accepted_status = Some(status);
     }
 
     /// Refuses a number outside the spec's inclusive bounds.
-    pub(crate) fn check_range(&mut self, name: &'static str, value: i64, minimum: Option<i64>, maximum: Option<i64>) {
+    pub fn check_range(&mut self, name: &'static str, value: i64, minimum: Option<i64>, maximum: Option<i64>) {
         let below = minimum.is_some_and(|min| value < min);
         let above = maximum.is_some_and(|max| value > max);
         if below || above {
@@ -134,7 +135,7 @@ impl Call {
     }
 
     /// Sets a form field, replacing an earlier value of the same name.
-    pub(crate) fn form(&mut self, name: &'static str, value: &(impl ToParam + ?Sized)) {
+    pub fn form(&mut self, name: &'static str, value: &(impl ToParam + ?Sized)) {
         self.form.retain(|(key, _)| *key != name);
         if let Some(text) = self.wire(name, value) {
             self.form.push((name, text));
@@ -142,7 +143,7 @@ impl Call {
     }
 
     /// Sets a repeated form field: the key once per value, in order.
-    pub(crate) fn form_list<T: ToParam>(&mut self, name: &'static str, values: &[T]) {
+    pub fn form_list<T: ToParam>(&mut self, name: &'static str, values: &[T]) {
         self.form.retain(|(key, _)| *key != name);
         for value in values {
             if let Some(text) = self.wire(name, value) {
@@ -152,7 +153,7 @@ impl Call {
     }
 
     /// Sets a JSON body of the given media type.
-    pub(crate) fn json(&mut self, content_type: &'static str, value: &impl serde::Serialize) {
+    pub fn json(&mut self, content_type: &'static str, value: &impl serde::Serialize) {
         match serde_json::to_vec(value) {
             Ok(bytes) => self.json = Some((content_type, bytes)),
             Err(error) => {
@@ -212,17 +213,17 @@ impl Call {
     }
 
     /// Sends the request and decodes the JSON response.
-    pub(crate) async fn send<T: DeserializeOwned>(self) -> Result<T, Error> {
+    pub async fn send<T: DeserializeOwned>(self) -> Result<T, Error> {
         self.execute().await?.decode()
     }
 
     /// Sends the request; the success body (usually empty) is not decoded.
-    pub(crate) async fn send_empty(self) -> Result<(), Error> {
+    pub async fn send_empty(self) -> Result<(), Error> {
         self.execute().await?.check_status()
     }
 
     /// Sends this request and follows its next-page links.
-    pub(crate) fn paginate<P: Page>(self) -> Paginator<P> {
+    pub fn paginate<P: Page>(self) -> Paginator<P> {
         Paginator::new(self)
     }
 

@@ -1,6 +1,7 @@
 //! The configured HTTP client: credentials, base URL, limits.
 
 use std::fmt;
+use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -8,7 +9,7 @@ use reqwest::header::{HeaderValue, ACCEPT, CONTENT_TYPE};
 use reqwest::{Method, Url};
 
 use super::error::excerpt;
-use super::{Error, Retry, TwilioError};
+use super::{Error, Retry};
 
 /// HTTP Basic credentials: an Account SID and Auth Token, or an API Key SID
 /// and its secret. The password never appears in `Debug` output.
@@ -32,21 +33,6 @@ impl Credentials {
         Self::account(api_key_sid, api_key_secret)
     }
 
-    /// Reads `TWILIO_API_KEY`/`TWILIO_API_SECRET` if both are set, else
-    /// `TWILIO_ACCOUNT_SID`/`TWILIO_AUTH_TOKEN`.
-    pub fn from_env() -> Result<Self, Error> {
-        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
-        if let (Some(key), Some(secret)) = (var("TWILIO_API_KEY"), var("TWILIO_API_SECRET")) {
-            return Ok(Self::api_key(key, secret));
-        }
-        match (var("TWILIO_ACCOUNT_SID"), var("TWILIO_AUTH_TOKEN")) {
-            (Some(sid), Some(token)) => Ok(Self::account(sid, token)),
-            _ => Err(Error::Config(
-                "set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (or TWILIO_API_KEY and TWILIO_API_SECRET)".into(),
-            )),
-        }
-    }
-
     /// The user name sent with Basic auth (a SID, not a secret).
     pub fn username(&self) -> &str {
         &self.username
@@ -63,8 +49,11 @@ impl fmt::Debug for Credentials {
 }
 
 /// Settings for a [`Client`]; start with [`Client::builder`].
+///
+/// `C` is the client type `build` makes: this crate's [`Client`], or a
+/// generated crate's client, which wraps one (`From<Client>`).
 #[derive(Debug)]
-pub struct ClientBuilder {
+pub struct ClientBuilder<C = Client> {
     credentials: Credentials,
     base_url: Option<String>,
     allow_http: bool,
@@ -73,9 +62,25 @@ pub struct ClientBuilder {
     max_body_bytes: usize,
     user_agent: String,
     retry: Option<Retry>,
+    client: PhantomData<fn() -> C>,
 }
 
-impl ClientBuilder {
+impl<C> ClientBuilder<C> {
+    /// Default settings for `credentials`.
+    pub fn new(credentials: Credentials) -> Self {
+        Self {
+            credentials,
+            base_url: None,
+            allow_http: false,
+            connect_timeout: Duration::from_secs(10),
+            timeout: Duration::from_secs(60),
+            max_body_bytes: 32 * 1024 * 1024,
+            retry: None,
+            user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned(),
+            client: PhantomData,
+        }
+    }
+
     /// Sends every request to this base URL instead of each API's own host
     /// (a proxy, a mock server). Must be `https://` unless
     /// [`allow_insecure_http`](Self::allow_insecure_http) is set.
@@ -122,9 +127,11 @@ impl ClientBuilder {
         self.user_agent = user_agent.into();
         self
     }
+}
 
+impl<C: From<Client>> ClientBuilder<C> {
     /// Builds the client.
-    pub fn build(self) -> Result<Client, Error> {
+    pub fn build(self) -> Result<C, Error> {
         let base_url = match &self.base_url {
             Some(text) => Some(parse_base_url(text, self.allow_http)?),
             None => None,
@@ -136,7 +143,7 @@ impl ClientBuilder {
             .redirect(same_origin_redirects())
             .https_only(!self.allow_http)
             .build()?;
-        Ok(Client {
+        let client = Client {
             inner: Arc::new(Inner {
                 http,
                 credentials: self.credentials,
@@ -144,7 +151,8 @@ impl ClientBuilder {
                 max_body_bytes: self.max_body_bytes,
                 retry: self.retry,
             }),
-        })
+        };
+        Ok(C::from(client))
     }
 }
 
@@ -223,16 +231,7 @@ impl Client {
 
     /// Starts configuring a client.
     pub fn builder(credentials: Credentials) -> ClientBuilder {
-        ClientBuilder {
-            credentials,
-            base_url: None,
-            allow_http: false,
-            connect_timeout: Duration::from_secs(10),
-            timeout: Duration::from_secs(60),
-            max_body_bytes: 32 * 1024 * 1024,
-            retry: None,
-            user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned(),
-        }
+        ClientBuilder::new(credentials)
     }
 
     /// The base URL requests go to: the override if set, else `server`.
@@ -320,15 +319,6 @@ impl RawResponse {
         if (200..300).contains(&self.status) || self.accepted_status == Some(self.status) {
             return Ok(());
         }
-        match serde_json::from_slice::<TwilioError>(&self.body) {
-            Ok(error) => Err(Error::Api {
-                status: self.status,
-                error,
-            }),
-            Err(_) => Err(Error::Http {
-                status: self.status,
-                excerpt: excerpt(&self.body),
-            }),
-        }
+        Err(super::twilio::error_from_body(self.status, &self.body))
     }
 }

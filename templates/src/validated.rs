@@ -38,7 +38,8 @@ impl RegexCell {
 }
 
 /// Defines a validated string newtype. `$check` is a `fn(&str) -> bool`.
-#[allow(unused_macros)]
+#[macro_export]
+#[doc(hidden)]
 macro_rules! validated_string {
     ($(#[$attr:meta])* $name:ident, $pattern:literal, $check:expr) => {
         $(#[$attr])*
@@ -50,13 +51,13 @@ macro_rules! validated_string {
             pub const PATTERN: &'static str = $pattern;
 
             /// Validates `value` against [`Self::PATTERN`].
-            pub fn new(value: impl Into<String>) -> Result<Self, $crate::runtime::ValidationError> {
+            pub fn new(value: impl Into<String>) -> Result<Self, $crate::ValidationError> {
                 let value = value.into();
                 let check: fn(&str) -> bool = $check;
                 if check(&value) {
                     Ok(Self(value))
                 } else {
-                    Err($crate::runtime::ValidationError {
+                    Err($crate::ValidationError {
                         type_name: stringify!($name),
                         value,
                         rule: concat!("must match ", $pattern).to_owned(),
@@ -77,21 +78,21 @@ macro_rules! validated_string {
         }
 
         impl ::std::str::FromStr for $name {
-            type Err = $crate::runtime::ValidationError;
+            type Err = $crate::ValidationError;
             fn from_str(value: &str) -> Result<Self, Self::Err> {
                 Self::new(value)
             }
         }
 
         impl ::std::convert::TryFrom<&str> for $name {
-            type Error = $crate::runtime::ValidationError;
+            type Error = $crate::ValidationError;
             fn try_from(value: &str) -> Result<Self, Self::Error> {
                 Self::new(value)
             }
         }
 
         impl ::std::convert::TryFrom<String> for $name {
-            type Error = $crate::runtime::ValidationError;
+            type Error = $crate::ValidationError;
             fn try_from(value: String) -> Result<Self, Self::Error> {
                 Self::new(value)
             }
@@ -109,60 +110,52 @@ macro_rules! validated_string {
             }
         }
 
-        impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        impl $crate::serde::Serialize for $name {
+            fn serialize<S: $crate::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(&self.0)
             }
         }
 
-        impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-                Self::new(value).map_err(<D::Error as ::serde::de::Error>::custom)
+        impl<'de> $crate::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <String as $crate::serde::Deserialize>::deserialize(deserializer)?;
+                Self::new(value).map_err(<D::Error as $crate::serde::de::Error>::custom)
             }
         }
 
-        impl $crate::runtime::ToParam for $name {
-            fn to_param(&self) -> Result<String, $crate::runtime::ValidationError> {
+        impl $crate::ToParam for $name {
+            fn to_param(&self) -> Result<String, $crate::ValidationError> {
                 Ok(self.0.clone())
-            }
-        }
-
-        impl $crate::runtime::FromToolArg for $name {
-            fn from_tool_arg(value: ::serde_json::Value) -> Result<Self, String> {
-                let text = <String as $crate::runtime::FromToolArg>::from_tool_arg(value)?;
-                Self::new(text).map_err(|error| error.to_string())
             }
         }
     };
 }
 
 /// A Twilio SID type: `sid_type!(doc, Name, "AC", 32, "^AC[0-9a-fA-F]{32}$")`.
-#[allow(unused_macros)]
+#[macro_export]
+#[doc(hidden)]
 macro_rules! sid_type {
     ($(#[$attr:meta])* $name:ident, $prefix:literal, $hex_len:literal, $pattern:literal) => {
-        $crate::runtime::validated_string!(
+        $crate::validated_string!(
             $(#[$attr])* $name,
             $pattern,
-            |value| $crate::runtime::is_sid(value, $prefix, $hex_len)
+            |value| $crate::is_sid(value, $prefix, $hex_len)
         );
     };
 }
 
 /// A newtype for any other pattern, checked with a regex compiled once.
-#[allow(unused_macros)]
+#[macro_export]
+#[doc(hidden)]
 macro_rules! pattern_type {
     ($(#[$attr:meta])* $name:ident, $pattern:literal) => {
-        $crate::runtime::validated_string!(
+        $crate::validated_string!(
             $(#[$attr])* $name,
             $pattern,
             |value| {
-                static REGEX: $crate::runtime::RegexCell = $crate::runtime::RegexCell::new($pattern);
+                static REGEX: $crate::RegexCell = $crate::RegexCell::new($pattern);
                 REGEX.is_match(value)
             }
         );
     };
 }
-
-#[allow(unused_imports)]
-pub(crate) use {pattern_type, sid_type, validated_string};

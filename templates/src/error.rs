@@ -1,6 +1,6 @@
 //! Every way a call can fail, as data.
 
-use std::fmt;
+use super::TwilioError;
 
 /// A value that does not satisfy the rule of its type (a SID pattern, an enum
 /// of known values); raised before anything is sent.
@@ -13,32 +13,6 @@ pub struct ValidationError {
     pub value: String,
     /// The rule it broke, e.g. the pattern.
     pub rule: String,
-}
-
-/// The error body Twilio sends with a 4xx/5xx status.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
-pub struct TwilioError {
-    /// Twilio's error code, documented at `more_info`.
-    pub code: Option<i64>,
-    /// Human-readable explanation.
-    pub message: String,
-    /// Link to the documentation of the code.
-    pub more_info: Option<String>,
-    /// HTTP status as reported in the body.
-    pub status: Option<u16>,
-}
-
-impl fmt::Display for TwilioError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.code {
-            Some(code) => write!(f, "Twilio error {code}: {}", self.message)?,
-            None => write!(f, "Twilio error: {}", self.message)?,
-        }
-        if let Some(more) = &self.more_info {
-            write!(f, " (see {more})")?;
-        }
-        Ok(())
-    }
 }
 
 /// Why a call failed.

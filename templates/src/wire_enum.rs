@@ -5,7 +5,8 @@
 /// Deserializing never fails: an unknown value lands in `UnknownValue`. Sending
 /// `UnknownValue` as a parameter is refused before any request is made, since
 /// the spec does not allow it.
-#[allow(unused_macros)]
+#[macro_export]
+#[doc(hidden)]
 macro_rules! wire_enum {
     ($(#[$attr:meta])* $name:ident { $($(#[$vattr:meta])* $variant:ident = $wire:literal,)* }) => {
         $(#[$attr])*
@@ -44,10 +45,10 @@ macro_rules! wire_enum {
         }
 
         impl ::std::str::FromStr for $name {
-            type Err = $crate::runtime::ValidationError;
+            type Err = $crate::ValidationError;
             /// Strict parse: only values the spec lists.
             fn from_str(value: &str) -> Result<Self, Self::Err> {
-                Self::from_known(value).ok_or_else(|| $crate::runtime::ValidationError {
+                Self::from_known(value).ok_or_else(|| $crate::ValidationError {
                     type_name: stringify!($name),
                     value: value.to_owned(),
                     rule: format!("must be one of {:?}", Self::KNOWN),
@@ -61,23 +62,23 @@ macro_rules! wire_enum {
             }
         }
 
-        impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        impl $crate::serde::Serialize for $name {
+            fn serialize<S: $crate::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
-        impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+        impl<'de> $crate::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <::std::borrow::Cow<'de, str> as $crate::serde::Deserialize>::deserialize(deserializer)?;
                 Ok(Self::from(value.as_ref()))
             }
         }
 
-        impl $crate::runtime::ToParam for $name {
-            fn to_param(&self) -> Result<String, $crate::runtime::ValidationError> {
+        impl $crate::ToParam for $name {
+            fn to_param(&self) -> Result<String, $crate::ValidationError> {
                 match self {
-                    Self::UnknownValue(value) => Err($crate::runtime::ValidationError {
+                    Self::UnknownValue(value) => Err($crate::ValidationError {
                         type_name: stringify!($name),
                         value: value.clone(),
                         rule: format!("must be one of {:?}", Self::KNOWN),
@@ -86,16 +87,5 @@ macro_rules! wire_enum {
                 }
             }
         }
-
-        impl $crate::runtime::FromToolArg for $name {
-            /// Strict: only values the spec lists.
-            fn from_tool_arg(value: ::serde_json::Value) -> Result<Self, String> {
-                let text = <String as $crate::runtime::FromToolArg>::from_tool_arg(value)?;
-                text.parse::<Self>().map_err(|error| error.to_string())
-            }
-        }
     };
 }
-
-#[allow(unused_imports)]
-pub(crate) use wire_enum;

@@ -1,5 +1,3 @@
-// @generated: copied from templates/src/runtime/tools.rs by openapi-client-generator. Do not edit.
-
 //! Every operation as an agent tool: a name, a description and a JSON Schema
 //! for its arguments (`tools()`), and `call_tool(name, json)`, which goes
 //! through the same typed, validated request builders as the Rust API.
@@ -387,7 +385,8 @@ fn page_metadata<P: serde::Serialize>(page: &P) -> Value {
     }
 }
 
-#[allow(unused_macros)]
+#[macro_export]
+#[doc(hidden)]
 /// Sets each optional argument present on the builder:
 /// `tool_setters!(args, builder, [setter: Type = "Wire", …])`.
 macro_rules! tool_setters {
@@ -401,5 +400,17 @@ macro_rules! tool_setters {
     };
 }
 
-#[allow(unused_imports)]
-pub(crate) use tool_setters;
+/// Tool arguments for validated strings and open enums: parsed strictly
+/// (`FromStr`), so a value outside the pattern or the enum is refused.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! tool_arg_from_str {
+    ($($ty:ty),* $(,)?) => {
+        $(impl $crate::FromToolArg for $ty {
+            fn from_tool_arg(value: $crate::serde_json::Value) -> Result<Self, String> {
+                let text = <String as $crate::FromToolArg>::from_tool_arg(value)?;
+                text.parse::<Self>().map_err(|error| error.to_string())
+            }
+        })*
+    };
+}
