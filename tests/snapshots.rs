@@ -1,52 +1,73 @@
-//! One snapshot of the generated code per fixture spec. Drift fails (`INSTA_UPDATE=no`
-//! in CI); `cargo insta review` accepts intended changes. Orphaned snapshots fail too.
+//! One snapshot per generated file per fixture spec
+//! (`snapshots__<fixture>__<path>.snap`), so one wording change shows where
+//! it lands and nothing else churns. Drift fails (`INSTA_UPDATE=no` in CI);
+//! `INSTA_UPDATE=always cargo test -p client-tests snapshots` or
+//! `cargo insta review` accepts intended changes. Orphaned snapshots fail too.
 
-use client_tests::{fixtures_dir, generate_files, render_for_snapshot};
+use std::collections::BTreeSet;
+use std::path::PathBuf;
 
-#[test]
-fn generated_code_per_fixture() {
-    insta::glob!("fixtures/*.yaml", |path| {
-        let files = generate_files(&[path.to_path_buf()], "fixture-client")
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        insta::assert_snapshot!(render_for_snapshot(&files));
-    });
-}
+use client_tests::{fixtures_dir, generate_files, workspace_root};
 
-#[test]
-fn no_two_types_of_a_fixture_have_one_shape() {
+fn fixtures() -> Vec<PathBuf> {
     let mut specs: Vec<_> = std::fs::read_dir(fixtures_dir())
         .expect("fixtures")
         .map(|e| e.expect("entry").path())
         .collect();
     specs.sort();
-    let loaded = openapi_client_generator::load::load_all(&specs).expect("fixtures load");
+    specs
+}
+
+/// Snapshot name of each file generated from one fixture.
+fn snapshots_of(fixture: &PathBuf) -> Vec<(String, String)> {
+    let files = generate_files(std::slice::from_ref(fixture), "fixture-client")
+        .unwrap_or_else(|e| panic!("{}: {e}", fixture.display()));
+    let stem = fixture.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+    files
+        .into_iter()
+        .map(|file| {
+            let path = file.path.to_string_lossy().replace(['/', '\\'], "__");
+            (format!("{stem}__{path}"), file.text)
+        })
+        .collect()
+}
+
+#[test]
+fn generated_code_per_fixture_and_file() {
+    for fixture in fixtures() {
+        for (name, text) in snapshots_of(&fixture) {
+            insta::assert_snapshot!(name, text);
+        }
+    }
+}
+
+#[test]
+fn no_two_types_of_a_fixture_have_one_shape() {
+    let loaded = openapi_client_generator::load::load_all(&fixtures()).expect("fixtures load");
     let krate = openapi_client_generator::lower::lower(&loaded, "fixture-client").expect("fixtures lower");
     assert_eq!(client_tests::duplicate_shapes(&krate.types), Vec::<String>::new());
 }
 
 #[test]
-fn every_snapshot_belongs_to_a_fixture() {
-    let snapshots = client_tests::workspace_root().join("tests/snapshots");
+fn every_snapshot_belongs_to_a_generated_file() {
+    let wanted: BTreeSet<String> = fixtures()
+        .iter()
+        .flat_map(snapshots_of)
+        .map(|(name, _)| format!("{}__{name}.snap", module_path!().replace("::", "__")))
+        .collect();
     let mut orphans = Vec::new();
-    for entry in std::fs::read_dir(&snapshots).expect("tests/snapshots exists") {
+    for entry in std::fs::read_dir(workspace_root().join("tests/snapshots")).expect("tests/snapshots exists") {
         let name = entry
             .expect("readable entry")
             .file_name()
             .to_string_lossy()
             .into_owned();
-        let Some(fixture) = name
-            .strip_prefix("snapshots__generated_code_per_fixture@")
-            .and_then(|rest| rest.strip_suffix(".snap"))
-        else {
-            orphans.push(name);
-            continue;
-        };
-        if !fixtures_dir().join(fixture).is_file() {
+        if !wanted.contains(&name) {
             orphans.push(name);
         }
     }
     assert!(
         orphans.is_empty(),
-        "snapshots without a fixture (delete them): {orphans:?}"
+        "snapshots of no generated file (delete them): {orphans:?}"
     );
 }

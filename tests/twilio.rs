@@ -45,15 +45,38 @@ const CONTRACT_DOMAINS: &[(&str, &str)] = &[
     ("messaging_v1", "twilio_messaging_v1.json"),
 ];
 
-fn specs_dir() -> PathBuf {
+fn prism_bin() -> PathBuf {
+    std::env::var_os("PRISM_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target/prism/node_modules/.bin/prism"))
+}
+
+/// Twilio's specs, if fetched and Prism is installed. `cargo xtask test`
+/// fetches both and sets `REQUIRE_TWILIO_CONTRACT`, which turns their
+/// absence into a failure; a plain `cargo test` skips, saying why.
+fn specs_dir() -> Option<PathBuf> {
     let dir = workspace_root().join("twilio-specs");
     let count = std::fs::read_dir(&dir).map(|d| d.count()).unwrap_or(0);
-    assert!(
-        count >= 50,
-        "{} lacks Twilio's specs: run `cargo xtask fetch-specs`",
-        dir.display()
-    );
-    dir
+    let missing = if count < 50 {
+        Some(format!(
+            "{} lacks Twilio's specs (`cargo xtask fetch-specs`)",
+            dir.display()
+        ))
+    } else if !prism_bin().exists() {
+        Some("Prism is not installed (`cargo xtask install-prism`)".to_owned())
+    } else {
+        None
+    };
+    match missing {
+        None => Some(dir),
+        Some(why) if std::env::var_os("REQUIRE_TWILIO_CONTRACT").is_some() => panic!("{why}"),
+        Some(why) => {
+            eprintln!(
+                "skipped: the all-Twilio contract needs what is missing here: {why}; `cargo xtask test` sets it up"
+            );
+            None
+        }
+    }
 }
 
 fn cargo(crate_dir: &Path, args: &[&str]) {
@@ -78,10 +101,7 @@ struct Prism {
 
 impl Prism {
     fn start(spec: &Path) -> Prism {
-        let bin = std::env::var_os("PRISM_BIN")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| workspace_root().join("target/prism/node_modules/.bin/prism"));
-        assert!(bin.exists(), "Prism is not installed: run `cargo xtask install-prism`");
+        let bin = prism_bin();
         let port = TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .expect("free port")
@@ -176,7 +196,7 @@ fn check_tool_schemas(contract: &Path, domain: &str) -> Vec<String> {
 #[test]
 fn all_twilio_specs_compile_and_pass_the_prism_contract() {
     let root = workspace_root();
-    let specs = specs_dir();
+    let Some(specs) = specs_dir() else { return };
     let crate_dir = root.join("target/twilio-client");
     let loaded = openapi_client_generator::load::load_all(
         &openapi_client_generator::load::spec_files(&specs).expect("spec files"),

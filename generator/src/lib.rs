@@ -28,7 +28,8 @@ pub fn generate(spec_dir: &Path, packaging: &Packaging) -> Result<Vec<OutputFile
 }
 
 /// Generates and writes the crate into `out`: every file is produced in
-/// memory first, so on any error `out` is left exactly as it was.
+/// memory first, so on an error in the specs `out` is left exactly as it
+/// was (see [`write::write_all`] for what an I/O failure leaves).
 pub fn generate_into(
     spec_dir: &Path,
     out: &Path,

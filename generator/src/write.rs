@@ -67,6 +67,14 @@ pub fn stale(root: &Path, files: &[OutputFile]) -> Result<Vec<PathBuf>, Error> {
 }
 
 /// Writes what changed and removes generated files that are no longer produced.
+///
+/// What it guarantees: each file is replaced atomically (written beside it,
+/// then renamed over it), so no file is ever half-written; an I/O failure
+/// part-way through leaves some files new and the rest old, and the next
+/// successful run completes the set. It does not swap the whole folder: an
+/// output folder may hold hand-written files (`generated/examples/`) that a
+/// swap would have to carry over. Errors in the specs stop generation before
+/// this is called, so they never touch the folder.
 pub fn write_all(root: &Path, files: &[OutputFile]) -> Result<WriteReport, Error> {
     let mut report = WriteReport::default();
     for file in files {

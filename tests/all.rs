@@ -1,0 +1,11 @@
+//! Every test of the generator and the generated client, in one test binary:
+//! linking one binary instead of eight is most of the build time on 2 cores.
+
+mod broken_specs;
+mod fixtures_compile;
+mod freshness;
+mod hostile;
+mod snapshots;
+mod tools;
+mod twilio;
+mod wire;
