@@ -69,6 +69,23 @@ pub fn camel(wire: &str) -> String {
     name
 }
 
+/// What the crate root re-exports from the runtime crate; validated types,
+/// which live at the root too, never take these names.
+pub const RUNTIME_ROOT_EXPORTS: &[&str] = &[
+    "Credentials",
+    "Error",
+    "Page",
+    "Paginator",
+    "Retry",
+    "ToParam",
+    "TwilioError",
+    "ValidationError",
+];
+
+/// What else the crate root defines or re-exports (the client, the agent
+/// tools' items).
+pub const ROOT_ITEMS: &[&str] = &["Client", "ClientBuilder", "Tool", "ToolError"];
+
 /// A scope in which every name is unique. Claims are first come, first
 /// served, so callers claim in a deterministic order.
 #[derive(Debug, Default, Clone)]

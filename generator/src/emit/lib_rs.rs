@@ -40,6 +40,7 @@ pub(crate) fn lib_rs(krate: &Crate, tools: bool) -> TokenStream {
         }
     });
     let tools = tools.then(|| tools_items(krate));
+    let exports = crate::names::RUNTIME_ROOT_EXPORTS.iter().map(|name| ident(name));
     quote! {
         #docs
         #![forbid(unsafe_code)]
@@ -49,7 +50,7 @@ pub(crate) fn lib_rs(krate: &Crate, tools: bool) -> TokenStream {
         pub use openapi_client_runtime as runtime;
         mod validated;
 
-        pub use runtime::{Credentials, Error, Page, Paginator, Retry, ToParam, TwilioError, ValidationError};
+        pub use runtime::{#(#exports),*};
         /// Re-exported: the `time` types the API takes and returns, and the `futures` stream traits
         /// for paginators, at the versions this crate uses.
         pub use runtime::{futures, time};

@@ -5,23 +5,7 @@ use std::collections::BTreeMap;
 
 use super::table::TypeTable;
 use crate::ir::{PatternCheck, TypeId, TypeKind, Validated};
-use crate::names::{camel, snake, Namespace};
-
-/// Names the runtime already exports at the crate root.
-pub const ROOT_NAMES: &[&str] = &[
-    "Client",
-    "ClientBuilder",
-    "Credentials",
-    "Error",
-    "TwilioError",
-    "ValidationError",
-    "Page",
-    "Paginator",
-    "Retry",
-    "Tool",
-    "ToolError",
-    "ToParam",
-];
+use crate::names::{camel, snake, Namespace, ROOT_ITEMS, RUNTIME_ROOT_EXPORTS};
 
 #[derive(Debug)]
 struct Entry {
@@ -66,7 +50,8 @@ impl PatternRegistry {
     pub fn finish(self, table: &mut TypeTable) {
         let mut order: Vec<(&String, &Entry)> = self.entries.iter().collect();
         order.sort_by(|a, b| b.1.uses.cmp(&a.1.uses).then_with(|| a.0.cmp(b.0)));
-        let mut namespace = Namespace::with_reserved(ROOT_NAMES);
+        let reserved: Vec<&str> = RUNTIME_ROOT_EXPORTS.iter().chain(ROOT_ITEMS).copied().collect();
+        let mut namespace = Namespace::with_reserved(&reserved);
         for (pattern, entry) in order {
             let mut ranked: Vec<(&String, &usize)> = entry.votes.iter().collect();
             ranked.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
