@@ -5,6 +5,7 @@ mod broken_specs;
 mod fixtures_compile;
 mod freshness;
 mod hostile;
+mod mcp;
 mod snapshots;
 mod tools;
 mod twilio;

@@ -79,7 +79,7 @@ fn specs_dir() -> Option<PathBuf> {
     }
 }
 
-fn cargo(crate_dir: &Path, args: &[&str]) {
+pub(crate) fn cargo(crate_dir: &Path, args: &[&str]) {
     let started = Instant::now();
     let output = Command::new(env!("CARGO"))
         .args(args)
@@ -94,13 +94,13 @@ fn cargo(crate_dir: &Path, args: &[&str]) {
 }
 
 /// A Prism mock server on a free loopback port, stopped on drop.
-struct Prism {
+pub(crate) struct Prism {
     child: Child,
-    url: String,
+    pub(crate) url: String,
 }
 
 impl Prism {
-    fn start(spec: &Path) -> Prism {
+    pub(crate) fn start(spec: &Path) -> Prism {
         let bin = prism_bin();
         let port = TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
@@ -287,4 +287,12 @@ fn all_twilio_specs_compile_and_pass_the_prism_contract() {
         }
     }
     assert!(unexpected.is_empty(), "contract failures:\n{}", unexpected.join("\n"));
+
+    let core = krate
+        .domains
+        .iter()
+        .find(|d| d.module == "api_v2010")
+        .map_or(0, |d| d.operations.len());
+    let all = krate.domains.iter().map(|d| d.operations.len()).sum();
+    super::mcp::check(&crate_dir, &specs, &contract, (core, all));
 }

@@ -72,18 +72,22 @@ impl Client {
     /// (`{"AccountSid": "AC…", "DateCreated<": "2024-01-01"}`). The arguments go through the
     /// same typed builders as the Rust API: nothing is sent unless all of them validate.
     /// List tools return `{"items": [...]}` across pages, capped by `limit` (default 50).
+    ///
+    /// `name` is the tool's name (`listConference`), its `operationId`, or, where enabled
+    /// APIs share a name, its qualified name (`chat_v2_fetchService`).
     #[cfg(feature = "tools")]
     pub async fn call_tool(
         &self,
         name: &str,
         args: serde_json::Value,
     ) -> Result<serde_json::Value, ToolError> {
-        #[cfg(feature = "api_v2010")]
-        if let Some(result) = api_v2010::tools::call(self, name, &args).await {
-            return result;
+        let tools = tools();
+        let tool = runtime::tools::resolve(name, &tools)?;
+        match tool.domain {
+            #[cfg(feature = "api_v2010")]
+            "api_v2010" => api_v2010::tools::call(self, tool, &args).await,
+            _ => Err(ToolError::unknown(name, &tools)),
         }
-        let _ = &args;
-        Err(ToolError::unknown(name, &tools()))
     }
 }
 /// Every operation of the enabled APIs as an agent tool.

@@ -12,6 +12,8 @@ mod call;
 mod client;
 pub mod codec;
 mod error;
+#[cfg(feature = "mcp")]
+pub mod mcp;
 mod page;
 mod params;
 mod retry;

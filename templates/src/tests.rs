@@ -351,3 +351,61 @@ mod documented_redirect {
         ));
     }
 }
+
+#[cfg(feature = "tools")]
+mod tool_names {
+    use crate::tools::{listed_names, resolve, Tool};
+    use crate::ToolError;
+
+    const fn tool(domain: &'static str, name: &'static str, operation_id: &'static str) -> Tool {
+        Tool {
+            name,
+            operation_id,
+            domain,
+            description: "",
+            input_schema: "{}",
+            read_only: true,
+        }
+    }
+
+    const TOOLS: &[Tool] = &[
+        tool("api_v2010", "listConference", "ListConference"),
+        tool("chat_v1", "fetchService", "FetchService"),
+        tool("chat_v2", "fetchService", "FetchService"),
+    ];
+
+    #[test]
+    fn a_name_depends_on_its_operation_and_qualified_names_pick_an_api() {
+        for name in [
+            "listConference",
+            "ListConference",
+            "api_v2010_listConference",
+            "api_v2010.ListConference",
+        ] {
+            assert_eq!(resolve(name, TOOLS).map(|t| t.domain).ok(), Some("api_v2010"), "{name}");
+        }
+        assert_eq!(
+            resolve("chat_v2_fetchService", TOOLS).map(|t| t.domain).ok(),
+            Some("chat_v2")
+        );
+        match resolve("fetchService", TOOLS) {
+            Err(ToolError::Ambiguous { candidates, .. }) => {
+                assert_eq!(candidates, ["chat_v1_fetchService", "chat_v2_fetchService"]);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            resolve("listConferences", TOOLS),
+            Err(ToolError::UnknownTool { .. })
+        ));
+    }
+
+    #[test]
+    fn listings_qualify_only_the_names_they_share() {
+        assert_eq!(
+            listed_names(TOOLS),
+            ["listConference", "chat_v1_fetchService", "chat_v2_fetchService"]
+        );
+        assert_eq!(listed_names(&TOOLS[..2]), ["listConference", "fetchService"]);
+    }
+}

@@ -67,7 +67,17 @@ fn cx<'a>(
 }
 
 fn contract_rs(krate: &Crate, sources: &Sources) -> TokenStream {
-    let tools = emit::tool_names(krate);
+    // Qualified names: every tool called the way that always picks one API.
+    let tools: BTreeMap<(&str, usize), String> = krate
+        .domains
+        .iter()
+        .flat_map(|d| {
+            d.operations
+                .iter()
+                .enumerate()
+                .map(move |(i, op)| ((d.module.as_str(), i), format!("{}_{}", d.module, emit::tool_name(op))))
+        })
+        .collect();
     let tools = &tools;
     let cx_of = move |domain| cx(krate, domain, sources, tools);
     let package = ident(&krate.package.replace('-', "_"));
@@ -155,15 +165,45 @@ fn contract_rs(krate: &Crate, sources: &Sources) -> TokenStream {
         async fn main() -> std::process::ExitCode {
             let args: Vec<String> = std::env::args().collect();
             if let (Some("tool-args"), Some(domain)) = (args.get(1).map(String::as_str), args.get(2)) {
-                // The tools and the arguments each call uses, for schema checks.
+                // The tools and the arguments each call uses, for schema checks,
+                // under the names the listing uses.
                 let tables: &[(&str, &[(&str, &str)])] = &[#(#argument_tables)*];
+                let all = tools();
+                let listed = runtime::tools::listed_names(&all);
+                let listed_name = |qualified: &str| {
+                    let tool = runtime::tools::resolve(qualified, &all).ok();
+                    let index = tool.and_then(|tool| all.iter().position(|t| t == tool));
+                    index.map_or_else(|| qualified.to_owned(), |i| listed[i].clone())
+                };
                 let arguments: serde_json::Map<String, serde_json::Value> = tables
                     .iter()
                     .filter(|(name, _)| name == domain)
                     .flat_map(|(_, entries)| entries.iter())
-                    .map(|(tool, json)| (tool.to_string(), serde_json::from_str(json).unwrap_or_default()))
+                    .map(|(tool, json)| (listed_name(tool), serde_json::from_str(json).unwrap_or_default()))
                     .collect();
                 println!("{}", serde_json::json!({ "tools": tools_list_json()["tools"], "arguments": arguments }));
+                return std::process::ExitCode::SUCCESS;
+            }
+            if let (Some("bench-tool"), Some(base), Some(tool), Some(json)) =
+                (args.get(1).map(String::as_str), args.get(2), args.get(3), args.get(4))
+            {
+                // Median time of 20 `call_tool` calls, for comparison with the MCP server.
+                let credentials = Credentials::account("AC00000000000000000000000000000000", "contract-token");
+                let Ok(client) = Client::builder(credentials).base_url(base.as_str()).allow_insecure_http(true).build() else {
+                    return std::process::ExitCode::FAILURE;
+                };
+                let arguments: serde_json::Value = serde_json::from_str(json).unwrap_or_default();
+                let mut timings = Vec::new();
+                for _ in 0..20 {
+                    let started = std::time::Instant::now();
+                    if let Err(error) = client.call_tool(tool, arguments.clone()).await {
+                        eprintln!("{error}");
+                        return std::process::ExitCode::FAILURE;
+                    }
+                    timings.push(started.elapsed().as_secs_f64() * 1000.0);
+                }
+                timings.sort_by(f64::total_cmp);
+                println!("{:.2}", timings[timings.len() / 2]);
                 return std::process::ExitCode::SUCCESS;
             }
             let (Some(domain), Some(base)) = (args.get(1), args.get(2)) else {

@@ -93,6 +93,46 @@ pub fn install_prism() -> Result<PathBuf> {
     Ok(bin)
 }
 
+const MCP_CLIENT: &str = "mcp==2.3.0";
+
+/// Installs the official MCP Python SDK (PyPI `mcp`), the MCP client the
+/// server tests drive it with, into a virtual environment in
+/// `target/mcp-venv/` (idempotent).
+pub fn install_mcp_client() -> Result<PathBuf> {
+    let dir = workspace_root().join("target/mcp-venv");
+    let python = dir.join("bin/python");
+    let marker = dir.join(".installed");
+    if python.exists() && std::fs::read_to_string(&marker).is_ok_and(|v| v.trim() == MCP_CLIENT) {
+        println!("{MCP_CLIENT} already installed");
+        return Ok(python);
+    }
+    let status = Command::new("python3")
+        .args(["-m", "venv"])
+        .arg(&dir)
+        .status()
+        .context("could not run `python3`: install Python 3 to run the MCP server tests")?;
+    if !status.success() {
+        bail!("`python3 -m venv` failed ({status})");
+    }
+    let status = Command::new(&python)
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            MCP_CLIENT,
+        ])
+        .status()
+        .context("could not run the virtual environment's pip")?;
+    if !status.success() {
+        bail!("`pip install {MCP_CLIENT}` failed ({status})");
+    }
+    std::fs::write(&marker, MCP_CLIENT)?;
+    println!("installed {MCP_CLIENT} into {}", dir.display());
+    Ok(python)
+}
+
 fn install(from: &Path, to: &Path) -> Result<()> {
     if to.exists() {
         std::fs::remove_dir_all(to)?;

@@ -16,6 +16,8 @@ const USAGE: &str = "usage:
       Fetches Twilio's 50 OpenAPI specs (npm @twilio-alpha/mcp@0.7.0, SHA-256 checked) into twilio-specs/.
   cargo xtask install-prism
       Installs the Prism mock server (npm @stoplight/prism-cli) into target/prism/.
+  cargo xtask install-mcp-client
+      Installs the official MCP Python SDK (PyPI mcp) into target/mcp-venv/, for the MCP server tests.
   cargo xtask bench
       Times each generator stage on Twilio's 50 specs against parsing alone (release build).
   cargo xtask fuzz [--seconds N] [--seed S]
@@ -44,6 +46,7 @@ fn run(args: Vec<String>) -> Result<()> {
         Some("test") => test_task(),
         Some("fetch-specs") => fetch::fetch_specs().map(drop),
         Some("install-prism") => fetch::install_prism().map(drop),
+        Some("install-mcp-client") => fetch::install_mcp_client().map(drop),
         Some("fuzz") => fuzz_task(&args[1..]),
         Some("bench") => {
             let specs = fetch::fetch_specs()?;
@@ -107,6 +110,7 @@ fn test_task() -> Result<()> {
     // Set-up for the all-Twilio tests: the specs and the Prism mock server.
     fetch::fetch_specs()?;
     fetch::install_prism()?;
+    fetch::install_mcp_client()?;
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     // Snapshots never update themselves here: drift fails.
     run_command(
@@ -114,6 +118,8 @@ fn test_task() -> Result<()> {
         &["test", "--workspace", "--all-targets"],
         &[("INSTA_UPDATE", "no"), ("CI", "true"), ("REQUIRE_TWILIO_CONTRACT", "1")],
     )?;
+    // The runtime's optional parts (the MCP server) are not enabled by the workspace's crates.
+    run_command(&cargo, &["test", "-p", "openapi-client-runtime", "--all-features"], &[])?;
     run_command(&cargo, &["test", "--workspace", "--doc"], &[])
 }
 

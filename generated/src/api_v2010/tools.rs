@@ -93,19 +93,19 @@ pub const TOOLS: &[crate::Tool] = &[
   ],
   "additionalProperties": false
 }"#,
+        read_only: true,
     },
 ];
-/// Runs the tool called `name` if this API has it.
+/// Runs one of [`TOOLS`].
 pub(crate) async fn call(
     client: &crate::Client,
-    name: &str,
+    tool: &crate::Tool,
     args: &serde_json::Value,
-) -> Option<Result<serde_json::Value, crate::ToolError>> {
-    let result = match name {
-        "listConference" | "ListConference" => list_conference(client, args).await,
-        _ => return None,
-    };
-    Some(result)
+) -> Result<serde_json::Value, crate::ToolError> {
+    match tool.operation_id {
+        "ListConference" => Box::pin(list_conference(client, args)).await,
+        _ => Err(crate::ToolError::unknown(tool.name, TOOLS)),
+    }
 }
 crate::runtime::tool_arg_from_str!(ConferenceStatus, ConferenceReasonConferenceEnded);
 async fn list_conference(

@@ -111,12 +111,7 @@ fn tools_items(krate: &Crate) -> TokenStream {
     let dispatch = krate.domains.iter().map(|domain| {
         let module = ident(&domain.module);
         let feature = &domain.module;
-        quote! {
-            #[cfg(feature = #feature)]
-            if let Some(result) = #module::tools::call(self, name, &args).await {
-                return result;
-            }
-        }
+        quote!(#[cfg(feature = #feature)] #feature => #module::tools::call(self, tool, &args).await,)
     });
     let by_domain = krate.domains.iter().map(|domain| {
         let module = ident(&domain.module);
@@ -140,11 +135,17 @@ fn tools_items(krate: &Crate) -> TokenStream {
             /// (`{"AccountSid": "AC…", "DateCreated<": "2024-01-01"}`). The arguments go through the
             /// same typed builders as the Rust API: nothing is sent unless all of them validate.
             /// List tools return `{"items": [...]}` across pages, capped by `limit` (default 50).
+            ///
+            /// `name` is the tool's name (`listConference`), its `operationId`, or, where enabled
+            /// APIs share a name, its qualified name (`chat_v2_fetchService`).
             #[cfg(feature = "tools")]
             pub async fn call_tool(&self, name: &str, args: serde_json::Value) -> Result<serde_json::Value, ToolError> {
-                #(#dispatch)*
-                let _ = &args;
-                Err(ToolError::unknown(name, &tools()))
+                let tools = tools();
+                let tool = runtime::tools::resolve(name, &tools)?;
+                match tool.domain {
+                    #(#dispatch)*
+                    _ => Err(ToolError::unknown(name, &tools)),
+                }
             }
         }
 

@@ -15,9 +15,18 @@ pub(crate) fn cargo_toml(krate: &Crate, packaging: &Packaging) -> String {
         default.push("\"tools\"".into());
         features.insert_str(
             0,
-            &format!("# Every operation as an agent tool: `tools()`, `Client::call_tool`.\ntools = [\"{RUNTIME_PACKAGE}/tools\"]\n"),
+            &format!(
+                "# Every operation as an agent tool: `tools()`, `Client::call_tool`.\ntools = [\"{RUNTIME_PACKAGE}/tools\"]\n\
+                 # The `{package}-mcp` binary: the tools over MCP (stdio, Streamable HTTP).\n\
+                 mcp = [\"tools\", \"{RUNTIME_PACKAGE}/mcp\"]\n",
+                package = packaging.package
+            ),
         );
-        examples.push_str("\n[[example]]\nname = \"tools\"\nrequired-features = [\"tools\"]\n");
+        examples.push_str(&format!(
+            "\n[[bin]]\nname = \"{}-mcp\"\npath = \"src/bin/mcp.rs\"\nrequired-features = [\"mcp\"]\n\
+             \n[[example]]\nname = \"tools\"\nrequired-features = [\"tools\"]\n",
+            packaging.package
+        ));
     }
     let dependency = |name: &str| dependency_line("[dependencies]", name).unwrap_or_default();
     let workspace = if packaging.standalone { "\n[workspace]\n" } else { "" };

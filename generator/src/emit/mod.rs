@@ -3,6 +3,7 @@
 
 mod lib_rs;
 mod manifest;
+mod mcp_bin;
 mod models;
 mod operations;
 mod runtime;
@@ -19,7 +20,7 @@ use quote::quote;
 use crate::ir::Crate;
 
 pub use runtime::{RuntimeDependency, RUNTIME_PACKAGE};
-pub use tools::{description as tool_description, tool_names};
+pub use tools::{description as tool_description, tool_name};
 
 /// The raw document of each domain, by module: extensions (agent tools)
 /// read prose and formats from it through the IR's pointers.
@@ -98,6 +99,7 @@ pub fn emit(krate: &Crate, sources: &Sources, packaging: &Packaging) -> Vec<Emit
     }
     if packaging.tools {
         files.push(rust("examples/tools.rs".into(), tool_cli::tool_cli_rs(krate)));
+        files.push(rust("src/bin/mcp.rs".into(), mcp_bin::mcp_bin_rs(krate)));
     }
     files
 }

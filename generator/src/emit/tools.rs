@@ -1,8 +1,6 @@
 //! `src/<domain>/tools.rs`: every operation as an agent tool, with a JSON
 //! Schema of its arguments, and the dispatch from tool name to typed builder.
 
-use std::collections::BTreeMap;
-
 use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::{json, Map, Value};
@@ -10,31 +8,13 @@ use serde_json::{json, Map, Value};
 use super::inner_doc_attrs;
 use super::types::{ident, raw_string, Scope};
 use super::Sources;
-use crate::ir::{Crate, Domain, Operation, Param, Response, Ty, TypeKind};
+use crate::ir::{Crate, Domain, HttpMethod, Operation, Param, Response, Ty, TypeKind};
 
-/// Tool names are crate-wide: the `operationId` in lower camel case, and a
-/// name two APIs share is qualified with the module in both
-/// (`chat_v1_fetchService`, `chat_v2_fetchService`). Keyed by module and
-/// operation index.
-pub fn tool_names(krate: &Crate) -> BTreeMap<(&str, usize), String> {
-    let base = |op: &Operation| heck::ToLowerCamelCase::to_lower_camel_case(op.name.wire.as_str());
-    let mut count = BTreeMap::<String, usize>::new();
-    for op in krate.domains.iter().flat_map(|d| &d.operations) {
-        *count.entry(base(op)).or_default() += 1;
-    }
-    let mut names = BTreeMap::new();
-    for domain in &krate.domains {
-        for (index, op) in domain.operations.iter().enumerate() {
-            let name = base(op);
-            let name = if count[&name] > 1 {
-                format!("{}_{name}", domain.module)
-            } else {
-                name
-            };
-            names.insert((domain.module.as_str(), index), name);
-        }
-    }
-    names
+/// A tool's name: the `operationId` in lower camel case (`listConference`),
+/// whatever other APIs are generated with it; the runtime qualifies it with
+/// the module where two enabled APIs share it.
+pub fn tool_name(op: &Operation) -> String {
+    heck::ToLowerCamelCase::to_lower_camel_case(op.name.wire.as_str())
 }
 
 /// Summary and description as the spec wrote them, for an agent to read.
@@ -61,7 +41,6 @@ struct ToolCx<'a> {
 
 pub(crate) fn tools_rs(domain: &Domain, krate: &Crate, sources: &Sources) -> TokenStream {
     let home = domain.home();
-    let names = tool_names(krate);
     let cx = ToolCx {
         domain,
         scope: Scope {
@@ -76,41 +55,37 @@ pub(crate) fn tools_rs(domain: &Domain, krate: &Crate, sources: &Sources) -> Tok
         domain.module
     ));
     let module = &domain.module;
-    let tool = |index: usize| names[&(module.as_str(), index)].clone();
-    let entries = domain.operations.iter().enumerate().map(|(index, op)| {
-        let (name, id) = (tool(index), &op.name.wire);
+    let entries = domain.operations.iter().map(|op| {
+        let (name, id) = (tool_name(op), &op.name.wire);
         let description = description(op, cx.raw);
         let schema = raw_string(&serde_json::to_string_pretty(&input_schema(op, &cx)).unwrap_or_default());
+        let read_only = matches!(op.method, HttpMethod::Get | HttpMethod::Head);
         quote! {
-            crate::Tool { name: #name, operation_id: #id, domain: #module, description: #description, input_schema: #schema },
+            crate::Tool {
+                name: #name, operation_id: #id, domain: #module, description: #description,
+                input_schema: #schema, read_only: #read_only,
+            },
         }
     });
-    let arms = domain.operations.iter().enumerate().map(|(index, op)| {
-        let (name, id, function) = (tool(index), &op.name.wire, ident(&op.name.rust));
-        quote!(#name | #id => #function(client, args).await,)
+    let arms = domain.operations.iter().map(|op| {
+        let (id, function) = (&op.name.wire, ident(&op.name.rust));
+        // Boxed: one operation's future, not the largest of them all, is what the caller holds.
+        quote!(#id => Box::pin(#function(client, args)).await,)
     });
-    let functions = domain
-        .operations
-        .iter()
-        .enumerate()
-        .map(|(index, op)| call_fn(op, &tool(index), &cx));
+    let functions = domain.operations.iter().map(|op| call_fn(op, &tool_name(op), &cx));
+    let unknown = quote!(Err(crate::ToolError::unknown(tool.name, TOOLS)));
+    // A spec whose paths define no operation has no tool to run.
+    let body = if domain.operations.is_empty() {
+        quote!(let _ = (client, args); #unknown)
+    } else {
+        quote!(match tool.operation_id { #(#arms)* _ => #unknown })
+    };
     let enums = krate
         .types
         .in_home(&home)
         .filter(|(_, def)| matches!(def.kind, TypeKind::Enum(_)))
         .map(|(_, def)| ident(&def.name));
-    // A spec whose paths define no operation has no tool to run.
-    let body = if domain.operations.is_empty() {
-        quote!(let _ = (client, name, args); None)
-    } else {
-        quote! {
-            let result = match name {
-                #(#arms)*
-                _ => return None,
-            };
-            Some(result)
-        }
-    };
+
     quote! {
         #docs
         #[allow(unused_imports)]
@@ -119,12 +94,12 @@ pub(crate) fn tools_rs(domain: &Domain, krate: &Crate, sources: &Sources) -> Tok
         /// Every operation of this API as a tool.
         pub const TOOLS: &[crate::Tool] = &[#(#entries)*];
 
-        /// Runs the tool called `name` if this API has it.
+        /// Runs one of [`TOOLS`].
         pub(crate) async fn call(
             client: &crate::Client,
-            name: &str,
+            tool: &crate::Tool,
             args: &serde_json::Value,
-        ) -> Option<Result<serde_json::Value, crate::ToolError>> {
+        ) -> Result<serde_json::Value, crate::ToolError> {
             #body
         }
 

@@ -38,7 +38,13 @@ impl Credentials {
     /// Reads `TWILIO_API_KEY`/`TWILIO_API_SECRET` if both are set, else
     /// `TWILIO_ACCOUNT_SID`/`TWILIO_AUTH_TOKEN`.
     pub fn from_env() -> Result<Self, Error> {
-        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        Self::from_vars(|name| std::env::var(name).ok())
+    }
+
+    /// The same as [`Credentials::from_env`], reading the variables from
+    /// `lookup` (a credentials file, say).
+    pub fn from_vars(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, Error> {
+        let var = |name: &str| lookup(name).filter(|v| !v.is_empty());
         if let (Some(key), Some(secret)) = (var("TWILIO_API_KEY"), var("TWILIO_API_SECRET")) {
             return Ok(Self::api_key(key, secret));
         }

@@ -1,0 +1,48 @@
+//! `src/bin/mcp.rs`: the `<package>-mcp` binary, an MCP server over the
+//! agent tools (the runtime's `mcp` module does the work).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::types::ident;
+use crate::ir::Crate;
+
+/// The API exposed when the operator names none: Twilio's core API where it
+/// is generated (1,407 tools would swamp an agent), else every API.
+fn default_apis(krate: &Crate) -> Vec<&str> {
+    let core = krate.domains.iter().find(|d| d.module == "api_v2010");
+    match core {
+        Some(core) => vec![core.module.as_str()],
+        None => krate.domains.iter().map(|d| d.module.as_str()).collect(),
+    }
+}
+
+pub(crate) fn mcp_bin_rs(krate: &Crate) -> TokenStream {
+    let package = ident(&krate.package.replace('-', "_"));
+    let defaults = default_apis(krate);
+    let docs = super::inner_doc_attrs(&format!(
+        "`{}-mcp`: every operation as a typed, validated MCP tool, over stdio or Streamable HTTP\n\
+         (`--help` lists the options; by default it exposes {}).",
+        krate.package,
+        defaults.iter().map(|d| format!("`{d}`")).collect::<Vec<_>>().join(", ")
+    ));
+    quote! {
+        #docs
+        use std::sync::Arc;
+
+        use #package::{runtime, tools, Client};
+
+        fn main() -> std::process::ExitCode {
+            runtime::mcp::main(runtime::mcp::Api {
+                name: env!("CARGO_PKG_NAME"),
+                version: env!("CARGO_PKG_VERSION"),
+                tools: tools(),
+                default_apis: &[#(#defaults),*],
+                call: Arc::new(|client: &runtime::Client, name: String, args: serde_json::Value| {
+                    let client = Client::from(client.clone());
+                    Box::pin(async move { client.call_tool(&name, args).await })
+                }),
+            })
+        }
+    }
+}

@@ -1,0 +1,135 @@
+//! The server's command line. Hand-parsed: ten flags do not warrant a
+//! parser dependency in every generated crate that enables `mcp`.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// What the operator chose.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Options {
+    /// APIs to expose (`--api api_v2010,messaging_v1`; `all` for every one).
+    pub apis: Vec<String>,
+    /// Tool name globs to expose (`--tools 'list*,fetchCall'`).
+    pub tools: Vec<String>,
+    /// Only operations that read (`GET`, `HEAD`).
+    pub read_only: bool,
+    /// Serve Streamable HTTP at `http://ADDR/mcp` instead of stdio.
+    pub http: Option<SocketAddr>,
+    /// Send requests here instead of each API's host (a mock server).
+    pub base_url: Option<String>,
+    /// Read credentials from this file (`KEY=VALUE` lines) instead of the environment.
+    pub credentials_file: Option<PathBuf>,
+    /// Time allowed for each request.
+    pub timeout: Option<Duration>,
+    /// Retries of idempotent requests answered 429/503.
+    pub max_retries: Option<u32>,
+    /// Print the `tools/list` result and exit.
+    pub list: bool,
+    /// Print the usage and exit.
+    pub help: bool,
+}
+
+/// The usage text.
+pub fn usage(program: &str) -> String {
+    format!(
+        "usage: {program}-mcp [--api API[,API…]] [--tools GLOB[,GLOB…]] [--read-only] [--http ADDR]
+                [--base-url URL] [--credentials-file PATH] [--timeout SECS] [--max-retries N] [--list]
+
+An MCP server over the API's operations, each a typed, validated tool. Serves stdio unless --http
+is given (Streamable HTTP at http://ADDR/mcp; loopback addresses only unless you bind another).
+
+  --api              APIs to expose, by module (default: the core API; `all` for every enabled one)
+  --tools            only tools whose name matches a glob (`list*`, `api_v2010_*`)
+  --read-only        only operations that read (GET)
+  --base-url         send every request here (http:// only to loopback), e.g. a mock server
+  --credentials-file KEY=VALUE lines (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, or TWILIO_API_KEY,
+                     TWILIO_API_SECRET); default: the same variables from the environment
+  --timeout          seconds allowed per request (default 60)
+  --max-retries      retry idempotent requests answered 429/503 this many times (default: never)
+  --list             print the tools/list result for these options and exit
+
+Credentials never come from tool arguments. Each call is logged to stderr with its tool, outcome
+and duration, never its arguments."
+    )
+}
+
+impl Options {
+    /// Parses the arguments after the program name.
+    pub fn parse(args: &[String]) -> Result<Self, String> {
+        let mut options = Options::default();
+        let mut args = args.iter();
+        while let Some(flag) = args.next() {
+            let mut value = || args.next().ok_or_else(|| format!("`{flag}` needs a value"));
+            match flag.as_str() {
+                "--api" => options.apis.extend(list(value()?)),
+                "--tools" => options.tools.extend(list(value()?)),
+                "--read-only" => options.read_only = true,
+                "--http" => {
+                    let address = value()?;
+                    let parsed = address
+                        .parse()
+                        .map_err(|_| format!("`--http {address}`: expected IP:PORT"))?;
+                    options.http = Some(parsed);
+                }
+                "--base-url" => options.base_url = Some(value()?.clone()),
+                "--credentials-file" => options.credentials_file = Some(PathBuf::from(value()?)),
+                "--timeout" => {
+                    let seconds: f64 = number(flag, value()?)?;
+                    options.timeout = Some(Duration::from_secs_f64(seconds));
+                }
+                "--max-retries" => options.max_retries = Some(number(flag, value()?)?),
+                "--list" => options.list = true,
+                "--help" | "-h" => options.help = true,
+                other => return Err(format!("unknown option `{other}`")),
+            }
+        }
+        Ok(options)
+    }
+}
+
+fn list(value: &str) -> impl Iterator<Item = String> + '_ {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+}
+
+fn number<T: std::str::FromStr>(flag: &str, value: &str) -> Result<T, String> {
+    value
+        .parse()
+        .map_err(|_| format!("`{flag} {value}`: expected a number"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_parse_and_mistakes_are_named() {
+        let args: Vec<String> = [
+            "--api",
+            "api_v2010,messaging_v1",
+            "--read-only",
+            "--http",
+            "127.0.0.1:0",
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+        let options = Options::parse(&args).unwrap();
+        assert_eq!(options.apis, ["api_v2010", "messaging_v1"]);
+        assert!(options.read_only);
+        assert_eq!(options.http, Some("127.0.0.1:0".parse().unwrap()));
+        assert_eq!(
+            Options::parse(&["--http".into()]).unwrap_err(),
+            "`--http` needs a value"
+        );
+        assert_eq!(
+            Options::parse(&["--nope".into()]).unwrap_err(),
+            "unknown option `--nope`"
+        );
+    }
+}

@@ -1,0 +1,129 @@
+//! Why a tool call failed, and close names for an unknown tool.
+
+use super::Tool;
+use crate::{Error, TwilioError};
+
+/// Why a tool call failed. Nothing is sent unless every argument validated.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ToolError {
+    /// No tool has this name.
+    #[error("unknown tool `{name}`{}", suggest(.suggestions))]
+    UnknownTool {
+        /// The name asked for.
+        name: String,
+        /// Tools with close names.
+        suggestions: Vec<&'static str>,
+    },
+    /// The name fits tools of several APIs: call one by its qualified name.
+    #[error("`{name}` is a tool of several APIs; call one of {}", .candidates.join(", "))]
+    Ambiguous {
+        /// The name asked for.
+        name: String,
+        /// The qualified names that fit (`chat_v2_fetchService`).
+        candidates: Vec<String>,
+    },
+    /// The arguments are not a JSON object.
+    #[error("`{tool}` takes a JSON object of arguments")]
+    NotAnObject {
+        /// The tool.
+        tool: &'static str,
+    },
+    /// A required argument is absent (or null).
+    #[error("`{tool}` needs the argument `{argument}`")]
+    MissingArgument {
+        /// The tool.
+        tool: &'static str,
+        /// The argument's spec name.
+        argument: &'static str,
+    },
+    /// An argument the tool does not take.
+    #[error("`{tool}` has no argument `{argument}`")]
+    UnknownArgument {
+        /// The tool.
+        tool: &'static str,
+        /// The argument as given.
+        argument: String,
+    },
+    /// An argument of the wrong type, or failing its pattern, enum or bounds.
+    #[error("argument `{argument}` of `{tool}`: {reason}")]
+    InvalidArgument {
+        /// The tool.
+        tool: &'static str,
+        /// The argument's spec name.
+        argument: String,
+        /// The rule it broke.
+        reason: String,
+    },
+    /// The API answered with its error body.
+    #[error("API error (HTTP {status}): {error}")]
+    Api {
+        /// HTTP status.
+        status: u16,
+        /// Twilio's code and message.
+        error: TwilioError,
+    },
+    /// The request failed otherwise (transport, decoding, …).
+    #[error(transparent)]
+    Request(Error),
+}
+
+fn suggest(suggestions: &[&str]) -> String {
+    if suggestions.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "; did you mean {}?",
+            suggestions
+                .iter()
+                .map(|s| format!("`{s}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    }
+}
+
+impl ToolError {
+    /// An unknown-tool error with up to five close names.
+    pub fn unknown(name: &str, tools: &[Tool]) -> Self {
+        let wanted = name.to_ascii_lowercase();
+        let mut scored: Vec<(usize, &'static str)> = tools
+            .iter()
+            .map(|tool| (edit_distance(&wanted, &tool.name.to_ascii_lowercase()), tool.name))
+            .filter(|(distance, tool)| *distance <= 3 || tool.to_ascii_lowercase().contains(&wanted))
+            .collect();
+        scored.sort();
+        let suggestions = scored.into_iter().take(5).map(|(_, tool)| tool).collect();
+        ToolError::UnknownTool {
+            name: name.to_owned(),
+            suggestions,
+        }
+    }
+
+    pub(crate) fn from_call(tool: &'static str, error: Error) -> Self {
+        match error {
+            Error::InvalidParameter { parameter, source } => ToolError::InvalidArgument {
+                tool,
+                argument: parameter.to_owned(),
+                reason: source.to_string(),
+            },
+            Error::Api { status, error } => ToolError::Api { status, error },
+            other => ToolError::Request(other),
+        }
+    }
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous + usize::from(ca != *cb);
+            previous = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(previous + 1);
+        }
+    }
+    row[b.len()]
+}
