@@ -22,9 +22,11 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../templates");
     let root = root.canonicalize().expect("templates/ exists beside generator/");
     println!("cargo:rerun-if-changed={}", root.join("src").display());
+    println!("cargo:rerun-if-changed={}", root.join("examples").display());
     println!("cargo:rerun-if-changed={}", root.join("Cargo.toml").display());
     let mut listed = vec![PathBuf::from("Cargo.toml")];
     files(&root.join("src"), &root, &mut listed);
+    files(&root.join("examples"), &root, &mut listed);
     let entries: String = listed
         .iter()
         .map(|relative| {

@@ -408,3 +408,22 @@ async fn a_page_loop_ends_with_an_error() {
     assert!(matches!(error, Error::PageLoop { .. }), "{error}");
     assert_eq!(server.received_requests().await.expect("recorded").len(), 2);
 }
+
+#[test]
+fn the_twilio_crate_validates_webhook_signatures() {
+    use twilio_client::webhook::{RequestValidator, Webhook, WebhookError};
+    // Twilio's documented example: Auth Token 12345, this URL and these parameters.
+    let body = "CallSid=CA1234567890ABCDE&Caller=%2B14158675309&Digits=1234&From=%2B14158675309&To=%2B18005551212";
+    let request = Webhook {
+        url: "https://mycompany.com/myapp.php?foo=1&bar=2",
+        signature: "RSOYDt4T1cUTdK1PDd93/VVr8B8=",
+        signature_settings: None,
+        content_type: Some("application/x-www-form-urlencoded"),
+        body: body.as_bytes(),
+    };
+    assert_eq!(RequestValidator::new("12345").validate(&request), Ok(()));
+    assert_eq!(
+        RequestValidator::new("not-the-token").validate(&request),
+        Err(WebhookError::BadSignature)
+    );
+}

@@ -19,6 +19,9 @@ pub use runtime::{
 /// for paginators, at the versions this crate uses.
 pub use runtime::{futures, time};
 pub use validated::*;
+/// Validation of Twilio's webhook requests (`X-Twilio-Signature`).
+#[cfg(feature = "webhooks")]
+pub use runtime::twilio::webhook;
 #[cfg(feature = "api_v2010")]
 /// Twilio - Api
 pub mod api_v2010;

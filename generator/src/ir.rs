@@ -19,6 +19,18 @@ pub struct Crate {
     pub domains: Vec<Domain>,
     /// Every type of the crate, in the order lowering created them.
     pub types: Types,
+    /// Whose API this is, where that changes the output.
+    pub flavour: Flavour,
+}
+
+/// Whose API a spec set describes. The generic path is the default; a
+/// flavour only adds what that vendor's users expect.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flavour {
+    /// Any OpenAPI spec.
+    Generic,
+    /// Twilio's (servers under `twilio.com`): adds webhook signature validation.
+    Twilio,
 }
 
 /// Index of a type in [`Types`].

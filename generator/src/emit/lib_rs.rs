@@ -40,6 +40,13 @@ pub(crate) fn lib_rs(krate: &Crate, tools: bool) -> TokenStream {
         }
     });
     let tools = tools.then(|| tools_items(krate));
+    let webhooks = (krate.flavour == crate::ir::Flavour::Twilio).then(|| {
+        quote! {
+            /// Validation of Twilio's webhook requests (`X-Twilio-Signature`).
+            #[cfg(feature = "webhooks")]
+            pub use runtime::twilio::webhook;
+        }
+    });
     let exports = crate::names::RUNTIME_ROOT_EXPORTS.iter().map(|name| ident(name));
     quote! {
         #docs
@@ -55,6 +62,7 @@ pub(crate) fn lib_rs(krate: &Crate, tools: bool) -> TokenStream {
         /// for paginators, at the versions this crate uses.
         pub use runtime::{futures, time};
         pub use validated::*;
+        #webhooks
 
         #(#modules)*
 

@@ -4,7 +4,7 @@
 
 use super::runtime::{dependency_line, RUNTIME_PACKAGE};
 use super::Packaging;
-use crate::ir::Crate;
+use crate::ir::{Crate, Flavour};
 
 pub(crate) fn cargo_toml(krate: &Crate, packaging: &Packaging) -> String {
     let domains: Vec<&str> = krate.domains.iter().map(|d| d.module.as_str()).collect();
@@ -26,6 +26,11 @@ pub(crate) fn cargo_toml(krate: &Crate, packaging: &Packaging) -> String {
             "\n[[bin]]\nname = \"{}-mcp\"\npath = \"src/bin/mcp.rs\"\nrequired-features = [\"mcp\"]\n\
              \n[[example]]\nname = \"tools\"\nrequired-features = [\"tools\"]\n",
             packaging.package
+        ));
+    }
+    if krate.flavour == Flavour::Twilio {
+        features.push_str(&format!(
+            "# Validation of Twilio's webhook signatures: `webhook::RequestValidator`.\nwebhooks = [\"{RUNTIME_PACKAGE}/webhooks\"]\n"
         ));
     }
     let dependency = |name: &str| dependency_line("[dependencies]", name).unwrap_or_default();

@@ -14,7 +14,7 @@ mod union;
 
 use crate::docs;
 use crate::error::{Diagnostics, Error};
-use crate::ir::{Crate, Domain};
+use crate::ir::{Crate, Domain, Flavour};
 use crate::load::LoadedSpec;
 
 /// Lowers all specs into one crate.
@@ -51,9 +51,25 @@ pub fn lower(specs: &[LoadedSpec], package: &str) -> Result<Crate, Error> {
     diagnostics.finish()?;
     registry.finish(&mut table);
     domains.sort_by(|a, b| a.module.cmp(&b.module));
+    let flavour = flavour(&domains);
     Ok(Crate {
         package: package.to_owned(),
         domains,
         types: table.finish(),
+        flavour,
     })
+}
+
+/// Twilio's when any operation is served from a `twilio.com` host.
+fn flavour(domains: &[Domain]) -> Flavour {
+    let twilio = domains.iter().flat_map(|d| &d.operations).any(|op| {
+        let host = op.server.split("://").nth(1).unwrap_or_default();
+        let host = host.split(['/', ':']).next().unwrap_or_default();
+        host == "twilio.com" || host.ends_with(".twilio.com")
+    });
+    if twilio {
+        Flavour::Twilio
+    } else {
+        Flavour::Generic
+    }
 }

@@ -3,6 +3,9 @@
 //! The generic request path calls into this module; nothing else in the
 //! runtime knows about Twilio.
 
+#[cfg(feature = "webhooks")]
+pub mod webhook;
+
 use std::fmt;
 
 use super::error::excerpt;
