@@ -4,7 +4,7 @@
 //! (`call <tool> '<json>'`) and prints the JSON result.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use twilio_client::{tools_list_json, Client, Credentials};
-const USAGE: &str = "usage:\n  cargo run -p twilio-client --example tools -- list\n  cargo run -p twilio-client --example tools -- call <tool> '<json arguments>'\ncredentials: TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (or TWILIO_API_KEY and TWILIO_API_SECRET);\nTWILIO_BASE_URL sends requests elsewhere (http:// only to 127.0.0.1)";
+const USAGE: &str = "usage:\n  cargo run -p twilio-client --example tools -- list\n  cargo run -p twilio-client --example tools -- call <tool> '<json arguments>'\ncredentials: TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (or TWILIO_API_KEY and TWILIO_API_SECRET);\nTWILIO_REGION and TWILIO_EDGE choose a region and edge;\nTWILIO_BASE_URL sends requests elsewhere (http:// only to 127.0.0.1)";
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -24,7 +24,8 @@ async fn run(args: &[String]) -> Result<String, Box<dyn std::error::Error>> {
         ["list"] => Ok(serde_json::to_string_pretty(&tools_list_json())?),
         ["call", tool, json] => {
             let arguments: serde_json::Value = serde_json::from_str(json)?;
-            let mut builder = Client::builder(Credentials::from_env()?);
+            let mut builder = Client::builder(Credentials::from_env()?)
+                .region_and_edge_from_env();
             if let Ok(base) = std::env::var("TWILIO_BASE_URL") {
                 let loopback = base.starts_with("http://127.0.0.1");
                 builder = builder.base_url(base).allow_insecure_http(loopback);

@@ -62,6 +62,8 @@ pub struct ClientBuilder<C = Client> {
     max_body_bytes: usize,
     user_agent: String,
     retry: Option<Retry>,
+    region: Option<String>,
+    edge: Option<String>,
     client: PhantomData<fn() -> C>,
 }
 
@@ -76,6 +78,8 @@ impl<C> ClientBuilder<C> {
             timeout: Duration::from_secs(60),
             max_body_bytes: 32 * 1024 * 1024,
             retry: None,
+            region: None,
+            edge: None,
             user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned(),
             client: PhantomData,
         }
@@ -122,6 +126,21 @@ impl<C> ClientBuilder<C> {
         self
     }
 
+    /// Sends each API's requests to its host in this region (`ie1`, `au1`):
+    /// `api.twilio.com` becomes `api.ie1.twilio.com`, as Twilio's official
+    /// libraries do. A region already in a URL is replaced; unset leaves URLs alone.
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into()).filter(|r| !r.is_empty());
+        self
+    }
+
+    /// Sends requests through this edge location (`dublin`, `sydney`):
+    /// `api.dublin.ie1.twilio.com`; an edge without a region implies `us1`.
+    pub fn edge(mut self, edge: impl Into<String>) -> Self {
+        self.edge = Some(edge.into()).filter(|e| !e.is_empty());
+        self
+    }
+
     /// Replaces the default `User-Agent` (the crate's name and version).
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = user_agent.into();
@@ -150,6 +169,8 @@ impl<C: From<Client>> ClientBuilder<C> {
                 base_url,
                 max_body_bytes: self.max_body_bytes,
                 retry: self.retry,
+                region: self.region,
+                edge: self.edge,
             }),
         };
         Ok(C::from(client))
@@ -207,6 +228,8 @@ struct Inner {
     base_url: Option<Url>,
     max_body_bytes: usize,
     retry: Option<Retry>,
+    region: Option<String>,
+    edge: Option<String>,
 }
 
 /// A request body, already encoded.
@@ -235,11 +258,20 @@ impl Client {
     }
 
     /// The base URL requests go to: the override if set, else `server`.
+    /// The base URL requests to `server` go to: the override if set, else
+    /// `server` on the configured region and edge.
     pub(crate) fn base_for(&self, server: &'static str) -> Result<Url, Error> {
-        match &self.inner.base_url {
-            Some(url) => Ok(url.clone()),
-            None => Url::parse(server).map_err(|e| Error::Config(format!("server `{server}`: {e}"))),
+        if let Some(url) = &self.inner.base_url {
+            return Ok(url.clone());
         }
+        let mut url = Url::parse(server).map_err(|e| Error::Config(format!("server `{server}`: {e}")))?;
+        let (region, edge) = (self.inner.region.as_deref(), self.inner.edge.as_deref());
+        if let Some(host) = url.host_str().filter(|h| super::twilio::is_twilio_host(h)) {
+            let regional = super::twilio::regional_host(host, region, edge);
+            url.set_host(Some(&regional))
+                .map_err(|e| Error::Config(format!("region/edge host `{regional}`: {e}")))?;
+        }
+        Ok(url)
     }
 
     pub(crate) async fn execute(

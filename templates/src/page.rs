@@ -140,7 +140,12 @@ pub(crate) fn resolve_link(client: &Client, server: &'static str, current: &Url,
         return Ok(target);
     }
     let canonical = Url::parse(server).map_err(|_| refuse("the API's server URL is invalid"))?;
-    if target.origin() == canonical.origin() {
+    let same_product = |a: &Url, b: &Url| {
+        a.scheme() == "https"
+            && a.scheme() == b.scheme()
+            && super::twilio::same_product(a.host_str().unwrap_or_default(), b.host_str().unwrap_or_default())
+    };
+    if target.origin() == canonical.origin() || same_product(&target, &canonical) {
         let mut path_and_query = target.path().to_owned();
         if let Some(query) = target.query() {
             path_and_query.push('?');

@@ -142,6 +142,66 @@ mod links {
     }
 }
 
+mod regions {
+    use super::*;
+    use crate::page::resolve_link;
+    use crate::twilio::regional_host;
+    use reqwest::Url;
+
+    #[test]
+    fn hosts_take_the_configured_region_and_edge() {
+        let table = [
+            ("api.twilio.com", None, None, "api.twilio.com"),
+            ("api.twilio.com", Some("ie1"), None, "api.ie1.twilio.com"),
+            ("api.twilio.com", None, Some("dublin"), "api.dublin.us1.twilio.com"),
+            ("api.twilio.com", Some("ie1"), Some("dublin"), "api.dublin.ie1.twilio.com"),
+            ("api.ie1.twilio.com", Some("au1"), None, "api.au1.twilio.com"),
+            ("api.ie1.twilio.com", None, Some("sydney"), "api.sydney.ie1.twilio.com"),
+            ("api.dublin.ie1.twilio.com", Some("au1"), None, "api.dublin.au1.twilio.com"),
+            ("api.dublin.ie1.twilio.com", None, Some("sydney"), "api.sydney.ie1.twilio.com"),
+            ("api.dublin.ie1.twilio.com", None, None, "api.dublin.ie1.twilio.com"),
+            ("messaging.twilio.com", Some("ie1"), Some("dublin"), "messaging.dublin.ie1.twilio.com"),
+        ];
+        for (host, region, edge, want) in table {
+            assert_eq!(regional_host(host, region, edge), want, "{host} {region:?} {edge:?}");
+        }
+    }
+
+    fn regional(region: &str, edge: &str) -> Client {
+        Client::builder(Credentials::account(SID, "t")).region(region).edge(edge).build().unwrap()
+    }
+
+    #[test]
+    fn every_api_host_moves_but_other_hosts_do_not() {
+        let client = regional("ie1", "dublin");
+        let base = |server| client.base_for(server).unwrap().to_string();
+        assert_eq!(base("https://api.twilio.com"), "https://api.dublin.ie1.twilio.com/");
+        assert_eq!(base("https://messaging.twilio.com"), "https://messaging.dublin.ie1.twilio.com/");
+        assert_eq!(base("https://api.example.com"), "https://api.example.com/");
+        let plain = Client::builder(Credentials::account(SID, "t")).build().unwrap();
+        assert_eq!(plain.base_for("https://api.twilio.com").unwrap().as_str(), "https://api.twilio.com/");
+    }
+
+    #[test]
+    fn next_page_links_stay_on_the_configured_region() {
+        let client = regional("ie1", "dublin");
+        let server = "https://messaging.twilio.com";
+        let current = Url::parse("https://messaging.dublin.ie1.twilio.com/v1/Services").unwrap();
+        for link in [
+            "https://messaging.dublin.ie1.twilio.com/v1/Services?Page=1",
+            "https://messaging.twilio.com/v1/Services?Page=1",
+            "https://messaging.ie1.twilio.com/v1/Services?Page=1",
+        ] {
+            let url = resolve_link(&client, server, &current, link).unwrap();
+            assert_eq!(url.as_str(), "https://messaging.dublin.ie1.twilio.com/v1/Services?Page=1", "{link}");
+        }
+        for link in ["https://voice.ie1.twilio.com/v1/Services", "https://messaging.ie1.twilio.com.evil.example/v1"] {
+            let result = resolve_link(&client, server, &current, link);
+            assert!(matches!(result, Err(Error::UnsafePageLink { .. })), "{link}: {result:?}");
+        }
+    }
+}
+
 mod request_path {
     use super::*;
     use crate::Call;

@@ -40,6 +40,15 @@ pub(crate) fn lib_rs(krate: &Crate, tools: bool) -> TokenStream {
         }
     });
     let tools = tools.then(|| tools_items(krate));
+    let from_env = (krate.flavour == crate::ir::Flavour::Twilio).then(|| {
+        quote! {
+            /// A client configured from the environment: `TWILIO_ACCOUNT_SID` and `TWILIO_AUTH_TOKEN`
+            /// (or `TWILIO_API_KEY` and `TWILIO_API_SECRET`), and `TWILIO_REGION` and `TWILIO_EDGE` where set.
+            pub fn from_env() -> Result<Self, Error> {
+                Self::builder(Credentials::from_env()?).region_and_edge_from_env().build()
+            }
+        }
+    });
     let webhooks = (krate.flavour == crate::ir::Flavour::Twilio).then(|| {
         quote! {
             /// Validation of Twilio's webhook requests (`X-Twilio-Signature`).
@@ -101,6 +110,8 @@ pub(crate) fn lib_rs(krate: &Crate, tools: bool) -> TokenStream {
             pub fn builder(credentials: Credentials) -> ClientBuilder {
                 ClientBuilder::new(credentials).user_agent(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")))
             }
+
+            #from_env
 
             /// The runtime client this one wraps, to share with other generated crates.
             pub fn runtime(&self) -> &runtime::Client {

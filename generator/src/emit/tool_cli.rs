@@ -11,6 +11,7 @@ pub(crate) fn tool_cli_rs(krate: &Crate) -> TokenStream {
     let usage = format!(
         "usage:\n  cargo run -p {0} --example tools -- list\n  cargo run -p {0} --example tools -- call <tool> '<json arguments>'\n\
          credentials: TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (or TWILIO_API_KEY and TWILIO_API_SECRET);\n\
+         TWILIO_REGION and TWILIO_EDGE choose a region and edge;\n\
          TWILIO_BASE_URL sends requests elsewhere (http:// only to 127.0.0.1)",
         krate.package
     );
@@ -41,7 +42,7 @@ pub(crate) fn tool_cli_rs(krate: &Crate) -> TokenStream {
                 ["list"] => Ok(serde_json::to_string_pretty(&tools_list_json())?),
                 ["call", tool, json] => {
                     let arguments: serde_json::Value = serde_json::from_str(json)?;
-                    let mut builder = Client::builder(Credentials::from_env()?);
+                    let mut builder = Client::builder(Credentials::from_env()?).region_and_edge_from_env();
                     if let Ok(base) = std::env::var("TWILIO_BASE_URL") {
                         let loopback = base.starts_with("http://127.0.0.1");
                         builder = builder.base_url(base).allow_insecure_http(loopback);

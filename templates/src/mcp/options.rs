@@ -19,6 +19,10 @@ pub struct Options {
     pub http: Option<SocketAddr>,
     /// Send requests here instead of each API's host (a mock server).
     pub base_url: Option<String>,
+    /// Region (`ie1`) for every API host; default `TWILIO_REGION`.
+    pub region: Option<String>,
+    /// Edge location (`dublin`); default `TWILIO_EDGE`.
+    pub edge: Option<String>,
     /// Read credentials from this file (`KEY=VALUE` lines) instead of the environment.
     pub credentials_file: Option<PathBuf>,
     /// Time allowed for each request.
@@ -35,7 +39,8 @@ pub struct Options {
 pub fn usage(program: &str) -> String {
     format!(
         "usage: {program}-mcp [--api API[,API…]] [--tools GLOB[,GLOB…]] [--read-only] [--http ADDR]
-                [--base-url URL] [--credentials-file PATH] [--timeout SECS] [--max-retries N] [--list]
+                [--base-url URL] [--region R] [--edge E] [--credentials-file PATH] [--timeout SECS]
+                [--max-retries N] [--list]
 
 An MCP server over the API's operations, each a typed, validated tool. Serves stdio unless --http
 is given (Streamable HTTP at http://ADDR/mcp; loopback addresses only unless you bind another).
@@ -44,6 +49,7 @@ is given (Streamable HTTP at http://ADDR/mcp; loopback addresses only unless you
   --tools            only tools whose name matches a glob (`list*`, `api_v2010_*`)
   --read-only        only operations that read (GET)
   --base-url         send every request here (http:// only to loopback), e.g. a mock server
+  --region, --edge   Twilio region (`ie1`) and edge (`dublin`); default TWILIO_REGION, TWILIO_EDGE
   --credentials-file KEY=VALUE lines (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, or TWILIO_API_KEY,
                      TWILIO_API_SECRET); default: the same variables from the environment
   --timeout          seconds allowed per request (default 60)
@@ -74,6 +80,8 @@ impl Options {
                     options.http = Some(parsed);
                 }
                 "--base-url" => options.base_url = Some(value()?.clone()),
+                "--region" => options.region = Some(value()?.clone()),
+                "--edge" => options.edge = Some(value()?.clone()),
                 "--credentials-file" => options.credentials_file = Some(PathBuf::from(value()?)),
                 "--timeout" => {
                     let seconds: f64 = number(flag, value()?)?;

@@ -71,7 +71,13 @@ pub fn client(options: &Options) -> Result<Client, String> {
         None => Credentials::from_env(),
     }
     .map_err(|e| e.to_string())?;
-    let mut builder = Client::builder(credentials);
+    let mut builder = Client::builder(credentials).region_and_edge_from_env();
+    if let Some(region) = &options.region {
+        builder = builder.region(region);
+    }
+    if let Some(edge) = &options.edge {
+        builder = builder.edge(edge);
+    }
     if let Some(base) = &options.base_url {
         let loopback = ["http://127.0.0.1", "http://localhost", "http://[::1]"]
             .iter()

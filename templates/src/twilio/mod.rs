@@ -9,7 +9,7 @@ pub mod webhook;
 use std::fmt;
 
 use super::error::excerpt;
-use super::{Credentials, Error};
+use super::{ClientBuilder, Credentials, Error};
 
 /// The error body Twilio sends with a 4xx/5xx status.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
@@ -70,4 +70,63 @@ pub(crate) fn error_from_body(status: u16, body: &[u8]) -> Error {
             excerpt: excerpt(body),
         },
     }
+}
+
+impl<C> ClientBuilder<C> {
+    /// Credentials from the environment ([`Credentials::from_env`]), and the
+    /// region and edge from `TWILIO_REGION` and `TWILIO_EDGE` if set.
+    pub fn from_env() -> Result<Self, Error> {
+        Ok(Self::new(Credentials::from_env()?).region_and_edge_from_env())
+    }
+
+    /// The region and edge from `TWILIO_REGION` and `TWILIO_EDGE`, where set.
+    pub fn region_and_edge_from_env(mut self) -> Self {
+        if let Ok(region) = std::env::var("TWILIO_REGION") {
+            self = self.region(region);
+        }
+        if let Ok(edge) = std::env::var("TWILIO_EDGE") {
+            self = self.edge(edge);
+        }
+        self
+    }
+}
+
+/// Whether `host` is one of Twilio's (`twilio.com` or below it).
+pub(crate) fn is_twilio_host(host: &str) -> bool {
+    host == "twilio.com" || host.ends_with(".twilio.com")
+}
+
+/// `host` (`{product}[.{edge}][.{region}].twilio.com`) with the configured
+/// region and edge, the way Twilio's official libraries rewrite it: a
+/// configured value replaces the one in the host, an edge without any region
+/// implies `us1`, and with neither configured the host is left alone.
+pub fn regional_host(host: &str, region: Option<&str>, edge: Option<&str>) -> String {
+    if region.is_none() && edge.is_none() {
+        return host.to_owned();
+    }
+    let pieces: Vec<&str> = host.split('.').collect();
+    if pieces.len() < 3 {
+        return host.to_owned();
+    }
+    let product = pieces[0];
+    let domain = &pieces[pieces.len() - 2..].join(".");
+    let (host_edge, host_region) = match pieces.len() {
+        4 => (None, Some(pieces[1])),
+        5 => (Some(pieces[1]), Some(pieces[2])),
+        _ => (None, None),
+    };
+    let edge = edge.or(host_edge);
+    let region = region.or(host_region).or(edge.map(|_| "us1"));
+    [Some(product), edge, region, Some(domain.as_str())]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+/// The product of a Twilio host (`messaging` of `messaging.dublin.ie1.twilio.com`):
+/// a next-page link to another region or edge of the same product stays with
+/// Twilio, so it may be followed (onto the configured host).
+pub(crate) fn same_product(a: &str, b: &str) -> bool {
+    is_twilio_host(a) && is_twilio_host(b) && a.split('.').next() == b.split('.').next()
 }
