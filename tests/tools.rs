@@ -239,7 +239,7 @@ async fn the_api_error_keeps_twilio_code_and_message() {
         .await
         .unwrap_err()
     {
-        ToolError::Api { status: 401, error } => {
+        ToolError::Api { status: 401, error, .. } => {
             assert_eq!(error.code, Some(20003));
             assert_eq!(error.message, "Authenticate");
         }

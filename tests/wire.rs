@@ -247,9 +247,13 @@ async fn pages_can_be_read_one_by_one() {
 #[tokio::test]
 async fn twilio_error_body_becomes_a_typed_error() {
     let server = MockServer::start().await;
-    let body = json!({"code": 20404, "message": "The requested resource was not found", "more_info": "https://www.twilio.com/docs/errors/20404", "status": 404});
+    let body = json!({"code": 20404, "message": "The requested resource was not found", "more_info": "https://www.twilio.com/docs/errors/20404", "status": 404, "details": {"hint": "check the SID"}});
     Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(404).set_body_json(body))
+        .respond_with(
+            ResponseTemplate::new(404)
+                .set_body_json(body)
+                .insert_header("Twilio-Request-Id", "RQ0123456789abcdef0123456789abcdef"),
+        )
         .mount(&server)
         .await;
     let error = client(&server)
@@ -259,8 +263,14 @@ async fn twilio_error_body_becomes_a_typed_error() {
         .await
         .unwrap_err();
     match &error {
-        Error::Api { status: 404, error } => {
+        Error::Api {
+            status: 404,
+            error,
+            request_id,
+        } => {
             assert_eq!(error.code, Some(20404));
+            assert_eq!(request_id.as_deref(), Some("RQ0123456789abcdef0123456789abcdef"));
+            assert_eq!(error.details, Some(json!({"hint": "check the SID"})));
             assert_eq!(
                 error.more_info.as_deref(),
                 Some("https://www.twilio.com/docs/errors/20404")
@@ -269,6 +279,34 @@ async fn twilio_error_body_becomes_a_typed_error() {
         other => panic!("expected Error::Api, got {other:?}"),
     }
     assert!(!format!("{error:?} {error}").contains(TOKEN));
+    assert!(
+        error
+            .to_string()
+            .contains("(request RQ0123456789abcdef0123456789abcdef)"),
+        "{error}"
+    );
+}
+
+#[tokio::test]
+async fn a_response_comes_with_its_status_headers_and_request_id() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(page(0..2, 0, None))
+                .insert_header("Twilio-Request-Id", "RQaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"),
+        )
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .api_v2010()
+        .list_conference(account())
+        .send_with_metadata()
+        .await
+        .unwrap();
+    assert_eq!(response.status, 200);
+    assert_eq!(response.request_id(), Some("RQaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
+    assert_eq!(response.body.conferences.map(|c| c.len()), Some(2));
 }
 
 #[tokio::test]
@@ -286,6 +324,57 @@ async fn undecodable_body_is_a_decode_error_with_an_excerpt() {
         .unwrap_err();
     assert!(
         matches!(&error, Error::Decode { excerpt, .. } if excerpt.contains("gateway hiccup")),
+        "{error}"
+    );
+}
+
+#[tokio::test]
+async fn what_twilio_sends_is_data_a_malformed_sid_decodes() {
+    let server = MockServer::start().await;
+    let mut body = page(0..1, 0, None);
+    body["conferences"][0]["sid"] = Value::from("CF12445353");
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(body))
+        .mount(&server)
+        .await;
+    let page = client(&server)
+        .api_v2010()
+        .list_conference(account())
+        .send()
+        .await
+        .unwrap();
+    let sid = page.conferences.unwrap()[0].sid.clone().unwrap();
+    assert_eq!((sid.as_str(), sid.is_valid()), ("CF12445353", false));
+}
+
+#[tokio::test]
+async fn a_field_that_cannot_decode_names_the_operation_and_its_path() {
+    let server = MockServer::start().await;
+    let mut body = page(0..2, 0, None);
+    body["conferences"][1]["date_created"] = Value::from("yesterday");
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(body))
+        .mount(&server)
+        .await;
+    let error = client(&server)
+        .api_v2010()
+        .list_conference(account())
+        .send()
+        .await
+        .unwrap_err();
+    match &error {
+        Error::Decode { operation, path, .. } => {
+            assert_eq!(
+                (*operation, path.as_str()),
+                ("ListConference", "conferences[1].date_created")
+            );
+        }
+        other => panic!("{other}"),
+    }
+    assert!(
+        error
+            .to_string()
+            .contains("`ListConference` at `conferences[1].date_created`"),
         "{error}"
     );
 }

@@ -263,6 +263,10 @@ pub enum Codec {
     IsoDate,
     /// A number that may arrive as a JSON string (`"-0.0025"`).
     LenientNumber,
+    /// An integer that may arrive as a JSON string (`"1"`).
+    LenientInt,
+    /// A boolean that may arrive as `"True"`/`"false"`.
+    LenientBool,
     /// `Option<T>` where `null` and `""` are `None` (Twilio's unset SIDs).
     EmptyAsNone(Box<Codec>),
     /// `Vec<T>` of the inner codec.

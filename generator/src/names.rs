@@ -72,6 +72,7 @@ pub fn camel(wire: &str) -> String {
 /// What the crate root re-exports from the runtime crate; validated types,
 /// which live at the root too, never take these names.
 pub const RUNTIME_ROOT_EXPORTS: &[&str] = &[
+    "ApiResponse",
     "Credentials",
     "Error",
     "Page",

@@ -6,7 +6,7 @@ use reqwest::{Method, Url};
 use serde::de::DeserializeOwned;
 
 use super::client::{Body, RawResponse};
-use super::{Client, Error, Page, Paginator, ToParam, ValidationError};
+use super::{ApiResponse, Client, Error, Page, Paginator, ToParam, ValidationError};
 
 /// Everything but RFC 3986 unreserved characters is escaped in a path
 /// segment, so no value can add `/`, `?` or `#` to the path.
@@ -18,6 +18,8 @@ const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remo
 pub struct Call {
     pub(crate) client: Client,
     pub(crate) server: &'static str,
+    /// The `operationId`, for errors and traces.
+    pub(crate) operation: &'static str,
     method: Method,
     path: String,
     query: Vec<(&'static str, String)>,
@@ -31,10 +33,17 @@ pub struct Call {
 }
 
 impl Call {
-    pub fn new(client: &Client, method: Method, server: &'static str, path: &'static str) -> Self {
+    pub fn new(
+        client: &Client,
+        operation: &'static str,
+        method: Method,
+        server: &'static str,
+        path: &'static str,
+    ) -> Self {
         Self {
             client: client.clone(),
             server,
+            operation,
             method,
             path: path.to_owned(),
             query: Vec::new(),
@@ -214,7 +223,31 @@ impl Call {
 
     /// Sends the request and decodes the JSON response.
     pub async fn send<T: DeserializeOwned>(self) -> Result<T, Error> {
-        self.execute().await?.decode()
+        let operation = self.operation;
+        self.execute().await?.decode(operation)
+    }
+
+    /// Sends the request; the decoded body with the status and headers.
+    pub async fn send_with_metadata<T: DeserializeOwned>(self) -> Result<ApiResponse<T>, Error> {
+        let operation = self.operation;
+        let raw = self.execute().await?;
+        let body = raw.decode(operation)?;
+        Ok(ApiResponse {
+            status: raw.status,
+            headers: raw.headers,
+            body,
+        })
+    }
+
+    /// Sends the request; the status and headers (the body is not decoded).
+    pub async fn send_empty_with_metadata(self) -> Result<ApiResponse<()>, Error> {
+        let raw = self.execute().await?;
+        raw.check_status()?;
+        Ok(ApiResponse {
+            status: raw.status,
+            headers: raw.headers,
+            body: (),
+        })
     }
 
     /// Sends the request; the success body (usually empty) is not decoded.
@@ -228,11 +261,11 @@ impl Call {
     }
 
     /// Validation error recorded so far, for the paginator's first request.
-    pub(crate) fn first_request(mut self) -> Result<(Client, &'static str, Url), Error> {
+    pub(crate) fn first_request(mut self) -> Result<(Client, &'static str, &'static str, Url), Error> {
         if let Some(error) = self.error.take() {
             return Err(error);
         }
         let url = self.url()?;
-        Ok((self.client, self.server, url))
+        Ok((self.client, self.server, self.operation, url))
     }
 }

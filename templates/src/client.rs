@@ -241,6 +241,7 @@ pub(crate) enum Body {
 /// Status and body of a response that was read in full.
 pub(crate) struct RawResponse {
     pub(crate) status: u16,
+    pub(crate) headers: reqwest::header::HeaderMap,
     pub(crate) body: Vec<u8>,
     /// A non-2xx status the operation documents as success (see `Call::accept_status`).
     pub(crate) accepted_status: Option<u16>,
@@ -317,6 +318,7 @@ impl Client {
             }
         };
         let status = response.status().as_u16();
+        let headers = response.headers().clone();
         let limit = self.inner.max_body_bytes;
         if response.content_length().is_some_and(|length| length > limit as u64) {
             return Err(Error::BodyTooLarge { limit });
@@ -330,6 +332,7 @@ impl Client {
         }
         Ok(RawResponse {
             status,
+            headers,
             body,
             accepted_status: None,
         })
@@ -338,10 +341,14 @@ impl Client {
 
 impl RawResponse {
     /// Decodes a success body, or turns an error status into [`Error`].
-    pub(crate) fn decode<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
+    /// The error names the operation and the JSON path of the value that did not fit.
+    pub(crate) fn decode<T: serde::de::DeserializeOwned>(&self, operation: &'static str) -> Result<T, Error> {
         self.check_status()?;
-        serde_json::from_slice(&self.body).map_err(|source| Error::Decode {
-            source,
+        let mut deserializer = serde_json::Deserializer::from_slice(&self.body);
+        serde_path_to_error::deserialize(&mut deserializer).map_err(|error| Error::Decode {
+            operation,
+            path: error.path().to_string(),
+            source: error.into_inner(),
             excerpt: excerpt(&self.body),
         })
     }
@@ -351,6 +358,6 @@ impl RawResponse {
         if (200..300).contains(&self.status) || self.accepted_status == Some(self.status) {
             return Ok(());
         }
-        Err(super::twilio::error_from_body(self.status, &self.body))
+        Err(super::twilio::error_from_body(self.status, &self.headers, &self.body))
     }
 }

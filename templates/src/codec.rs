@@ -60,6 +60,70 @@ impl<'de> DeserializeAs<'de, f64> for LenientNumber {
     }
 }
 
+/// `type: boolean`: a JSON boolean, or the string `"true"`/`"false"` in any
+/// case (Conversations sends `"True"`).
+pub struct LenientBool;
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum BoolOrText<'a> {
+    Bool(bool),
+    Text(std::borrow::Cow<'a, str>),
+}
+
+impl SerializeAs<bool> for LenientBool {
+    fn serialize_as<S: Serializer>(value: &bool, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_bool(*value)
+    }
+}
+
+impl<'de> DeserializeAs<'de, bool> for LenientBool {
+    fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
+        match BoolOrText::deserialize(deserializer)? {
+            BoolOrText::Bool(value) => Ok(value),
+            BoolOrText::Text(text) if text.trim().eq_ignore_ascii_case("true") => Ok(true),
+            BoolOrText::Text(text) if text.trim().eq_ignore_ascii_case("false") => Ok(false),
+            BoolOrText::Text(text) => Err(D::Error::custom(format!("`{text}` is not a boolean"))),
+        }
+    }
+}
+
+/// `type: integer`: a JSON integer, or a string holding one (Twilio sends
+/// `"num_segments": "1"`).
+pub struct LenientInt;
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum IntOrText<'a> {
+    Int(i64),
+    Text(std::borrow::Cow<'a, str>),
+}
+
+macro_rules! lenient_int {
+    ($($ty:ty),*) => {$(
+        impl SerializeAs<$ty> for LenientInt {
+            fn serialize_as<S: Serializer>(value: &$ty, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_i64(i64::from(*value))
+            }
+        }
+
+        impl<'de> DeserializeAs<'de, $ty> for LenientInt {
+            fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<$ty, D::Error> {
+                let number = match IntOrText::deserialize(deserializer)? {
+                    IntOrText::Int(number) => Ok(number),
+                    IntOrText::Text(text) => text
+                        .trim()
+                        .parse::<i64>()
+                        .map_err(|_| D::Error::custom(format!("`{text}` is not an integer"))),
+                }?;
+                <$ty>::try_from(number).map_err(|_| D::Error::custom(format!("{number} is out of range")))
+            }
+        }
+    )*};
+}
+
+lenient_int!(i32, i64);
+
 /// An optional value where `null`, absence and `""` all mean `None` (Twilio
 /// sends `"sms_application_sid": ""` for an unset SID); any other value goes
 /// through `C`.
@@ -114,5 +178,29 @@ mod tests {
         assert_eq!((empty.days, empty.price), (None, None));
         let bad = serde_json::from_str::<Fields>(r#"{"sent":[],"price":"cheap"}"#).unwrap_err();
         assert!(bad.to_string().contains("`cheap` is not a number"), "{bad}");
+    }
+
+    #[derive(Debug, PartialEq, Deserialize)]
+    struct Sent {
+        #[serde(with = "As::<LenientBool>")]
+        flag: bool,
+        #[serde(with = "As::<Vec<LenientInt>>")]
+        counts: Vec<i32>,
+    }
+
+    #[test]
+    fn booleans_and_integers_may_arrive_as_strings() {
+        let sent: Sent = serde_json::from_str(r#"{"flag":"True","counts":["1",2]}"#).unwrap();
+        assert_eq!(
+            sent,
+            Sent {
+                flag: true,
+                counts: vec![1, 2]
+            }
+        );
+        let sent: Sent = serde_json::from_str(r#"{"flag":false,"counts":[]}"#).unwrap();
+        assert!(!sent.flag);
+        assert!(serde_json::from_str::<Sent>(r#"{"flag":"yes","counts":[]}"#).is_err());
+        assert!(serde_json::from_str::<Sent>(r#"{"flag":true,"counts":["4294967296"]}"#).is_err());
     }
 }

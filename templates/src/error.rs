@@ -28,12 +28,14 @@ pub enum Error {
         source: ValidationError,
     },
     /// Twilio answered with its error body.
-    #[error("HTTP {status}: {error}")]
+    #[error("HTTP {status}: {error}{}", request_id.as_ref().map(|id| format!(" (request {id})")).unwrap_or_default())]
     Api {
         /// HTTP status of the response.
         status: u16,
-        /// The decoded error body.
-        error: TwilioError,
+        /// The decoded error body (boxed: it is large, and errors travel by value).
+        error: Box<TwilioError>,
+        /// The response's `Twilio-Request-Id`.
+        request_id: Option<String>,
     },
     /// A non-success status without a Twilio error body.
     #[error("HTTP {status}; body starts with: {excerpt}")]
@@ -47,9 +49,13 @@ pub enum Error {
     #[error("transport error: {0}")]
     Transport(#[from] reqwest::Error),
     /// The response was not the JSON the spec describes.
-    #[error("could not decode the response: {source}; body starts with: {excerpt}")]
+    #[error("could not decode the response of `{operation}` at `{path}`: {source}; body starts with: {excerpt}")]
     Decode {
-        /// The JSON error, with line and column.
+        /// The `operationId` of the call.
+        operation: &'static str,
+        /// Where in the JSON the value that did not fit is (`conferences[0].sid`; `.` for the whole body).
+        path: String,
+        /// The JSON error: the expected type, with line and column.
         source: serde_json::Error,
         /// The start of the body.
         excerpt: String,

@@ -16,6 +16,7 @@ mod error;
 pub mod mcp;
 mod page;
 mod params;
+mod response;
 mod retry;
 #[cfg(feature = "tools")]
 pub mod tools;
@@ -29,6 +30,7 @@ pub use client::{Client, ClientBuilder, Credentials};
 pub use error::{Error, ValidationError};
 pub use page::{Page, Paginator};
 pub use params::ToParam;
+pub use response::ApiResponse;
 pub use retry::Retry;
 #[cfg(feature = "tools")]
 pub use tools::{FromToolArg, Tool, ToolArgs, ToolError};
@@ -41,6 +43,8 @@ pub use validated::{is_sid, RegexCell};
 /// `futures` stream traits for a paginator).
 pub use {futures, serde_json, time};
 
+/// Header types of [`ApiResponse`].
+pub use reqwest::header;
 #[doc(hidden)]
 pub use {reqwest::Method, serde};
 

@@ -42,6 +42,7 @@ pub struct Paginator<P> {
 struct State {
     client: Client,
     server: &'static str,
+    operation: &'static str,
     next: Option<Result<Url, Error>>,
     seen: HashSet<String>,
     remaining: Option<usize>,
@@ -66,9 +67,10 @@ impl<P: Page> Paginator<P> {
     pub fn pages(self) -> impl Stream<Item = Result<P, Error>> + Send + 'static {
         let remaining = self.limit;
         let state = match self.call.first_request() {
-            Ok((client, server, url)) => Ok(State {
+            Ok((client, server, operation, url)) => Ok(State {
                 client,
                 server,
+                operation,
                 next: Some(Ok(url)),
                 seen: HashSet::new(),
                 remaining,
@@ -110,7 +112,7 @@ async fn next_page<P: Page>(mut state: State) -> Result<Option<(P, State)>, Erro
         .client
         .execute(Method::GET, url.clone(), &[], Body::Empty)
         .await?
-        .decode()?;
+        .decode(state.operation)?;
     if let Some(remaining) = &mut state.remaining {
         *remaining = remaining.saturating_sub(page.items().len());
     }

@@ -65,6 +65,19 @@ macro_rules! validated_string {
                 }
             }
 
+            /// A value taken as it is, unchecked: for one the API itself sent
+            /// that breaks the spec's pattern. Anything else goes through [`Self::new`].
+            pub fn new_unchecked(value: impl Into<String>) -> Self {
+                Self(value.into())
+            }
+
+            /// Whether the value matches [`Self::PATTERN`] (values decoded from
+            /// responses are not checked).
+            pub fn is_valid(&self) -> bool {
+                let check: fn(&str) -> bool = $check;
+                check(&self.0)
+            }
+
             /// The value as a string slice.
             pub fn as_str(&self) -> &str {
                 &self.0
@@ -116,10 +129,12 @@ macro_rules! validated_string {
             }
         }
 
+        /// Decoding is lenient: what the API sends is data, kept as received
+        /// even when it breaks the spec's pattern (so it can be passed back);
+        /// values a user builds are checked by `new`, `parse` and `TryFrom`.
         impl<'de> $crate::serde::Deserialize<'de> for $name {
             fn deserialize<D: $crate::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <String as $crate::serde::Deserialize>::deserialize(deserializer)?;
-                Self::new(value).map_err(<D::Error as $crate::serde::de::Error>::custom)
+                <String as $crate::serde::Deserialize>::deserialize(deserializer).map(Self)
             }
         }
 

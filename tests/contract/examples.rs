@@ -15,6 +15,12 @@ use super::{ident, Cx};
 pub(crate) enum Example {
     Text(String),
     Validated(String),
+    /// A spec example that breaks its own pattern: built unchecked (the
+    /// typed call sends it; the tool call rightly refuses it).
+    Unchecked {
+        type_name: String,
+        text: String,
+    },
     Enum {
         type_name: String,
         variant: String,
@@ -52,7 +58,14 @@ impl Example {
             Ty::Named(id) => match &types.definition(*id).kind {
                 TypeKind::Validated(validated) => {
                     let generated = matching_example(&validated.pattern);
-                    Example::Validated(example.map(str::to_owned).or(generated).unwrap_or_default())
+                    let text = example.map(str::to_owned).or(generated).unwrap_or_default();
+                    let valid = regex::Regex::new(&validated.pattern).is_ok_and(|re| re.is_match(&text));
+                    if valid {
+                        Example::Validated(text)
+                    } else {
+                        let type_name = types.get(*id).name.clone();
+                        Example::Unchecked { type_name, text }
+                    }
                 }
                 TypeKind::Enum(values) => {
                     let (variant, wire) = values
@@ -95,6 +108,10 @@ impl Example {
         match self {
             Example::Text(text) => quote!(#text),
             Example::Validated(text) => quote!(example(#text)),
+            Example::Unchecked { type_name, text } => {
+                let type_name = ident(type_name);
+                quote!(#type_name::new_unchecked(#text))
+            }
             Example::Enum { type_name, variant, .. } => {
                 let type_name = ident(type_name);
                 if variant.is_empty() {
@@ -123,7 +140,7 @@ impl Example {
     /// The same value as a JSON tool argument.
     pub(crate) fn json(&self) -> Value {
         match self {
-            Example::Text(text) | Example::Validated(text) => json!(text),
+            Example::Text(text) | Example::Validated(text) | Example::Unchecked { text, .. } => json!(text),
             Example::Enum { wire, .. } => json!(wire),
             Example::Integer(number) => json!(number),
             Example::Float => json!(1.0),

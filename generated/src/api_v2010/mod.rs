@@ -98,19 +98,35 @@ crate::runtime::wire_enum! {
 pub struct ListConferenceResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conferences: Option<Vec<AccountConference>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codec::As::<codec::EmptyAsNone<codec::LenientInt>>"
+    )]
     pub end: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_page_uri: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_page_uri: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codec::As::<codec::EmptyAsNone<codec::LenientInt>>"
+    )]
     pub page: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codec::As::<codec::EmptyAsNone<codec::LenientInt>>"
+    )]
     pub page_size: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous_page_uri: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codec::As::<codec::EmptyAsNone<codec::LenientInt>>"
+    )]
     pub start: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uri: Option<String>,

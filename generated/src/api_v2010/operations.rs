@@ -21,6 +21,7 @@ impl<'a> Operations<'a> {
     pub fn list_conference(&self, account_sid: crate::AccountSid) -> ListConference {
         let mut call = crate::runtime::Call::new(
             self.client,
+            "ListConference",
             crate::runtime::Method::GET,
             "https://api.twilio.com",
             "/2010-04-01/Accounts/{AccountSid}/Conferences.json",
@@ -96,6 +97,12 @@ impl ListConference {
     /// Sends the request.
     pub async fn send(self) -> Result<ListConferenceResponse, crate::Error> {
         self.call.send().await
+    }
+    /// Sends the request; the result with its status, headers and `Twilio-Request-Id`.
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<crate::ApiResponse<ListConferenceResponse>, crate::Error> {
+        self.call.send_with_metadata().await
     }
     /// Streams every item across pages, following next-page links.
     pub fn paginate(self) -> crate::Paginator<ListConferenceResponse> {

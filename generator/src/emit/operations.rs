@@ -80,6 +80,7 @@ fn constructor(op: &Operation, scope: Scope) -> TokenStream {
     let docs = doc_attrs(&op.docs);
     let name = ident(&op.name.rust);
     let builder = ident(&op.builder);
+    let id = &op.name.wire;
     let method = ident(op.method.as_str());
     let (server, path) = (&op.server, &op.path);
     let required: Vec<&Param> = op.inputs().filter(|p| p.required).collect();
@@ -108,7 +109,7 @@ fn constructor(op: &Operation, scope: Scope) -> TokenStream {
         #docs
         #allow
         pub fn #name(&self, #(#args),*) -> #builder {
-            let #mutable call = crate::runtime::Call::new(self.client, crate::runtime::Method::#method, #server, #path);
+            let #mutable call = crate::runtime::Call::new(self.client, #id, crate::runtime::Method::#method, #server, #path);
             #(#records)*
             #body_record
             #accept
@@ -146,6 +147,10 @@ fn builder(op: &Operation, scope: Scope) -> TokenStream {
             (page, quote!(self.call.send().await), Some(paginate))
         }
     };
+    let send_with_metadata = match &op.response {
+        Response::Empty => quote!(self.call.send_empty_with_metadata().await),
+        _ => quote!(self.call.send_with_metadata().await),
+    };
     quote! {
         #docs
         #[derive(Debug)]
@@ -160,6 +165,10 @@ fn builder(op: &Operation, scope: Scope) -> TokenStream {
             /// Sends the request.
             pub async fn send(self) -> Result<#output, crate::Error> {
                 #send
+            }
+            /// Sends the request; the result with its status, headers and `Twilio-Request-Id`.
+            pub async fn send_with_metadata(self) -> Result<crate::ApiResponse<#output>, crate::Error> {
+                #send_with_metadata
             }
             #paginate
         }

@@ -110,6 +110,8 @@ pub(crate) fn codec_path(codec: &Codec) -> String {
             Codec::Rfc2822 => format!("{runtime}::Rfc2822"),
             Codec::IsoDate => format!("{runtime}::IsoDate"),
             Codec::LenientNumber => format!("{runtime}::LenientNumber"),
+            Codec::LenientInt => format!("{runtime}::LenientInt"),
+            Codec::LenientBool => format!("{runtime}::LenientBool"),
             Codec::EmptyAsNone(inner) => format!("{runtime}::EmptyAsNone<{}>", adapter(inner)),
             Codec::Vec(inner) => format!("Vec<{}>", adapter(inner)),
             Codec::Map(inner) => format!("std::collections::BTreeMap<{runtime}::Same, {}>", adapter(inner)),

@@ -6,9 +6,9 @@ use crate::ir::{Codec, DateTimeWire, Input, Ty, TypeKind, Types};
 /// The codec of a field of type `ty` (`Option<ty>` when `optional`), or
 /// `None` when serde's own behaviour fits.
 ///
-/// Values the server sends are decoded leniently: numbers may arrive as
-/// strings, and an optional value sent as `""` is absent (Twilio sends `""`
-/// for unset SIDs).
+/// Values the server sends are decoded leniently: numbers, integers and
+/// booleans may arrive as strings, and an optional value sent as `""` is
+/// absent (Twilio sends `""` for unset SIDs).
 pub fn field_codec(ty: &Ty, optional: bool, types: &Types) -> Option<Codec> {
     let inner = value_codec(ty);
     let validated = matches!(ty, Ty::Named(id) if matches!(types.definition(*id).kind, TypeKind::Validated(_)));
@@ -26,9 +26,11 @@ fn value_codec(ty: &Ty) -> Option<Codec> {
         Ty::DateTime(DateTimeWire::Rfc3339) => Some(Codec::Rfc3339),
         Ty::DateTime(DateTimeWire::Rfc2822) => Some(Codec::Rfc2822),
         Ty::F64 => Some(Codec::LenientNumber),
+        Ty::I32 | Ty::I64 => Some(Codec::LenientInt),
+        Ty::Bool => Some(Codec::LenientBool),
         Ty::Vec(item) => value_codec(item).map(|c| Codec::Vec(Box::new(c))),
         Ty::Map(value) => value_codec(value).map(|c| Codec::Map(Box::new(c))),
-        Ty::String | Ty::Bool | Ty::I32 | Ty::I64 | Ty::Json | Ty::Named(_) => None,
+        Ty::String | Ty::Json | Ty::Named(_) => None,
     }
 }
 

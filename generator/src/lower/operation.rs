@@ -13,11 +13,11 @@ use crate::ir::{Body, HttpMethod, Operation};
 use crate::names::{camel, Name, Namespace};
 
 /// Methods every builder has; parameters never take these names.
-const BUILDER_METHODS: &[&str] = &["send", "paginate"];
+const BUILDER_METHODS: &[&str] = &["send", "send_with_metadata", "paginate"];
 
 /// Operations with a JSON body also have a `body` setter (a form field
 /// called `Body`, as in Twilio's createMessage, keeps `body` otherwise).
-const JSON_BODY_METHODS: &[&str] = &["send", "paginate", "body"];
+const JSON_BODY_METHODS: &[&str] = &["send", "send_with_metadata", "paginate", "body"];
 
 /// Lowers every operation of the domain, in spec order.
 pub fn operations(cx: &mut DomainCx) -> Vec<Operation> {

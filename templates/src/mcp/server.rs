@@ -183,14 +183,22 @@ fn kind(error: &ToolError) -> &'static str {
 /// What the agent reads when a call fails.
 fn describe(error: &ToolError) -> String {
     match error {
-        ToolError::Api { status, error } => format!(
-            "the API refused the call (HTTP {status}): code {}, {}{}",
+        ToolError::Api {
+            status,
+            error,
+            request_id,
+        } => format!(
+            "the API refused the call (HTTP {status}): code {}, {}{}{}",
             error.code.map_or_else(|| "none".to_owned(), |c| c.to_string()),
             error.message,
             error
                 .more_info
                 .as_ref()
                 .map(|m| format!("; more info: {m}"))
+                .unwrap_or_default(),
+            request_id
+                .as_ref()
+                .map(|id| format!("; request {id}"))
                 .unwrap_or_default()
         ),
         ToolError::Request(crate::Error::Transport(_)) => format!("the request could not be sent: {error}"),

@@ -61,7 +61,9 @@ pub enum ToolError {
         /// HTTP status.
         status: u16,
         /// Twilio's code and message.
-        error: TwilioError,
+        error: Box<TwilioError>,
+        /// The response's `Twilio-Request-Id`.
+        request_id: Option<String>,
     },
     /// The request failed otherwise (transport, decoding, …).
     #[error(transparent)]
@@ -107,7 +109,15 @@ impl ToolError {
                 argument: parameter.to_owned(),
                 reason: source.to_string(),
             },
-            Error::Api { status, error } => ToolError::Api { status, error },
+            Error::Api {
+                status,
+                error,
+                request_id,
+            } => ToolError::Api {
+                status,
+                error,
+                request_id,
+            },
             other => ToolError::Request(other),
         }
     }

@@ -22,7 +22,13 @@ pub struct TwilioError {
     pub more_info: Option<String>,
     /// HTTP status as reported in the body.
     pub status: Option<u16>,
+    /// Further details Twilio gives for some errors, as sent.
+    #[serde(default)]
+    pub details: Option<serde_json::Value>,
 }
+
+/// The header Twilio identifies each request by; quote it to Twilio support.
+pub const REQUEST_ID_HEADER: &str = "twilio-request-id";
 
 impl fmt::Display for TwilioError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -62,9 +68,17 @@ impl Credentials {
 
 /// The error of a non-success response: Twilio's error body when the body is
 /// one, else the status and the start of the body.
-pub(crate) fn error_from_body(status: u16, body: &[u8]) -> Error {
+pub(crate) fn error_from_body(status: u16, headers: &reqwest::header::HeaderMap, body: &[u8]) -> Error {
+    let request_id = headers
+        .get(REQUEST_ID_HEADER)
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_owned);
     match serde_json::from_slice::<TwilioError>(body) {
-        Ok(error) => Error::Api { status, error },
+        Ok(error) => Error::Api {
+            status,
+            error: Box::new(error),
+            request_id,
+        },
         Err(_) => Error::Http {
             status,
             excerpt: excerpt(body),
