@@ -71,7 +71,7 @@ fn the_inline_runtime_output_builds_on_its_own() {
         .expect("manifest")
         .text;
     assert!(
-        manifest.contains("openapi-client-runtime = { path = \"runtime\" }"),
+        manifest.contains("openapi-client-runtime = { path = \"runtime\", default-features = false }"),
         "{manifest}"
     );
     assert!(files.iter().any(|f| f.path.as_os_str() == "runtime/src/lib.rs"));

@@ -6,6 +6,7 @@ use reqwest::{Method, Url};
 use serde::de::DeserializeOwned;
 
 use super::client::{Body, RawResponse};
+use super::send::Operation;
 use super::{ApiResponse, Client, Error, Page, Paginator, ToParam, ValidationError};
 
 /// Everything but RFC 3986 unreserved characters is escaped in a path
@@ -20,6 +21,8 @@ pub struct Call {
     pub(crate) server: &'static str,
     /// The `operationId`, for errors and traces.
     pub(crate) operation: &'static str,
+    /// The path as the spec writes it, for hooks and traces.
+    pub(crate) path_template: &'static str,
     method: Method,
     path: String,
     query: Vec<(&'static str, String)>,
@@ -44,6 +47,7 @@ impl Call {
             client: client.clone(),
             server,
             operation,
+            path_template: path,
             method,
             path: path.to_owned(),
             query: Vec::new(),
@@ -216,7 +220,11 @@ impl Call {
         let url = self.url()?;
         let body = self.body();
         let headers = std::mem::take(&mut self.headers);
-        let mut response = self.client.execute(self.method.clone(), url, &headers, body).await?;
+        let operation = self.operation();
+        let mut response = self
+            .client
+            .execute(operation, self.method.clone(), url, &headers, body)
+            .await?;
         response.accepted_status = self.accepted_status;
         Ok(response)
     }
@@ -261,11 +269,19 @@ impl Call {
     }
 
     /// Validation error recorded so far, for the paginator's first request.
-    pub(crate) fn first_request(mut self) -> Result<(Client, &'static str, &'static str, Url), Error> {
+    pub(crate) fn first_request(mut self) -> Result<(Client, &'static str, Operation, Url), Error> {
         if let Some(error) = self.error.take() {
             return Err(error);
         }
         let url = self.url()?;
-        Ok((self.client, self.server, self.operation, url))
+        let operation = self.operation();
+        Ok((self.client, self.server, operation, url))
+    }
+
+    pub(crate) fn operation(&self) -> Operation {
+        Operation {
+            id: self.operation,
+            path_template: self.path_template,
+        }
     }
 }

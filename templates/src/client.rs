@@ -5,10 +5,10 @@ use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{HeaderValue, ACCEPT, CONTENT_TYPE};
-use reqwest::{Method, Url};
+use reqwest::Url;
 
 use super::error::excerpt;
+use super::send::{AfterResponse, BeforeRequest, RequestInfo};
 use super::{Error, Retry};
 
 /// HTTP Basic credentials: an Account SID and Auth Token, or an API Key SID
@@ -37,6 +37,10 @@ impl Credentials {
     pub fn username(&self) -> &str {
         &self.username
     }
+
+    pub(crate) fn password(&self) -> &str {
+        &self.password
+    }
 }
 
 impl fmt::Debug for Credentials {
@@ -52,7 +56,6 @@ impl fmt::Debug for Credentials {
 ///
 /// `C` is the client type `build` makes: this crate's [`Client`], or a
 /// generated crate's client, which wraps one (`From<Client>`).
-#[derive(Debug)]
 pub struct ClientBuilder<C = Client> {
     credentials: Credentials,
     base_url: Option<String>,
@@ -64,7 +67,22 @@ pub struct ClientBuilder<C = Client> {
     retry: Option<Retry>,
     region: Option<String>,
     edge: Option<String>,
+    http: Option<reqwest::Client>,
+    before_request: Option<BeforeRequest>,
+    after_response: Option<AfterResponse>,
     client: PhantomData<fn() -> C>,
+}
+
+impl<C> fmt::Debug for ClientBuilder<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("credentials", &self.credentials)
+            .field("base_url", &self.base_url)
+            .field("region", &self.region)
+            .field("edge", &self.edge)
+            .field("own_http_client", &self.http.is_some())
+            .finish_non_exhaustive()
+    }
 }
 
 impl<C> ClientBuilder<C> {
@@ -80,6 +98,9 @@ impl<C> ClientBuilder<C> {
             retry: None,
             region: None,
             edge: None,
+            http: None,
+            before_request: None,
+            after_response: None,
             user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned(),
             client: PhantomData,
         }
@@ -141,6 +162,35 @@ impl<C> ClientBuilder<C> {
         self
     }
 
+    /// Sends requests with this `reqwest` client (proxies, custom CA
+    /// certificates, connection pools, TLS settings of your own). Its own
+    /// settings then apply: `timeout`, `connect_timeout`, `user_agent` and the
+    /// same-origin redirect policy here are not added to it (reqwest drops the
+    /// `Authorization` header on redirects to another host by itself).
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = Some(http);
+        self
+    }
+
+    /// A hook run before each request is sent (each retry too), with the
+    /// operation id: add headers, sign requests, count calls.
+    pub fn before_request(
+        mut self,
+        hook: impl Fn(&RequestInfo<'_>, &mut reqwest::Request) + Send + Sync + 'static,
+    ) -> Self {
+        self.before_request = Some(Arc::new(hook));
+        self
+    }
+
+    /// A hook run on each response (each retry too) before its body is read.
+    pub fn after_response(
+        mut self,
+        hook: impl Fn(&RequestInfo<'_>, &reqwest::Response) + Send + Sync + 'static,
+    ) -> Self {
+        self.after_response = Some(Arc::new(hook));
+        self
+    }
+
     /// Replaces the default `User-Agent` (the crate's name and version).
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = user_agent.into();
@@ -155,13 +205,16 @@ impl<C: From<Client>> ClientBuilder<C> {
             Some(text) => Some(parse_base_url(text, self.allow_http)?),
             None => None,
         };
-        let http = reqwest::Client::builder()
-            .user_agent(self.user_agent)
-            .connect_timeout(self.connect_timeout)
-            .timeout(self.timeout)
-            .redirect(same_origin_redirects())
-            .https_only(!self.allow_http)
-            .build()?;
+        let http = match self.http {
+            Some(http) => http,
+            None => reqwest::Client::builder()
+                .user_agent(self.user_agent)
+                .connect_timeout(self.connect_timeout)
+                .timeout(self.timeout)
+                .redirect(same_origin_redirects())
+                .https_only(!self.allow_http)
+                .build()?,
+        };
         let client = Client {
             inner: Arc::new(Inner {
                 http,
@@ -171,6 +224,8 @@ impl<C: From<Client>> ClientBuilder<C> {
                 retry: self.retry,
                 region: self.region,
                 edge: self.edge,
+                before_request: self.before_request,
+                after_response: self.after_response,
             }),
         };
         Ok(C::from(client))
@@ -221,15 +276,29 @@ pub struct Client {
     inner: Arc<Inner>,
 }
 
-#[derive(Debug)]
-struct Inner {
-    http: reqwest::Client,
-    credentials: Credentials,
+pub(crate) struct Inner {
+    pub(crate) http: reqwest::Client,
+    pub(crate) credentials: Credentials,
     base_url: Option<Url>,
-    max_body_bytes: usize,
-    retry: Option<Retry>,
+    pub(crate) max_body_bytes: usize,
+    pub(crate) retry: Option<Retry>,
     region: Option<String>,
     edge: Option<String>,
+    pub(crate) before_request: Option<BeforeRequest>,
+    pub(crate) after_response: Option<AfterResponse>,
+}
+
+impl fmt::Debug for Inner {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("credentials", &self.credentials)
+            .field("base_url", &self.base_url)
+            .field("region", &self.region)
+            .field("edge", &self.edge)
+            .field("retry", &self.retry)
+            .field("hooks", &(self.before_request.is_some(), self.after_response.is_some()))
+            .finish_non_exhaustive()
+    }
 }
 
 /// A request body, already encoded.
@@ -259,6 +328,10 @@ impl Client {
     }
 
     /// The base URL requests go to: the override if set, else `server`.
+    pub(crate) fn inner(&self) -> &Inner {
+        &self.inner
+    }
+
     /// The base URL requests to `server` go to: the override if set, else
     /// `server` on the configured region and edge.
     pub(crate) fn base_for(&self, server: &'static str) -> Result<Url, Error> {
@@ -273,69 +346,6 @@ impl Client {
                 .map_err(|e| Error::Config(format!("region/edge host `{regional}`: {e}")))?;
         }
         Ok(url)
-    }
-
-    pub(crate) async fn execute(
-        &self,
-        method: Method,
-        url: Url,
-        headers: &[(&'static str, String)],
-        body: Body,
-    ) -> Result<RawResponse, Error> {
-        let credentials = &self.inner.credentials;
-        let mut request = self
-            .inner
-            .http
-            .request(method.clone(), url)
-            .basic_auth(&credentials.username, Some(&credentials.password))
-            .header(ACCEPT, HeaderValue::from_static("application/json"));
-        for (name, value) in headers {
-            request = request.header(*name, value.as_str());
-        }
-        if let Body::Encoded { content_type, bytes } = body {
-            request = request
-                .header(CONTENT_TYPE, HeaderValue::from_static(content_type))
-                .body(bytes);
-        }
-        let mut attempt = 0;
-        let mut response = loop {
-            let response = request
-                .try_clone()
-                .ok_or_else(|| Error::Config("request body cannot be resent".into()))?
-                .send()
-                .await?;
-            match self
-                .inner
-                .retry
-                .as_ref()
-                .and_then(|retry| retry.delay(&method, &response, attempt))
-            {
-                Some(wait) => {
-                    attempt += 1;
-                    tokio::time::sleep(wait).await;
-                }
-                None => break response,
-            }
-        };
-        let status = response.status().as_u16();
-        let headers = response.headers().clone();
-        let limit = self.inner.max_body_bytes;
-        if response.content_length().is_some_and(|length| length > limit as u64) {
-            return Err(Error::BodyTooLarge { limit });
-        }
-        let mut body = Vec::new();
-        while let Some(chunk) = response.chunk().await? {
-            if body.len() + chunk.len() > limit {
-                return Err(Error::BodyTooLarge { limit });
-            }
-            body.extend_from_slice(&chunk);
-        }
-        Ok(RawResponse {
-            status,
-            headers,
-            body,
-            accepted_status: None,
-        })
     }
 }
 

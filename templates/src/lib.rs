@@ -18,6 +18,7 @@ mod page;
 mod params;
 mod response;
 mod retry;
+mod send;
 #[cfg(feature = "tools")]
 pub mod tools;
 pub mod twilio;
@@ -32,6 +33,7 @@ pub use page::{Page, Paginator};
 pub use params::ToParam;
 pub use response::ApiResponse;
 pub use retry::Retry;
+pub use send::{AfterResponse, BeforeRequest, RequestInfo};
 #[cfg(feature = "tools")]
 pub use tools::{FromToolArg, Tool, ToolArgs, ToolError};
 pub use twilio::TwilioError;

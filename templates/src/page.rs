@@ -8,6 +8,7 @@ use reqwest::{Method, Url};
 use serde::de::DeserializeOwned;
 
 use super::client::Body;
+use super::send::Operation;
 use super::{Call, Client, Error};
 
 /// A page of a list response: its items and the link to the next page.
@@ -42,7 +43,7 @@ pub struct Paginator<P> {
 struct State {
     client: Client,
     server: &'static str,
-    operation: &'static str,
+    operation: Operation,
     next: Option<Result<Url, Error>>,
     seen: HashSet<String>,
     remaining: Option<usize>,
@@ -110,9 +111,9 @@ async fn next_page<P: Page>(mut state: State) -> Result<Option<(P, State)>, Erro
     }
     let page: P = state
         .client
-        .execute(Method::GET, url.clone(), &[], Body::Empty)
+        .execute(state.operation, Method::GET, url.clone(), &[], Body::Empty)
         .await?
-        .decode(state.operation)?;
+        .decode(state.operation.id)?;
     if let Some(remaining) = &mut state.remaining {
         *remaining = remaining.saturating_sub(page.items().len());
     }

@@ -537,3 +537,70 @@ mod tool_names {
         assert_eq!(listed_names(&TOOLS[..2]), ["listConference", "fetchService"]);
     }
 }
+
+mod your_own_http_stack {
+    use std::sync::{Arc, Mutex};
+
+    use super::*;
+    use crate::Call;
+    use reqwest::Method;
+    use wiremock::matchers::{header, method};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    const PATH: &str = "/2010-04-01/Accounts/{AccountSid}/Messages.json";
+
+    async fn server() -> MockServer {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(header("x-trace", "abc"))
+            .and(header("user-agent", "my-stack/1.0"))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_string("{}")
+                    .insert_header("Twilio-Request-Id", "RQ0123456789abcdef0123456789abcdef"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        server
+    }
+
+    fn call(client: &Client) -> Call {
+        let mut call = Call::new(client, "ListMessage", Method::GET, "https://api.twilio.com", PATH);
+        call.path_param("AccountSid", SID);
+        call.query("To", "+15551234567");
+        call
+    }
+
+    #[tokio::test]
+    async fn hooks_see_the_operation_and_run_on_the_users_own_client() {
+        let server = server().await;
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let (before, after) = (Arc::clone(&seen), Arc::clone(&seen));
+        let http = reqwest::Client::builder().user_agent("my-stack/1.0").build().unwrap();
+        let client = Client::builder(Credentials::account(SID, "t"))
+            .base_url(server.uri())
+            .allow_insecure_http(true)
+            .http_client(http)
+            .before_request(move |info, request| {
+                before
+                    .lock()
+                    .unwrap()
+                    .push(format!("{} {} {}", info.operation, info.method, info.path_template));
+                request.headers_mut().insert("x-trace", "abc".parse().unwrap());
+            })
+            .after_response(move |info, response| {
+                after
+                    .lock()
+                    .unwrap()
+                    .push(format!("{} -> {}", info.operation, response.status()));
+            })
+            .build()
+            .unwrap();
+        call(&client).send::<serde_json::Value>().await.unwrap();
+        assert_eq!(
+            *seen.lock().unwrap(),
+            [format!("ListMessage GET {PATH}"), "ListMessage -> 200 OK".to_owned()]
+        );
+    }
+}

@@ -9,7 +9,16 @@ use crate::ir::{Crate, Flavour};
 pub(crate) fn cargo_toml(krate: &Crate, packaging: &Packaging) -> String {
     let domains: Vec<&str> = krate.domains.iter().map(|d| d.module.as_str()).collect();
     let mut default: Vec<String> = domains.iter().map(|d| format!("\"{d}\"")).collect();
+    default.push("\"rustls-webpki-roots\"".into());
     let mut features: String = domains.iter().map(|d| format!("{d} = []\n")).collect();
+    features.push_str(&format!(
+        "# TLS: rustls with the Mozilla roots (default), rustls with the system's roots, or the platform's TLS.\n\
+         rustls-webpki-roots = [\"{RUNTIME_PACKAGE}/rustls-webpki-roots\"]\n\
+         rustls-native-roots = [\"{RUNTIME_PACKAGE}/rustls-native-roots\"]\n\
+         native-tls = [\"{RUNTIME_PACKAGE}/native-tls\"]\n\
+         # One `tracing` span per request (operation id, method, path template, status, attempt, request id).\n\
+         tracing = [\"{RUNTIME_PACKAGE}/tracing\"]\n"
+    ));
     let mut examples = String::new();
     if packaging.tools {
         default.push("\"tools\"".into());

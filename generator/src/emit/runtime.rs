@@ -43,7 +43,7 @@ impl RuntimeDependency {
             Self::Path(path) => path.as_str(),
             Self::Inline => "runtime",
         };
-        format!("{RUNTIME_PACKAGE} = {{ path = {path:?} }}")
+        format!("{RUNTIME_PACKAGE} = {{ path = {path:?}, default-features = false }}")
     }
 }
 

@@ -1,0 +1,164 @@
+//! One HTTP exchange of the one request path: credentials and headers on,
+//! the user's hooks, retries, the response read within its size cap, and,
+//! with the `tracing` feature, one span per request.
+
+use std::sync::Arc;
+
+use reqwest::header::{HeaderValue, ACCEPT, CONTENT_TYPE};
+use reqwest::{Method, Url};
+
+use super::client::{Body, RawResponse};
+use super::{Client, Error};
+
+/// What hooks (and traces) see of a request: never the filled-in path or
+/// the query, which may hold SIDs and phone numbers.
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub struct RequestInfo<'a> {
+    /// The spec's `operationId` (`ListMessage`).
+    pub operation: &'static str,
+    /// The path template (`/2010-04-01/Accounts/{AccountSid}/Messages.json`).
+    pub path_template: &'static str,
+    /// The HTTP method.
+    pub method: &'a Method,
+    /// 0 for the first try, then 1, 2, … for retries.
+    pub attempt: u32,
+}
+
+/// Runs before each request is sent (retries included): may add headers or
+/// change anything about it.
+pub type BeforeRequest = Arc<dyn Fn(&RequestInfo<'_>, &mut reqwest::Request) + Send + Sync>;
+
+/// Runs on each response before its body is read.
+pub type AfterResponse = Arc<dyn Fn(&RequestInfo<'_>, &reqwest::Response) + Send + Sync>;
+
+/// Which operation a request belongs to.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Operation {
+    pub(crate) id: &'static str,
+    pub(crate) path_template: &'static str,
+}
+
+impl Client {
+    pub(crate) async fn execute(
+        &self,
+        operation: Operation,
+        method: Method,
+        url: Url,
+        headers: &[(&'static str, String)],
+        body: Body,
+    ) -> Result<RawResponse, Error> {
+        #[cfg(feature = "tracing")]
+        {
+            use tracing::Instrument;
+            let span = tracing::info_span!(
+                "api_request",
+                operation = operation.id,
+                method = %method,
+                path = operation.path_template,
+                status = tracing::field::Empty,
+                attempt = tracing::field::Empty,
+                request_id = tracing::field::Empty,
+            );
+            self.exchange(operation, method, url, headers, body)
+                .instrument(span)
+                .await
+        }
+        #[cfg(not(feature = "tracing"))]
+        self.exchange(operation, method, url, headers, body).await
+    }
+
+    async fn exchange(
+        &self,
+        operation: Operation,
+        method: Method,
+        url: Url,
+        headers: &[(&'static str, String)],
+        body: Body,
+    ) -> Result<RawResponse, Error> {
+        let inner = self.inner();
+        let credentials = &inner.credentials;
+        let mut builder = inner
+            .http
+            .request(method.clone(), url)
+            .basic_auth(credentials.username(), Some(credentials.password()))
+            .header(ACCEPT, HeaderValue::from_static("application/json"));
+        for (name, value) in headers {
+            builder = builder.header(*name, value.as_str());
+        }
+        if let Body::Encoded { content_type, bytes } = body {
+            builder = builder
+                .header(CONTENT_TYPE, HeaderValue::from_static(content_type))
+                .body(bytes);
+        }
+        let request = builder.build()?;
+        let mut attempt = 0;
+        let mut response = loop {
+            let mut this_try = request
+                .try_clone()
+                .ok_or_else(|| Error::Config("request body cannot be resent".into()))?;
+            let info = RequestInfo {
+                operation: operation.id,
+                path_template: operation.path_template,
+                method: &method,
+                attempt,
+            };
+            if let Some(before) = &inner.before_request {
+                before(&info, &mut this_try);
+            }
+            let response = inner.http.execute(this_try).await?;
+            if let Some(after) = &inner.after_response {
+                after(&info, &response);
+            }
+            #[cfg(feature = "tracing")]
+            trace_response(&response, attempt);
+            match inner
+                .retry
+                .as_ref()
+                .and_then(|retry| retry.delay(&method, &response, attempt))
+            {
+                Some(wait) => {
+                    attempt += 1;
+                    tokio::time::sleep(wait).await;
+                }
+                None => break response,
+            }
+        };
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let limit = inner.max_body_bytes;
+        if response.content_length().is_some_and(|length| length > limit as u64) {
+            return Err(Error::BodyTooLarge { limit });
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await? {
+            if body.len() + chunk.len() > limit {
+                return Err(Error::BodyTooLarge { limit });
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(RawResponse {
+            status,
+            headers,
+            body,
+            accepted_status: None,
+        })
+    }
+}
+
+/// Records the status, attempt and request id on the request's span.
+#[cfg(feature = "tracing")]
+fn trace_response(response: &reqwest::Response, attempt: u32) {
+    let span = tracing::Span::current();
+    let status = response.status().as_u16();
+    span.record("status", status);
+    span.record("attempt", attempt);
+    let request_id = response
+        .headers()
+        .get(super::twilio::REQUEST_ID_HEADER)
+        .and_then(|value| value.to_str().ok());
+    if let Some(request_id) = request_id {
+        span.record("request_id", request_id);
+    }
+    tracing::info!(status, attempt, "response");
+}
