@@ -40,7 +40,13 @@ async fn a_redirect_to_another_host_is_not_followed() {
         .mount(&elsewhere)
         .await;
     let client = builder(&server).build().expect("client");
-    let error = client.api_v2010().list_conference(account()).send().await.unwrap_err();
+    let error = client
+        .api_v2010()
+        .list_conference()
+        .account_sid(account())
+        .send()
+        .await
+        .unwrap_err();
     assert!(matches!(error, Error::Http { status: 302, .. }), "{error}");
     assert!(
         elsewhere.received_requests().await.expect("recorded").is_empty(),
@@ -64,7 +70,8 @@ async fn a_redirect_within_the_host_is_followed() {
     let client = builder(&server).build().expect("client");
     client
         .api_v2010()
-        .list_conference(account())
+        .list_conference()
+        .account_sid(account())
         .send()
         .await
         .expect("followed");
@@ -79,7 +86,13 @@ async fn an_oversized_body_is_an_error_not_unbounded_memory() {
         .mount(&server)
         .await;
     let client = builder(&server).max_body_bytes(16 * 1024).build().expect("client");
-    let error = client.api_v2010().list_conference(account()).send().await.unwrap_err();
+    let error = client
+        .api_v2010()
+        .list_conference()
+        .account_sid(account())
+        .send()
+        .await
+        .unwrap_err();
     assert!(matches!(error, Error::BodyTooLarge { limit: 16384 }), "{error}");
 }
 
@@ -99,7 +112,13 @@ async fn a_slow_server_times_out() {
         .build()
         .expect("client");
     let started = Instant::now();
-    let error = client.api_v2010().list_conference(account()).send().await.unwrap_err();
+    let error = client
+        .api_v2010()
+        .list_conference()
+        .account_sid(account())
+        .send()
+        .await
+        .unwrap_err();
     assert!(matches!(&error, Error::Transport(e) if e.is_timeout()), "{error}");
     assert!(started.elapsed() < Duration::from_secs(3));
 }
@@ -125,7 +144,8 @@ async fn too_many_requests_is_retried_after_the_time_the_server_asks() {
     let started = Instant::now();
     client
         .api_v2010()
-        .list_conference(account())
+        .list_conference()
+        .account_sid(account())
         .send()
         .await
         .expect("succeeds on the retry");
@@ -149,7 +169,13 @@ async fn retries_are_bounded_and_off_by_default() {
         .mount(&server)
         .await;
     let default = builder(&server).build().expect("client");
-    assert!(default.api_v2010().list_conference(account()).send().await.is_err());
+    assert!(default
+        .api_v2010()
+        .list_conference()
+        .account_sid(account())
+        .send()
+        .await
+        .is_err());
     assert_eq!(
         server.received_requests().await.expect("recorded").len(),
         1,
@@ -162,7 +188,13 @@ async fn retries_are_bounded_and_off_by_default() {
         max_delay: Duration::from_millis(5),
     };
     let client = builder(&server).retry(retry).build().expect("client");
-    let error = client.api_v2010().list_conference(account()).send().await.unwrap_err();
+    let error = client
+        .api_v2010()
+        .list_conference()
+        .account_sid(account())
+        .send()
+        .await
+        .unwrap_err();
     assert!(matches!(error, Error::Api { status: 503, .. }), "{error}");
     let requests = server.received_requests().await.expect("recorded").len();
     assert_eq!(
@@ -181,7 +213,13 @@ async fn credentials_never_appear_in_debug_or_errors() {
         .await;
     let builder_text = format!("{:?}", builder(&server));
     let client = builder(&server).build().expect("client");
-    let error = client.api_v2010().list_conference(account()).send().await.unwrap_err();
+    let error = client
+        .api_v2010()
+        .list_conference()
+        .account_sid(account())
+        .send()
+        .await
+        .unwrap_err();
     for shown in [
         builder_text,
         format!("{client:?}"),

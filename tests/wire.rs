@@ -68,7 +68,8 @@ async fn sends_every_parameter_with_its_exact_wire_name() {
     let date = |d| time::Date::parse(d, time::macros::format_description!("[year]-[month]-[day]")).expect("date");
     client(&server)
         .api_v2010()
-        .list_conference(account())
+        .list_conference()
+        .account_sid(account())
         .date_created(date("2009-07-06"))
         .date_created_before(date("2009-07-10"))
         .date_created_after(date("2009-07-01"))
@@ -119,7 +120,8 @@ async fn unset_parameters_are_not_sent() {
         .await;
     client(&server)
         .api_v2010()
-        .list_conference(account())
+        .list_conference()
+        .account_sid(account())
         .send()
         .await
         .expect("ok");
@@ -140,7 +142,8 @@ async fn decodes_a_full_page_into_typed_values() {
         .await;
     let page = client(&server)
         .api_v2010()
-        .list_conference(account())
+        .list_conference()
+        .account_sid(account())
         .send()
         .await
         .expect("decodes");
@@ -195,7 +198,8 @@ async fn paginates_across_three_pages() {
     three_pages(&server).await;
     let all: Vec<AccountConference> = client(&server)
         .api_v2010()
-        .list_conference(account())
+        .list_conference()
+        .account_sid(account())
         .page_size(2)
         .paginate()
         .collect()
@@ -212,7 +216,8 @@ async fn limit_stops_fetching_pages() {
     three_pages(&server).await;
     let some: Vec<AccountConference> = client(&server)
         .api_v2010()
-        .list_conference(account())
+        .list_conference()
+        .account_sid(account())
         .page_size(2)
         .paginate()
         .limit(3)
@@ -233,7 +238,8 @@ async fn pages_can_be_read_one_by_one() {
     three_pages(&server).await;
     let pages: Vec<_> = client(&server)
         .api_v2010()
-        .list_conference(account())
+        .list_conference()
+        .account_sid(account())
         .page_size(2)
         .paginate()
         .pages()
@@ -258,7 +264,8 @@ async fn twilio_error_body_becomes_a_typed_error() {
         .await;
     let error = client(&server)
         .api_v2010()
-        .list_conference(account())
+        .list_conference()
+        .account_sid(account())
         .send()
         .await
         .unwrap_err();
@@ -300,7 +307,8 @@ async fn a_response_comes_with_its_status_headers_and_request_id() {
         .await;
     let response = client(&server)
         .api_v2010()
-        .list_conference(account())
+        .list_conference()
+        .account_sid(account())
         .send_with_metadata()
         .await
         .unwrap();
@@ -318,7 +326,8 @@ async fn undecodable_body_is_a_decode_error_with_an_excerpt() {
         .await;
     let error = client(&server)
         .api_v2010()
-        .list_conference(account())
+        .list_conference()
+        .account_sid(account())
         .send()
         .await
         .unwrap_err();
@@ -339,7 +348,8 @@ async fn what_twilio_sends_is_data_a_malformed_sid_decodes() {
         .await;
     let page = client(&server)
         .api_v2010()
-        .list_conference(account())
+        .list_conference()
+        .account_sid(account())
         .send()
         .await
         .unwrap();
@@ -358,7 +368,8 @@ async fn a_field_that_cannot_decode_names_the_operation_and_its_path() {
         .await;
     let error = client(&server)
         .api_v2010()
-        .list_conference(account())
+        .list_conference()
+        .account_sid(account())
         .send()
         .await
         .unwrap_err();
@@ -397,7 +408,8 @@ async fn invalid_input_is_rejected_before_any_request() {
 
     let too_big = client(&server)
         .api_v2010()
-        .list_conference(account())
+        .list_conference()
+        .account_sid(account())
         .page_size(5000)
         .send()
         .await
@@ -416,7 +428,8 @@ async fn invalid_input_is_rejected_before_any_request() {
     let unknown = ConferenceStatus::UnknownValue("paused".into());
     let error = client(&server)
         .api_v2010()
-        .list_conference(account())
+        .list_conference()
+        .account_sid(account())
         .status(unknown)
         .send()
         .await
@@ -434,7 +447,8 @@ async fn invalid_input_is_rejected_before_any_request() {
 
     let error = client(&server)
         .api_v2010()
-        .list_conference(account())
+        .list_conference()
+        .account_sid(account())
         .page_size(0)
         .paginate()
         .collect()
@@ -464,7 +478,8 @@ async fn a_next_page_on_another_host_is_refused() {
     let mut items = Vec::new();
     let stream = client(&server)
         .api_v2010()
-        .list_conference(account())
+        .list_conference()
+        .account_sid(account())
         .paginate()
         .items();
     futures::pin_mut!(stream);
@@ -489,7 +504,8 @@ async fn a_page_loop_ends_with_an_error() {
         .await;
     let error = client(&server)
         .api_v2010()
-        .list_conference(account())
+        .list_conference()
+        .account_sid(account())
         .paginate()
         .collect()
         .await
@@ -515,4 +531,46 @@ fn the_twilio_crate_validates_webhook_signatures() {
         RequestValidator::new("not-the-token").validate(&request),
         Err(WebhookError::BadSignature)
     );
+}
+
+#[tokio::test]
+async fn the_account_sid_defaults_to_the_credentials_account() {
+    let server = MockServer::start().await;
+    let path_of_account = format!("/2010-04-01/Accounts/{ACCOUNT}/Conferences.json");
+    Mock::given(method("GET"))
+        .and(path(path_of_account.as_str()))
+        .respond_with(ResponseTemplate::new(200).set_body_json(page(0..1, 0, None)))
+        .expect(2)
+        .mount(&server)
+        .await;
+    let page = client(&server).api_v2010().list_conference().send().await.unwrap();
+    assert_eq!(page.conferences.map(|c| c.len()), Some(1));
+
+    let key = Credentials::api_key("SK0123456789abcdef0123456789abcdef", "secret");
+    let keyed = |credentials: Credentials| {
+        Client::builder(credentials)
+            .base_url(server.uri())
+            .allow_insecure_http(true)
+            .build()
+            .unwrap()
+    };
+    let error = keyed(key.clone())
+        .api_v2010()
+        .list_conference()
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&error, Error::Config(message) if message.contains("for_account")),
+        "{error}"
+    );
+    let subaccount: AccountSid = ACCOUNT.parse().unwrap();
+    let other = keyed(key.for_account("AC00000000000000000000000000000000"));
+    other
+        .api_v2010()
+        .list_conference()
+        .account_sid(&subaccount)
+        .send()
+        .await
+        .unwrap();
 }

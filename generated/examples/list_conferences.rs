@@ -7,12 +7,11 @@
 //! Set `TWILIO_BASE_URL` to send the requests elsewhere (a mock server, a proxy).
 
 use twilio_client::api_v2010::ConferenceStatus;
-use twilio_client::{AccountSid, Client, Credentials};
+use twilio_client::{Client, Credentials};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let credentials = Credentials::from_env()?;
-    let account: AccountSid = credentials.username().parse()?;
     let mut builder = Client::builder(credentials);
     if let Ok(base) = std::env::var("TWILIO_BASE_URL") {
         builder = builder
@@ -23,7 +22,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let since = time::Date::from_calendar_date(2024, time::Month::January, 1)?;
     let conferences = client
         .api_v2010()
-        .list_conference(account)
+        .list_conference() // the credentials' account; `.account_sid(…)` picks a subaccount
         .status(ConferenceStatus::Completed)
         .date_created_after(since)
         .page_size(100)

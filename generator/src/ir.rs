@@ -406,6 +406,9 @@ pub struct Param {
     pub input: Input,
     /// Required parameters are constructor arguments.
     pub required: bool,
+    /// Where an unset value comes from, for a parameter the API requires but
+    /// the client can fill in.
+    pub default: Option<ParamDefault>,
     /// Inclusive bounds of an integer, checked before sending.
     pub bounds: Option<Bounds>,
     /// Final doc text of its setter.
@@ -416,6 +419,13 @@ pub struct Param {
     pub schema_pointer: String,
 }
 
+/// Values the client fills in when the caller does not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamDefault {
+    /// The account SID of the client's credentials (Twilio's `{AccountSid}`).
+    CredentialsAccount,
+}
+
 /// What a setter accepts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
@@ -423,6 +433,8 @@ pub enum Input {
     Typed(Ty),
     /// `impl Into<String>`.
     IntoString,
+    /// `impl Into<T>` of a validated type: the value or a reference to it.
+    IntoValidated(Ty),
     /// `serde_json::Value`: objects sent as their JSON text.
     Json,
     /// `impl IntoIterator<Item = …>`: sent as the key repeated per value.

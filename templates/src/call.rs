@@ -33,6 +33,8 @@ pub struct Call {
     error: Option<Error>,
     /// A non-2xx status the spec documents as this operation's success.
     accepted_status: Option<u16>,
+    /// A path parameter that defaults to the credentials' account SID.
+    account_default: Option<&'static str>,
 }
 
 impl Call {
@@ -56,6 +58,7 @@ impl Call {
             json: None,
             error: None,
             accepted_status: None,
+            account_default: None,
         }
     }
 
@@ -123,6 +126,12 @@ impl Call {
         }
     }
 
+    /// Fills path parameter `name` with the credentials' account SID unless
+    /// it is set (Twilio's `{AccountSid}`, as the official libraries do).
+    pub fn default_to_account(&mut self, name: &'static str) {
+        self.account_default = Some(name);
+    }
+
     /// Treats `status` as success (Twilio documents `307` with a JSON body
     /// for payload data); the redirect itself is not followed across hosts.
     pub fn accept_status(&mut self, status: u16) {
@@ -183,12 +192,26 @@ impl Call {
 
     /// The full URL, or the first validation error recorded.
     pub(crate) fn url(&self) -> Result<Url, Error> {
-        if let Some(unfilled) = self.path.find('{') {
-            let rest = &self.path[unfilled..];
+        let mut path = std::borrow::Cow::Borrowed(self.path.as_str());
+        if let Some(name) = self
+            .account_default
+            .filter(|name| path.contains(&format!("{{{name}}}")))
+        {
+            let account = self.client.credentials().account_sid().ok_or_else(|| {
+                Error::Config(format!(
+                    "`{name}` is not set and the credentials name no account: set it on the request, or use \
+                     Credentials::account or Credentials::api_key(..).for_account(..)"
+                ))
+            })?;
+            let encoded = utf8_percent_encode(account, PATH_SEGMENT).to_string();
+            path = std::borrow::Cow::Owned(path.replace(&format!("{{{name}}}"), &encoded));
+        }
+        if let Some(unfilled) = path.find('{') {
+            let rest = &path[unfilled..];
             return Err(Error::Config(format!("path parameter left unset in `{rest}`")));
         }
         let base = self.client.base_for(self.server)?;
-        let joined = format!("{}{}", base.as_str().trim_end_matches('/'), self.path);
+        let joined = format!("{}{path}", base.as_str().trim_end_matches('/'));
         let mut url = Url::parse(&joined).map_err(|e| Error::Config(format!("URL `{joined}`: {e}")))?;
         if !self.query.is_empty() {
             url.query_pairs_mut()

@@ -17,20 +17,40 @@ use super::{Error, Retry};
 pub struct Credentials {
     username: String,
     password: String,
+    account_sid: Option<String>,
 }
 
 impl Credentials {
     /// Account SID (`AC…`) and Auth Token.
     pub fn account(account_sid: impl Into<String>, auth_token: impl Into<String>) -> Self {
+        let username = account_sid.into();
         Self {
-            username: account_sid.into(),
+            account_sid: Some(username.clone()),
+            username,
             password: auth_token.into(),
         }
     }
 
-    /// API Key SID (`SK…`) and its secret.
+    /// API Key SID (`SK…`) and its secret; name the account it acts for
+    /// with [`Credentials::for_account`] so calls default to it.
     pub fn api_key(api_key_sid: impl Into<String>, api_key_secret: impl Into<String>) -> Self {
-        Self::account(api_key_sid, api_key_secret)
+        Self {
+            username: api_key_sid.into(),
+            password: api_key_secret.into(),
+            account_sid: None,
+        }
+    }
+
+    /// The account (`AC…`) these credentials act for: operations whose path
+    /// has an account SID default to it (a subaccount's, say).
+    pub fn for_account(mut self, account_sid: impl Into<String>) -> Self {
+        self.account_sid = Some(account_sid.into());
+        self
+    }
+
+    /// The account these credentials act for, if known.
+    pub fn account_sid(&self) -> Option<&str> {
+        self.account_sid.as_deref()
     }
 
     /// The user name sent with Basic auth (a SID, not a secret).
@@ -47,6 +67,7 @@ impl fmt::Debug for Credentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Credentials")
             .field("username", &self.username)
+            .field("account_sid", &self.account_sid)
             .field("password", &"<redacted>")
             .finish()
     }
@@ -330,6 +351,11 @@ impl Client {
     /// The base URL requests go to: the override if set, else `server`.
     pub(crate) fn inner(&self) -> &Inner {
         &self.inner
+    }
+
+    /// The credentials requests are sent with.
+    pub fn credentials(&self) -> &Credentials {
+        &self.inner.credentials
     }
 
     /// The base URL requests to `server` go to: the override if set, else

@@ -117,6 +117,13 @@ macro_rules! validated_string {
             }
         }
 
+        /// A reference works wherever a value is taken (`list_call(&account)`).
+        impl From<&$name> for $name {
+            fn from(value: &$name) -> Self {
+                value.clone()
+            }
+        }
+
         impl From<$name> for String {
             fn from(value: $name) -> String {
                 value.0

@@ -14,7 +14,10 @@ use super::{ident, Cx};
 /// One example value.
 pub(crate) enum Example {
     Text(String),
-    Validated(String),
+    Validated {
+        type_name: String,
+        text: String,
+    },
     /// A spec example that breaks its own pattern: built unchecked (the
     /// typed call sends it; the tool call rightly refuses it).
     Unchecked {
@@ -60,10 +63,10 @@ impl Example {
                     let generated = matching_example(&validated.pattern);
                     let text = example.map(str::to_owned).or(generated).unwrap_or_default();
                     let valid = regex::Regex::new(&validated.pattern).is_ok_and(|re| re.is_match(&text));
+                    let type_name = types.get(*id).name.clone();
                     if valid {
-                        Example::Validated(text)
+                        Example::Validated { type_name, text }
                     } else {
-                        let type_name = types.get(*id).name.clone();
                         Example::Unchecked { type_name, text }
                     }
                 }
@@ -107,7 +110,10 @@ impl Example {
     pub(crate) fn tokens(&self) -> TokenStream {
         match self {
             Example::Text(text) => quote!(#text),
-            Example::Validated(text) => quote!(example(#text)),
+            Example::Validated { type_name, text } => {
+                let type_name = ident(type_name);
+                quote!(example::<#type_name>(#text))
+            }
             Example::Unchecked { type_name, text } => {
                 let type_name = ident(type_name);
                 quote!(#type_name::new_unchecked(#text))
@@ -140,7 +146,7 @@ impl Example {
     /// The same value as a JSON tool argument.
     pub(crate) fn json(&self) -> Value {
         match self {
-            Example::Text(text) | Example::Validated(text) | Example::Unchecked { text, .. } => json!(text),
+            Example::Text(text) | Example::Validated { text, .. } | Example::Unchecked { text, .. } => json!(text),
             Example::Enum { wire, .. } => json!(wire),
             Example::Integer(number) => json!(number),
             Example::Float => json!(1.0),

@@ -120,3 +120,14 @@ async fn a_list_is_the_same() {
     assert_eq!(typed, tool);
     assert_eq!(typed.request_line, "GET /2010-04-01/Things.json?PageSize=7 HTTP/1.1");
 }
+
+#[tokio::test]
+async fn a_missing_required_argument_is_refused_before_sending() {
+    let (url, received) = recording_server(1, 201);
+    let error = client(&url).call_tool("createMessage", json!({"Body": "hi"})).await.unwrap_err();
+    assert!(
+        matches!(error, fixture_client::ToolError::MissingArgument { argument: "To", .. }),
+        "{error}"
+    );
+    assert!(received.try_recv().is_err(), "nothing is sent");
+}

@@ -18,7 +18,7 @@ impl<'a> Operations<'a> {
     /// Retrieve a list of conferences belonging to the account used to make the request
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Conferences.json`
-    pub fn list_conference(&self, account_sid: crate::AccountSid) -> ListConference {
+    pub fn list_conference(&self) -> ListConference {
         let mut call = crate::runtime::Call::new(
             self.client,
             "ListConference",
@@ -26,7 +26,7 @@ impl<'a> Operations<'a> {
             "https://api.twilio.com",
             "/2010-04-01/Accounts/{AccountSid}/Conferences.json",
         );
-        call.path_param("AccountSid", &account_sid);
+        call.default_to_account("AccountSid");
         ListConference { call }
     }
 }
@@ -37,6 +37,11 @@ pub struct ListConference {
     call: crate::runtime::Call,
 }
 impl ListConference {
+    /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Conference resource(s) to read. Sent as `AccountSid`. Defaults to the account of the client's credentials.
+    pub fn account_sid(mut self, value: impl Into<crate::AccountSid>) -> Self {
+        self.call.path_param("AccountSid", &value.into());
+        self
+    }
     /// Only include conferences that were created on this date. Specify a date as `YYYY-MM-DD` in UTC, for example: `2009-07-06`, to read only conferences that were created on this date. You can also specify an inequality, such as `DateCreated<=YYYY-MM-DD`, to read conferences that were created on or before midnight of this date, and `DateCreated>=YYYY-MM-DD` to read conferences that were created on or after midnight of this date. Sent as `DateCreated`.
     pub fn date_created(mut self, value: time::Date) -> Self {
         self.call.query("DateCreated", &value);

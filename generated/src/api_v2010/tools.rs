@@ -88,9 +88,7 @@ pub const TOOLS: &[crate::Tool] = &[
       "description": "Also return each page's paging fields."
     }
   },
-  "required": [
-    "AccountSid"
-  ],
+  "required": [],
   "additionalProperties": false
 }"#,
         read_only: true,
@@ -113,15 +111,14 @@ async fn list_conference(
     args: &serde_json::Value,
 ) -> Result<serde_json::Value, crate::ToolError> {
     let mut args = crate::runtime::ToolArgs::new("listConference", args)?;
-    let builder = client
-        .api_v2010()
-        .list_conference(args.required::<crate::AccountSid>("AccountSid")?);
+    let builder = client.api_v2010().list_conference();
     crate::runtime::tool_setters!(
-        args, builder, [date_created : time::Date = "DateCreated", date_created_before :
-        time::Date = "DateCreated<", date_created_after : time::Date = "DateCreated>",
-        date_updated : time::Date = "DateUpdated", date_updated_before : time::Date =
-        "DateUpdated<", date_updated_after : time::Date = "DateUpdated>", friendly_name :
-        String = "FriendlyName", status : ConferenceStatus = "Status", page_size : i64 =
+        args, builder, [account_sid : crate ::AccountSid = "AccountSid", date_created :
+        time::Date = "DateCreated", date_created_before : time::Date = "DateCreated<",
+        date_created_after : time::Date = "DateCreated>", date_updated : time::Date =
+        "DateUpdated", date_updated_before : time::Date = "DateUpdated<",
+        date_updated_after : time::Date = "DateUpdated>", friendly_name : String =
+        "FriendlyName", status : ConferenceStatus = "Status", page_size : i64 =
         "PageSize", page : i64 = "Page", page_token : String = "PageToken"]
     );
     args.list(builder.paginate()).await

@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::types::{ident, input_value, Scope};
 use super::{doc_attrs, inner_doc_attrs};
-use crate::ir::{Crate, Domain, Input, Location, Operation, Param, Response, Ty};
+use crate::ir::{Crate, Domain, Input, Location, Operation, Param, ParamDefault, Response, Ty};
 
 pub(crate) fn operations_rs(domain: &Domain, krate: &Crate) -> TokenStream {
     let module_docs = inner_doc_attrs(&format!("Request builders of the `{}` API.", domain.module));
@@ -93,8 +93,17 @@ fn constructor(op: &Operation, scope: Scope) -> TokenStream {
         })
         .collect();
     let records = required.iter().map(|p| record(p, &ident(&p.name.rust), quote!(call)));
+    let defaults: Vec<TokenStream> = op
+        .inputs()
+        .filter_map(|p| match p.default? {
+            ParamDefault::CredentialsAccount => {
+                let wire = &p.name.wire;
+                Some(quote!(call.default_to_account(#wire);))
+            }
+        })
+        .collect();
     let json_body = op.json_body().filter(|b| b.required);
-    let needs_mut = !required.is_empty() || op.accepted_status.is_some() || json_body.is_some();
+    let needs_mut = !required.is_empty() || !defaults.is_empty() || op.accepted_status.is_some() || json_body.is_some();
     let mutable = needs_mut.then(|| quote!(mut));
     let accept = op.accepted_status.map(|status| quote!(call.accept_status(#status);));
     let body_record = json_body.map(|body| {
@@ -111,6 +120,7 @@ fn constructor(op: &Operation, scope: Scope) -> TokenStream {
         pub fn #name(&self, #(#args),*) -> #builder {
             let #mutable call = crate::runtime::Call::new(self.client, #id, crate::runtime::Method::#method, #server, #path);
             #(#records)*
+            #(#defaults)*
             #body_record
             #accept
             #builder { call }

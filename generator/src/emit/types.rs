@@ -61,6 +61,10 @@ impl Scope<'_> {
         match input {
             Input::Typed(ty) => self.rust_type(ty),
             Input::IntoString => quote!(impl Into<String>),
+            Input::IntoValidated(ty) => {
+                let ty = self.rust_type(ty);
+                quote!(impl Into<#ty>)
+            }
             Input::Json => quote!(serde_json::Value),
             Input::List(item) => {
                 let item = self.input_type(item);
@@ -72,7 +76,7 @@ impl Scope<'_> {
     /// The owned type a value of `input` is read as (tool arguments).
     pub fn owned_input_type(&self, input: &Input) -> TokenStream {
         match input {
-            Input::Typed(ty) => self.rust_type(ty),
+            Input::Typed(ty) | Input::IntoValidated(ty) => self.rust_type(ty),
             Input::IntoString => quote!(String),
             Input::Json => quote!(serde_json::Value),
             Input::List(item) => {
@@ -87,7 +91,7 @@ impl Scope<'_> {
 /// the runtime's `Call` records (a reference to a value or a slice).
 pub(crate) fn input_value(input: &Input, var: &Ident) -> TokenStream {
     match input {
-        Input::IntoString => quote!(&#var.into()),
+        Input::IntoString | Input::IntoValidated(_) => quote!(&#var.into()),
         Input::List(item) => {
             let collect = match &**item {
                 Input::IntoString => quote!(.map(Into::into).collect::<Vec<String>>()),

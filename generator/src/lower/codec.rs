@@ -41,7 +41,14 @@ pub fn input(ty: &Ty, types: &Types) -> Input {
         Ty::String => Input::IntoString,
         Ty::Map(_) => Input::Json,
         Ty::Named(id) if matches!(types.definition(*id).kind, TypeKind::Struct(_) | TypeKind::Union(_)) => Input::Json,
-        Ty::Vec(item) => Input::List(Box::new(input(item, types))),
+        Ty::Named(id) if matches!(types.definition(*id).kind, TypeKind::Validated(_)) => {
+            Input::IntoValidated(ty.clone())
+        }
+        Ty::Vec(item) => Input::List(Box::new(match input(item, types) {
+            // A list takes the values themselves: `impl Into` does not compose through iterators.
+            Input::IntoValidated(ty) => Input::Typed(ty),
+            other => other,
+        })),
         other => Input::Typed(other.clone()),
     }
 }

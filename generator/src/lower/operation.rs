@@ -9,7 +9,7 @@ use super::params::{body, parameters};
 use super::response::response;
 use crate::docs;
 use crate::error::pointer_token;
-use crate::ir::{Body, HttpMethod, Operation};
+use crate::ir::{Body, HttpMethod, Location, Operation, Param, ParamDefault};
 use crate::names::{camel, Name, Namespace};
 
 /// Methods every builder has; parameters never take these names.
@@ -116,7 +116,8 @@ fn lower<'a>(cx: &mut DomainCx<'a>, op: &Found<'a>, name: Name, builder: String)
         BUILDER_METHODS
     };
     let mut names = Namespace::with_reserved(reserved);
-    let params = parameters(cx, op, &builder, &mut names);
+    let mut params = parameters(cx, op, &builder, &mut names);
+    default_to_account(&server, &mut params);
     let body = body(cx, op, &builder, &mut names);
     let (response, accepted_status) = response(cx, op, &builder);
     let prose: Vec<String> = [op.operation.summary.as_deref(), op.operation.description.as_deref()]
@@ -145,6 +146,31 @@ fn lower<'a>(cx: &mut DomainCx<'a>, op: &Found<'a>, name: Name, builder: String)
         response,
         accepted_status,
     })
+}
+
+/// Twilio's `{AccountSid}` path segment defaults to the account of the
+/// client's credentials, as in Twilio's official libraries; a setter still
+/// sets it (a subaccount).
+fn default_to_account(server: &str, params: &mut [Param]) {
+    let host = server
+        .split("://")
+        .nth(1)
+        .unwrap_or_default()
+        .split(['/', ':'])
+        .next()
+        .unwrap_or_default();
+    if host != "twilio.com" && !host.ends_with(".twilio.com") {
+        return;
+    }
+    for param in params.iter_mut() {
+        if param.location == Location::Path && param.name.wire == "AccountSid" {
+            param.required = false;
+            param.default = Some(ParamDefault::CredentialsAccount);
+            param
+                .docs
+                .push_str(" Defaults to the account of the client's credentials.");
+        }
+    }
 }
 
 fn server(cx: &mut DomainCx, op: &Found) -> Option<String> {

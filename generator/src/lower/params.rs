@@ -224,6 +224,7 @@ fn param(
         input: input(&ty, cx.table.types()),
         ty,
         required,
+        default: None,
         bounds,
         docs,
         pointer: pointer.to_owned(),

@@ -44,8 +44,8 @@ impl fmt::Display for TwilioError {
 }
 
 impl Credentials {
-    /// Reads `TWILIO_API_KEY`/`TWILIO_API_SECRET` if both are set, else
-    /// `TWILIO_ACCOUNT_SID`/`TWILIO_AUTH_TOKEN`.
+    /// Reads `TWILIO_API_KEY`/`TWILIO_API_SECRET` if both are set (acting for
+    /// `TWILIO_ACCOUNT_SID` if set), else `TWILIO_ACCOUNT_SID`/`TWILIO_AUTH_TOKEN`.
     pub fn from_env() -> Result<Self, Error> {
         Self::from_vars(|name| std::env::var(name).ok())
     }
@@ -55,7 +55,11 @@ impl Credentials {
     pub fn from_vars(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, Error> {
         let var = |name: &str| lookup(name).filter(|v| !v.is_empty());
         if let (Some(key), Some(secret)) = (var("TWILIO_API_KEY"), var("TWILIO_API_SECRET")) {
-            return Ok(Self::api_key(key, secret));
+            let credentials = Self::api_key(key, secret);
+            return Ok(match var("TWILIO_ACCOUNT_SID") {
+                Some(account) => credentials.for_account(account),
+                None => credentials,
+            });
         }
         match (var("TWILIO_ACCOUNT_SID"), var("TWILIO_AUTH_TOKEN")) {
             (Some(sid), Some(token)) => Ok(Self::account(sid, token)),
