@@ -229,3 +229,102 @@ async fn credentials_never_appear_in_debug_or_errors() {
         assert!(!shown.contains(TOKEN), "token leaked: {shown}");
     }
 }
+
+#[tokio::test]
+async fn a_server_asking_for_a_longer_wait_than_allowed_is_not_retried_early() {
+    let server = MockServer::start().await;
+    let later = httpdate::fmt_http_date(std::time::SystemTime::now() + Duration::from_secs(3600));
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(503).insert_header("Retry-After", later.as_str()))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let started = Instant::now();
+    let error = builder(&server)
+        .retry(Retry::default())
+        .build()
+        .expect("client")
+        .api_v2010()
+        .list_conference()
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::Http { status: 503, .. }), "{error}");
+    assert!(started.elapsed() < Duration::from_secs(5), "gave up at once");
+}
+
+#[tokio::test]
+async fn a_dropped_connection_is_retried_for_a_read() {
+    use std::io::{Read, Write};
+    // The first connection is closed without an answer; the second gets a page.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+    let url = format!("http://{}", listener.local_addr().expect("address"));
+    std::thread::spawn(move || {
+        for (index, stream) in listener.incoming().take(2).enumerate() {
+            let mut stream = stream.expect("connection");
+            let mut request = [0u8; 4096];
+            let _ = stream.read(&mut request);
+            if index == 0 {
+                continue; // dropped: the client sees the connection close
+            }
+            let body = empty_page().to_string();
+            let response = format!(
+                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                body.len()
+            );
+            let _ = stream.write_all(response.as_bytes());
+        }
+    });
+    let retry = Retry {
+        base_delay: Duration::from_millis(10),
+        ..Retry::default()
+    };
+    let client = Client::builder(Credentials::account(ACCOUNT, TOKEN))
+        .base_url(url)
+        .allow_insecure_http(true)
+        .retry(retry)
+        .build()
+        .expect("client");
+    let page = client.api_v2010().list_conference().send().await.expect("retried");
+    assert_eq!(page.conferences.map(|c| c.len()), Some(0));
+}
+
+#[tokio::test]
+async fn a_limit_asks_for_small_pages_and_a_saved_link_resumes() {
+    use futures::TryStreamExt;
+    use wiremock::matchers::query_param;
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(query_param("PageSize", "3"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(empty_page()))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(query_param("PageToken", "PT42"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(empty_page()))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = builder(&server).build().expect("client");
+    let first: Vec<_> = client
+        .api_v2010()
+        .list_conference()
+        .paginate()
+        .limit(3)
+        .collect()
+        .await
+        .expect("small page");
+    assert!(first.is_empty());
+    let saved = format!("{PATH}?PageSize=50&Page=2&PageToken=PT42");
+    let resumed: Vec<_> = client
+        .api_v2010()
+        .list_conference()
+        .paginate()
+        .starting_at(saved)
+        .pages()
+        .try_collect()
+        .await
+        .expect("resumed");
+    assert_eq!(resumed.len(), 1);
+}

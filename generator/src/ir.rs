@@ -359,6 +359,9 @@ pub struct Operation {
     pub response: Response,
     /// A documented non-2xx success status (Twilio's `307` with a JSON body).
     pub accepted_status: Option<u16>,
+    /// For a list: the query parameter that sets the page size (`PageSize`)
+    /// and its maximum, so a paginator's limit can ask for small pages.
+    pub page_size: Option<(String, Option<i64>)>,
 }
 
 impl Operation {

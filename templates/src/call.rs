@@ -35,6 +35,8 @@ pub struct Call {
     accepted_status: Option<u16>,
     /// A path parameter that defaults to the credentials' account SID.
     account_default: Option<&'static str>,
+    /// The page-size query parameter and its maximum, for paginated calls.
+    page_size: Option<(&'static str, Option<i64>)>,
 }
 
 impl Call {
@@ -59,6 +61,7 @@ impl Call {
             error: None,
             accepted_status: None,
             account_default: None,
+            page_size: None,
         }
     }
 
@@ -130,6 +133,23 @@ impl Call {
     /// it is set (Twilio's `{AccountSid}`, as the official libraries do).
     pub fn default_to_account(&mut self, name: &'static str) {
         self.account_default = Some(name);
+    }
+
+    /// Names the query parameter that sets a page's size (`PageSize`) and
+    /// its maximum, so that `Paginator::limit` can ask for small pages.
+    pub fn page_size_param(&mut self, name: &'static str, maximum: Option<i64>) {
+        self.page_size = Some((name, maximum));
+    }
+
+    /// Asks for pages of `items` (capped by the maximum) unless a size is set.
+    pub(crate) fn default_page_size(&mut self, items: usize) {
+        let Some((name, maximum)) = self.page_size else { return };
+        if self.query.iter().any(|(key, _)| *key == name) || items == 0 {
+            return;
+        }
+        let wanted = i64::try_from(items).unwrap_or(i64::MAX);
+        let size = maximum.map_or(wanted, |max| wanted.min(max));
+        self.query.push((name, size.to_string()));
     }
 
     /// Treats `status` as success (Twilio documents `307` with a JSON body
@@ -292,13 +312,16 @@ impl Call {
     }
 
     /// Validation error recorded so far, for the paginator's first request.
-    pub(crate) fn first_request(mut self) -> Result<(Client, &'static str, Operation, Url), Error> {
+    #[allow(clippy::type_complexity)]
+    pub(crate) fn first_request(
+        mut self,
+    ) -> Result<(Client, &'static str, Operation, Vec<(&'static str, String)>, Url), Error> {
         if let Some(error) = self.error.take() {
             return Err(error);
         }
         let url = self.url()?;
         let operation = self.operation();
-        Ok((self.client, self.server, operation, url))
+        Ok((self.client, self.server, operation, self.headers, url))
     }
 
     pub(crate) fn operation(&self) -> Operation {

@@ -37,6 +37,7 @@ pub trait Page: DeserializeOwned + Send + 'static {
 pub struct Paginator<P> {
     call: Call,
     limit: Option<usize>,
+    start: Option<String>,
     page: PhantomData<fn() -> P>,
 }
 
@@ -44,6 +45,8 @@ struct State {
     client: Client,
     server: &'static str,
     operation: Operation,
+    /// Header parameters, sent with every page.
+    headers: Vec<(&'static str, String)>,
     next: Option<Result<Url, Error>>,
     seen: HashSet<String>,
     remaining: Option<usize>,
@@ -54,28 +57,48 @@ impl<P: Page> Paginator<P> {
         Self {
             call,
             limit: None,
+            start: None,
             page: PhantomData,
         }
     }
 
     /// Stops after this many items in all (no further page is fetched).
+    /// Unless a page size was set, pages are asked for that many items (up
+    /// to the spec's maximum), so a small limit costs one small page.
     pub fn limit(mut self, max_items: usize) -> Self {
         self.limit = Some(max_items);
+        self.call.default_page_size(max_items);
+        self
+    }
+
+    /// Starts from a next-page link saved from an earlier page
+    /// ([`Page::next_page_link`]) instead of the first page: resumes a listing.
+    /// The link is held to the same rules as any next-page link.
+    pub fn starting_at(mut self, next_page_link: impl Into<String>) -> Self {
+        self.start = Some(next_page_link.into());
         self
     }
 
     /// Every page, in order, until the last page or the limit.
     pub fn pages(self) -> impl Stream<Item = Result<P, Error>> + Send + 'static {
         let remaining = self.limit;
+        let start = self.start;
         let state = match self.call.first_request() {
-            Ok((client, server, operation, url)) => Ok(State {
-                client,
-                server,
-                operation,
-                next: Some(Ok(url)),
-                seen: HashSet::new(),
-                remaining,
-            }),
+            Ok((client, server, operation, headers, url)) => {
+                let next = match start {
+                    Some(link) => resolve_link(&client, server, &url, &link),
+                    None => Ok(url),
+                };
+                Ok(State {
+                    client,
+                    server,
+                    operation,
+                    headers,
+                    next: Some(next),
+                    seen: HashSet::new(),
+                    remaining,
+                })
+            }
             Err(error) => Err(error),
         };
         stream::once(async move { state })
@@ -111,7 +134,7 @@ async fn next_page<P: Page>(mut state: State) -> Result<Option<(P, State)>, Erro
     }
     let page: P = state
         .client
-        .execute(state.operation, Method::GET, url.clone(), &[], Body::Empty)
+        .execute(state.operation, Method::GET, url.clone(), &state.headers, Body::Empty)
         .await?
         .decode(state.operation.id)?;
     if let Some(remaining) = &mut state.remaining {

@@ -1,6 +1,7 @@
 //! Optional retries of idempotent requests answered `429 Too Many Requests` or
-//! `503 Service Unavailable`, with exponential backoff, full jitter and
-//! `Retry-After`. Off by default, as in Twilio's own libraries.
+//! `503 Service Unavailable`, or whose connection failed, with exponential
+//! backoff, full jitter and `Retry-After` (seconds or an HTTP date). Off by
+//! default, as in Twilio's own libraries.
 
 use std::hash::{BuildHasher, Hasher};
 use std::time::Duration;
@@ -15,7 +16,8 @@ pub struct Retry {
     pub max_retries: u32,
     /// Backoff before the first retry; doubled for each further one.
     pub base_delay: Duration,
-    /// No single wait is longer, whatever `Retry-After` asks for.
+    /// No single wait is longer: a `Retry-After` asking for more ends the
+    /// retries (the response is returned) rather than retrying too early.
     pub max_delay: Duration,
 }
 
@@ -35,26 +37,69 @@ impl Retry {
     /// (0-based), or `None` if it must not be retried: only idempotent
     /// methods, only 429 and 503, only `max_retries` times.
     pub(crate) fn delay(&self, method: &Method, response: &Response, attempt: u32) -> Option<Duration> {
-        let idempotent = matches!(
-            *method,
-            Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS
-        );
         let status = response.status().as_u16();
-        if !idempotent || !(status == 429 || status == 503) || attempt >= self.max_retries {
+        if !idempotent(method) || !(status == 429 || status == 503) || attempt >= self.max_retries {
             return None;
         }
         let asked = response
             .headers()
             .get(RETRY_AFTER)
             .and_then(|value| value.to_str().ok())
-            .and_then(|text| text.trim().parse::<u64>().ok())
-            .map(Duration::from_secs);
-        let wait = asked.unwrap_or_else(|| {
-            let backoff = self.base_delay.saturating_mul(1 << attempt.min(16));
-            // Full jitter: anywhere between zero and the backoff.
-            backoff.mul_f64(random_fraction())
-        });
-        Some(wait.min(self.max_delay))
+            .and_then(retry_after);
+        match asked {
+            // The server knows when it can serve: never sooner.
+            Some(wait) if wait > self.max_delay => None,
+            Some(wait) => Some(wait),
+            None => Some(self.backoff(attempt)),
+        }
+    }
+
+    /// The wait before retrying a request whose connection failed (refused,
+    /// reset, timed out before a response), or `None`.
+    pub(crate) fn delay_after_error(&self, method: &Method, error: &reqwest::Error, attempt: u32) -> Option<Duration> {
+        let transient = error.is_connect() || error.is_timeout() || error.is_request();
+        (idempotent(method) && transient && attempt < self.max_retries).then(|| self.backoff(attempt))
+    }
+
+    /// Exponential backoff with full jitter: anywhere between zero and the backoff.
+    fn backoff(&self, attempt: u32) -> Duration {
+        let backoff = self.base_delay.saturating_mul(1 << attempt.min(16));
+        backoff.mul_f64(random_fraction()).min(self.max_delay)
+    }
+}
+
+fn idempotent(method: &Method) -> bool {
+    matches!(
+        *method,
+        Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS
+    )
+}
+
+/// `Retry-After`: delay seconds, or an HTTP date (a date already past is no wait).
+fn retry_after(text: &str) -> Option<Duration> {
+    let text = text.trim();
+    if let Ok(seconds) = text.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let when = httpdate::parse_http_date(text).ok()?;
+    Some(when.duration_since(std::time::SystemTime::now()).unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_takes_seconds_or_an_http_date() {
+        assert_eq!(retry_after("3"), Some(Duration::from_secs(3)));
+        assert_eq!(retry_after("Sun, 06 Nov 1994 08:49:37 GMT"), Some(Duration::ZERO));
+        let later = std::time::SystemTime::now() + Duration::from_secs(120);
+        let asked = retry_after(&httpdate::fmt_http_date(later)).unwrap();
+        assert!(
+            asked > Duration::from_secs(100) && asked <= Duration::from_secs(120),
+            "{asked:?}"
+        );
+        assert_eq!(retry_after("soon"), None);
     }
 }
 

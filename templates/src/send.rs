@@ -106,7 +106,20 @@ impl Client {
             if let Some(before) = &inner.before_request {
                 before(&info, &mut this_try);
             }
-            let response = inner.http.execute(this_try).await?;
+            let response = match inner.http.execute(this_try).await {
+                Ok(response) => response,
+                Err(error) => {
+                    let retry = inner.retry.as_ref();
+                    match retry.and_then(|retry| retry.delay_after_error(&method, &error, attempt)) {
+                        Some(wait) => {
+                            attempt += 1;
+                            tokio::time::sleep(wait).await;
+                            continue;
+                        }
+                        None => return Err(error.into()),
+                    }
+                }
+            };
             if let Some(after) = &inner.after_response {
                 after(&info, &response);
             }

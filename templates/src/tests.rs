@@ -604,3 +604,63 @@ mod your_own_http_stack {
         );
     }
 }
+
+mod paging {
+    use super::*;
+    use crate::{Call, Page};
+    use reqwest::Method;
+    use wiremock::matchers::{header, method, query_param};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    #[derive(serde::Deserialize)]
+    struct Things {
+        items: Vec<u32>,
+        next: Option<String>,
+    }
+
+    impl Page for Things {
+        type Item = u32;
+        fn items(&self) -> &[u32] {
+            &self.items
+        }
+        fn into_items(self) -> Vec<u32> {
+            self.items
+        }
+        fn next_page_link(&self) -> Option<&str> {
+            self.next.as_deref()
+        }
+    }
+
+    #[tokio::test]
+    async fn header_parameters_are_sent_with_every_page() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(header("X-Twilio-Webhook-Enabled", "true"))
+            .and(query_param("Page", "1"))
+            .respond_with(ResponseTemplate::new(200).set_body_string(r#"{"items":[3],"next":null}"#))
+            .expect(1)
+            .mount(&server)
+            .await;
+        Mock::given(method("GET"))
+            .and(header("X-Twilio-Webhook-Enabled", "true"))
+            .respond_with(ResponseTemplate::new(200).set_body_string(r#"{"items":[1,2],"next":"/v1/Things?Page=1"}"#))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = Client::builder(Credentials::account(SID, "t"))
+            .base_url(server.uri())
+            .allow_insecure_http(true)
+            .build()
+            .unwrap();
+        let mut call = Call::new(
+            &client,
+            "ListThing",
+            Method::GET,
+            "https://api.twilio.com",
+            "/v1/Things",
+        );
+        call.header("X-Twilio-Webhook-Enabled", &true);
+        let items = call.paginate::<Things>().collect().await.unwrap();
+        assert_eq!(items, [1, 2, 3]);
+    }
+}

@@ -27,6 +27,7 @@ impl<'a> Operations<'a> {
             "/2010-04-01/Accounts/{AccountSid}/Conferences.json",
         );
         call.default_to_account("AccountSid");
+        call.page_size_param("PageSize", Some(1000i64));
         ListConference { call }
     }
 }

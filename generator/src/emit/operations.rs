@@ -106,6 +106,10 @@ fn constructor(op: &Operation, scope: Scope) -> TokenStream {
     let needs_mut = !required.is_empty() || !defaults.is_empty() || op.accepted_status.is_some() || json_body.is_some();
     let mutable = needs_mut.then(|| quote!(mut));
     let accept = op.accepted_status.map(|status| quote!(call.accept_status(#status);));
+    let page_size = op.page_size.as_ref().map(|(wire, maximum)| {
+        let maximum = maximum.map_or(quote!(None), |max| quote!(Some(#max)));
+        quote!(call.page_size_param(#wire, #maximum);)
+    });
     let body_record = json_body.map(|body| {
         let ty = scope.rust_type(&body.ty);
         let media = &body.media;
@@ -123,6 +127,7 @@ fn constructor(op: &Operation, scope: Scope) -> TokenStream {
             #(#defaults)*
             #body_record
             #accept
+            #page_size
             #builder { call }
         }
     }

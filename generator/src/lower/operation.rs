@@ -120,6 +120,14 @@ fn lower<'a>(cx: &mut DomainCx<'a>, op: &Found<'a>, name: Name, builder: String)
     default_to_account(&server, &mut params);
     let body = body(cx, op, &builder, &mut names);
     let (response, accepted_status) = response(cx, op, &builder);
+    let page_size = matches!(response, crate::ir::Response::Page(_))
+        .then(|| {
+            params
+                .iter()
+                .find(|p| p.location == Location::Query && p.name.wire == "PageSize")
+        })
+        .flatten()
+        .map(|p| (p.name.wire.clone(), p.bounds.and_then(|b| b.maximum)));
     let prose: Vec<String> = [op.operation.summary.as_deref(), op.operation.description.as_deref()]
         .into_iter()
         .flatten()
@@ -145,6 +153,7 @@ fn lower<'a>(cx: &mut DomainCx<'a>, op: &Found<'a>, name: Name, builder: String)
         body: body.filter(|b| !matches!(b, Body::Form { fields } if fields.is_empty())),
         response,
         accepted_status,
+        page_size,
     })
 }
 
