@@ -85,6 +85,12 @@ fn retry_after(text: &str) -> Option<Duration> {
     Some(when.duration_since(std::time::SystemTime::now()).unwrap_or_default())
 }
 
+/// A fraction in [0, 1) from the OS-seeded hasher: jitter needs no more.
+fn random_fraction() -> f64 {
+    let bits = std::collections::hash_map::RandomState::new().build_hasher().finish();
+    (bits >> 11) as f64 / (1u64 << 53) as f64
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,10 +107,4 @@ mod tests {
         );
         assert_eq!(retry_after("soon"), None);
     }
-}
-
-/// A fraction in [0, 1) from the OS-seeded hasher: jitter needs no more.
-fn random_fraction() -> f64 {
-    let bits = std::collections::hash_map::RandomState::new().build_hasher().finish();
-    (bits >> 11) as f64 / (1u64 << 53) as f64
 }
