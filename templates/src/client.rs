@@ -18,6 +18,7 @@ pub struct Credentials {
     username: String,
     password: String,
     account_sid: Option<String>,
+    oauth: bool,
 }
 
 impl Credentials {
@@ -28,6 +29,7 @@ impl Credentials {
             account_sid: Some(username.clone()),
             username,
             password: auth_token.into(),
+            oauth: false,
         }
     }
 
@@ -38,7 +40,25 @@ impl Credentials {
             username: api_key_sid.into(),
             password: api_key_secret.into(),
             account_sid: None,
+            oauth: false,
         }
+    }
+
+    /// OAuth 2.0 client credentials: the client fetches an access token from
+    /// Twilio's token endpoint (`oauth.twilio.com/v1/token`), caches it,
+    /// fetches a new one shortly before it expires, and sends it as `Bearer`.
+    /// Name the account with [`Credentials::for_account`].
+    pub fn oauth(client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
+        Self {
+            username: client_id.into(),
+            password: client_secret.into(),
+            account_sid: None,
+            oauth: true,
+        }
+    }
+
+    pub(crate) fn is_oauth(&self) -> bool {
+        self.oauth
     }
 
     /// The account (`AC…`) these credentials act for: operations whose path
@@ -68,6 +88,7 @@ impl fmt::Debug for Credentials {
         f.debug_struct("Credentials")
             .field("username", &self.username)
             .field("account_sid", &self.account_sid)
+            .field("oauth", &self.oauth)
             .field("password", &"<redacted>")
             .finish()
     }
@@ -247,6 +268,7 @@ impl<C: From<Client>> ClientBuilder<C> {
                 edge: self.edge,
                 before_request: self.before_request,
                 after_response: self.after_response,
+                token: tokio::sync::Mutex::new(None),
             }),
         };
         Ok(C::from(client))
@@ -307,6 +329,8 @@ pub(crate) struct Inner {
     edge: Option<String>,
     pub(crate) before_request: Option<BeforeRequest>,
     pub(crate) after_response: Option<AfterResponse>,
+    /// The OAuth access token and when to fetch a new one.
+    pub(crate) token: tokio::sync::Mutex<Option<(String, std::time::Instant)>>,
 }
 
 impl fmt::Debug for Inner {

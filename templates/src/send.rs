@@ -78,11 +78,13 @@ impl Client {
     ) -> Result<RawResponse, Error> {
         let inner = self.inner();
         let credentials = &inner.credentials;
-        let mut builder = inner
-            .http
-            .request(method.clone(), url)
-            .basic_auth(credentials.username(), Some(credentials.password()))
-            .header(ACCEPT, HeaderValue::from_static("application/json"));
+        let mut builder = inner.http.request(method.clone(), url);
+        builder = if credentials.is_oauth() {
+            builder.bearer_auth(super::twilio::oauth::access_token(self).await?)
+        } else {
+            builder.basic_auth(credentials.username(), Some(credentials.password()))
+        };
+        builder = builder.header(ACCEPT, HeaderValue::from_static("application/json"));
         for (name, value) in headers {
             builder = builder.header(*name, value.as_str());
         }

@@ -664,3 +664,90 @@ mod paging {
         assert_eq!(items, [1, 2, 3]);
     }
 }
+
+mod oauth {
+    use super::*;
+    use crate::Call;
+    use reqwest::Method;
+    use wiremock::matchers::{body_string_contains, header, method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    async fn server(expires_in: u64, token_fetches: u64) -> MockServer {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/v1/token"))
+            .and(body_string_contains("grant_type=client_credentials"))
+            .and(body_string_contains("client_id=OQ123"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(
+                serde_json::json!({"access_token": "tok-1", "token_type": "Bearer", "expires_in": expires_in}),
+            ))
+            .expect(token_fetches)
+            .mount(&server)
+            .await;
+        Mock::given(method("GET"))
+            .and(path("/v1/Things"))
+            .and(header("authorization", "Bearer tok-1"))
+            .respond_with(ResponseTemplate::new(200).set_body_string("{}"))
+            .expect(2)
+            .mount(&server)
+            .await;
+        server
+    }
+
+    async fn two_calls(server: &MockServer) {
+        let client = Client::builder(Credentials::oauth("OQ123", "oauth-secret"))
+            .base_url(server.uri())
+            .allow_insecure_http(true)
+            .build()
+            .unwrap();
+        for _ in 0..2 {
+            let call = Call::new(
+                &client,
+                "ListThing",
+                Method::GET,
+                "https://api.twilio.com",
+                "/v1/Things",
+            );
+            call.send::<serde_json::Value>().await.unwrap();
+        }
+        assert!(!format!("{client:?}").contains("oauth-secret"));
+    }
+
+    #[tokio::test]
+    async fn one_token_is_fetched_and_sent_as_bearer() {
+        two_calls(&server(3600, 1).await).await;
+    }
+
+    #[tokio::test]
+    async fn a_token_about_to_expire_is_replaced() {
+        two_calls(&server(30, 2).await).await;
+    }
+
+    #[tokio::test]
+    async fn a_refused_token_request_is_an_api_error_without_the_secret() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/v1/token"))
+            .respond_with(
+                ResponseTemplate::new(401)
+                    .set_body_json(serde_json::json!({"code": 20003, "message": "Authenticate", "status": 401})),
+            )
+            .mount(&server)
+            .await;
+        let client = Client::builder(Credentials::oauth("OQ123", "oauth-secret"))
+            .base_url(server.uri())
+            .allow_insecure_http(true)
+            .build()
+            .unwrap();
+        let call = Call::new(
+            &client,
+            "ListThing",
+            Method::GET,
+            "https://api.twilio.com",
+            "/v1/Things",
+        );
+        let error = call.send::<serde_json::Value>().await.unwrap_err();
+        assert!(matches!(&error, Error::Api { status: 401, .. }), "{error}");
+        assert!(!format!("{error:?} {error}").contains("oauth-secret"));
+    }
+}

@@ -3,6 +3,7 @@
 //! The generic request path calls into this module; nothing else in the
 //! runtime knows about Twilio.
 
+pub(crate) mod oauth;
 #[cfg(feature = "webhooks")]
 pub mod webhook;
 

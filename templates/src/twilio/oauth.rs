@@ -1,0 +1,70 @@
+//! OAuth 2.0 client credentials with Twilio's token endpoint: one access
+//! token per client, fetched when first needed and again shortly before it
+//! expires, as twilio-go and twilio-python do.
+
+use std::time::{Duration, Instant};
+
+use reqwest::header::{HeaderValue, ACCEPT, CONTENT_TYPE};
+
+use crate::{Client, Error};
+
+/// Twilio's token endpoint (`oauth_v1`'s `CreateToken`).
+const TOKEN_SERVER: &str = "https://oauth.twilio.com";
+const TOKEN_PATH: &str = "/v1/token";
+
+/// A token this close to its expiry is replaced before use.
+const MARGIN: Duration = Duration::from_secs(60);
+
+#[derive(serde::Deserialize)]
+struct TokenResponse {
+    access_token: String,
+    #[serde(default)]
+    expires_in: Option<u64>,
+}
+
+/// The access token to send, fetching a new one when there is none or it
+/// is about to expire. Concurrent requests wait for one fetch.
+pub(crate) async fn access_token(client: &Client) -> Result<String, Error> {
+    let inner = client.inner();
+    let mut cached = inner.token.lock().await;
+    if let Some((token, renew_at)) = cached.as_ref() {
+        if Instant::now() < *renew_at {
+            return Ok(token.clone());
+        }
+    }
+    let credentials = &inner.credentials;
+    let url = client.base_for(TOKEN_SERVER)?;
+    let url = format!("{}{TOKEN_PATH}", url.as_str().trim_end_matches('/'));
+    let form = form_urlencoded::Serializer::new(String::new())
+        .append_pair("grant_type", "client_credentials")
+        .append_pair("client_id", credentials.username())
+        .append_pair("client_secret", credentials.password())
+        .finish();
+    let response = inner
+        .http
+        .post(url)
+        .header(ACCEPT, HeaderValue::from_static("application/json"))
+        .header(
+            CONTENT_TYPE,
+            HeaderValue::from_static("application/x-www-form-urlencoded"),
+        )
+        .body(form)
+        .send()
+        .await?;
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let body = response.bytes().await?;
+    if !(200..300).contains(&status) {
+        return Err(super::error_from_body(status, &headers, &body));
+    }
+    let token: TokenResponse = serde_json::from_slice(&body).map_err(|source| Error::Decode {
+        operation: "CreateToken",
+        path: ".".to_owned(),
+        source,
+        excerpt: String::new(),
+    })?;
+    let lifetime = Duration::from_secs(token.expires_in.unwrap_or(3600));
+    let renew_at = Instant::now() + lifetime.saturating_sub(MARGIN);
+    *cached = Some((token.access_token.clone(), renew_at));
+    Ok(token.access_token)
+}
