@@ -328,3 +328,46 @@ async fn a_limit_asks_for_small_pages_and_a_saved_link_resumes() {
         .expect("resumed");
     assert_eq!(resumed.len(), 1);
 }
+
+#[tokio::test]
+async fn query_values_never_reach_error_messages() {
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+    let url = format!("http://{}", closed.local_addr().expect("address"));
+    drop(closed);
+    let client = Client::builder(Credentials::account(ACCOUNT, TOKEN))
+        .base_url(url)
+        .allow_insecure_http(true)
+        .build()
+        .expect("client");
+    let error = client
+        .api_v2010()
+        .list_conference()
+        .friendly_name("+15551234567")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::Transport(_)), "{error}");
+    let shown = format!("{error} {error:?}");
+    assert!(!shown.contains("15551234567") && !shown.contains(TOKEN), "{shown}");
+
+    let server = MockServer::start().await;
+    let loop_link = format!("{PATH}?FriendlyName=%2B15551234567&Page=1");
+    let page = json!({"conferences": [], "next_page_uri": loop_link, "page": 0, "page_size": 50});
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(page))
+        .mount(&server)
+        .await;
+    let error = builder(&server)
+        .build()
+        .expect("client")
+        .api_v2010()
+        .list_conference()
+        .friendly_name("+15551234567")
+        .paginate()
+        .collect()
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::PageLoop { .. }), "{error}");
+    let shown = format!("{error} {error:?}");
+    assert!(!shown.contains("15551234567"), "{shown}");
+}

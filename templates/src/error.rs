@@ -47,7 +47,7 @@ pub enum Error {
     },
     /// The connection or the HTTP exchange failed.
     #[error("transport error: {0}")]
-    Transport(#[from] reqwest::Error),
+    Transport(reqwest::Error),
     /// The response was not the JSON the spec describes.
     #[error("could not decode the response of `{operation}` at `{path}`: {source}; body starts with: {excerpt}")]
     Decode {
@@ -69,7 +69,7 @@ pub enum Error {
     /// A next-page link pointed somewhere the client will not send credentials.
     #[error("refusing to follow next-page link `{url}`: {reason}")]
     UnsafePageLink {
-        /// The link as received.
+        /// The link as received, without its query.
         url: String,
         /// Why it was refused.
         reason: &'static str,
@@ -77,12 +77,28 @@ pub enum Error {
     /// A next-page link repeated one already followed.
     #[error("pagination loop: `{url}` was already fetched")]
     PageLoop {
-        /// The repeated link.
+        /// The repeated link, without its query.
         url: String,
     },
     /// The client was configured with something unusable.
     #[error("invalid client configuration: {0}")]
     Config(String),
+}
+
+impl From<reqwest::Error> for Error {
+    /// The URL is dropped: its query may hold phone numbers (`ListMessage?To=…`).
+    fn from(error: reqwest::Error) -> Self {
+        Error::Transport(error.without_url())
+    }
+}
+
+/// `link` without its query and fragment, for errors: a next-page link
+/// repeats the filters of the first request (`To=+1…`).
+pub(crate) fn redacted_link(link: &str) -> String {
+    match link.find(['?', '#']) {
+        Some(end) => format!("{}?…", &link[..end]),
+        None => link.to_owned(),
+    }
 }
 
 /// At most this many characters of a body are kept in errors.

@@ -8,6 +8,7 @@ use reqwest::{Method, Url};
 use serde::de::DeserializeOwned;
 
 use super::client::Body;
+use super::error::redacted_link;
 use super::send::Operation;
 use super::{Call, Client, Error};
 
@@ -130,7 +131,9 @@ async fn next_page<P: Page>(mut state: State) -> Result<Option<(P, State)>, Erro
         Some(next) => next?,
     };
     if !state.seen.insert(url.to_string()) {
-        return Err(Error::PageLoop { url: url.to_string() });
+        return Err(Error::PageLoop {
+            url: redacted_link(url.as_str()),
+        });
     }
     let page: P = state
         .client
@@ -150,7 +153,7 @@ async fn next_page<P: Page>(mut state: State) -> Result<Option<(P, State)>, Erro
 /// Where a next-page link may lead; see [`Paginator`].
 pub(crate) fn resolve_link(client: &Client, server: &'static str, current: &Url, link: &str) -> Result<Url, Error> {
     let refuse = |reason| Error::UnsafePageLink {
-        url: link.to_owned(),
+        url: redacted_link(link),
         reason,
     };
     let onto_base = |path_and_query: &str| {
