@@ -103,13 +103,14 @@ fn constructor(op: &Operation, scope: Scope) -> TokenStream {
         })
         .collect();
     let json_body = op.json_body().filter(|b| b.required);
-    let needs_mut = !required.is_empty() || !defaults.is_empty() || op.accepted_status.is_some() || json_body.is_some();
-    let mutable = needs_mut.then(|| quote!(mut));
     let accept = op.accepted_status.map(|status| quote!(call.accept_status(#status);));
     let page_size = op.page_size.as_ref().map(|(wire, maximum)| {
         let maximum = maximum.map_or(quote!(None), |max| quote!(Some(#max)));
         quote!(call.page_size_param(#wire, #maximum);)
     });
+    let needs_mut =
+        !required.is_empty() || !defaults.is_empty() || accept.is_some() || json_body.is_some() || page_size.is_some();
+    let mutable = needs_mut.then(|| quote!(mut));
     let body_record = json_body.map(|body| {
         let ty = scope.rust_type(&body.ty);
         let media = &body.media;
