@@ -40,6 +40,18 @@ pub(crate) fn lib_rs(krate: &Crate, tools: bool) -> TokenStream {
         }
     });
     let tools = tools.then(|| tools_items(krate));
+    // A spec set without any `pattern` has no validated types (and no module for them).
+    let has_validated = krate.types.in_home(&crate::ir::Home::Root).next().is_some();
+    let validated_mod = has_validated.then(|| {
+        quote!(
+            mod validated;
+        )
+    });
+    let validated_use = has_validated.then(|| {
+        quote!(
+            pub use validated::*;
+        )
+    });
     let from_env = (krate.flavour == crate::ir::Flavour::Twilio).then(|| {
         quote! {
             /// A client configured from the environment: `TWILIO_ACCOUNT_SID` and `TWILIO_AUTH_TOKEN`
@@ -64,13 +76,13 @@ pub(crate) fn lib_rs(krate: &Crate, tools: bool) -> TokenStream {
 
         /// The runtime crate this client is built on (shared by every generated crate).
         pub use openapi_client_runtime as runtime;
-        mod validated;
+        #validated_mod
 
         pub use runtime::{#(#exports),*};
         /// Re-exported: the `time` types the API takes and returns, and the `futures` stream traits
         /// for paginators, at the versions this crate uses.
         pub use runtime::{futures, time};
-        pub use validated::*;
+        #validated_use
         #webhooks
 
         #(#modules)*

@@ -75,8 +75,10 @@ pub fn emit(krate: &Crate, sources: &Sources, packaging: &Packaging) -> Vec<Emit
             contents: Contents::Text(manifest::cargo_toml(krate, packaging)),
         },
         rust("src/lib.rs".into(), lib_rs::lib_rs(krate, packaging.tools)),
-        rust("src/validated.rs".into(), validated::validated_rs(krate)),
     ];
+    if krate.types.in_home(&crate::ir::Home::Root).next().is_some() {
+        files.push(rust("src/validated.rs".into(), validated::validated_rs(krate)));
+    }
     for domain in &krate.domains {
         let module = &domain.module;
         files.push(rust(
