@@ -10,6 +10,8 @@ fn cargo(crate_dir: &Path, args: &[&str]) {
     let output = Command::new(env!("CARGO"))
         .args(args)
         .current_dir(crate_dir)
+        // One-off builds: incremental state would only fill the disk.
+        .env("CARGO_INCREMENTAL", "0")
         .env(
             "CARGO_TARGET_DIR",
             client_tests::workspace_root().join("target/fixture-client-target"),

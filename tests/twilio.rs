@@ -75,6 +75,7 @@ pub(crate) fn cargo(crate_dir: &Path, args: &[&str]) {
         .args(args)
         .env("RUSTDOCFLAGS", "-D warnings")
         .current_dir(crate_dir)
+        .env("CARGO_INCREMENTAL", "0") // one-off builds: incremental state only fills the disk
         .env("CARGO_TARGET_DIR", workspace_root().join("target/twilio-client-target"))
         .output()
         .expect("cargo runs");

@@ -211,6 +211,8 @@ pub enum PatternCheck {
     },
     /// Any other pattern, checked with the `regex` crate.
     Regex,
+    /// A pattern `regex` cannot run (look-around), checked with `fancy-regex`.
+    Backtracking,
 }
 
 /// A value's type.

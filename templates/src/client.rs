@@ -385,6 +385,17 @@ impl Client {
     /// The base URL requests to `server` go to: the override if set, else
     /// `server` on the configured region and edge.
     pub(crate) fn base_for(&self, server: &'static str) -> Result<Url, Error> {
+        if server.is_empty() || server.starts_with('/') {
+            // No server in the spec (OpenAPI's default `/`), or a relative one:
+            // it is a path under the base URL the user sets.
+            let Some(base) = &self.inner.base_url else {
+                return Err(Error::Config(
+                    "the spec gives this API no absolute server URL: set one with ClientBuilder::base_url".into(),
+                ));
+            };
+            let joined = format!("{}{server}", base.as_str().trim_end_matches('/'));
+            return Url::parse(&joined).map_err(|e| Error::Config(format!("URL `{joined}`: {e}")));
+        }
         if let Some(url) = &self.inner.base_url {
             return Ok(url.clone());
         }

@@ -751,3 +751,27 @@ mod oauth {
         assert!(!format!("{error:?} {error}").contains("oauth-secret"));
     }
 }
+
+mod relative_servers {
+    use super::*;
+
+    #[test]
+    fn a_spec_without_servers_needs_a_base_url_and_keeps_its_path() {
+        let plain = Client::builder(Credentials::account(SID, "t")).build().unwrap();
+        let error = plain.base_for("").unwrap_err();
+        assert!(error.to_string().contains("base_url"), "{error}");
+        let based = Client::builder(Credentials::account(SID, "t"))
+            .base_url("https://api.example.com/root/")
+            .build()
+            .unwrap();
+        assert_eq!(based.base_for("").unwrap().as_str(), "https://api.example.com/root");
+        assert_eq!(
+            based.base_for("/v2").unwrap().as_str(),
+            "https://api.example.com/root/v2"
+        );
+        assert_eq!(
+            based.base_for("https://other.example.com").unwrap().as_str(),
+            "https://api.example.com/root/"
+        );
+    }
+}

@@ -37,6 +37,32 @@ impl RegexCell {
     }
 }
 
+/// A look-around pattern (`regex` cannot run those), compiled once with the
+/// backtracking `fancy-regex`.
+pub struct BacktrackingCell {
+    pattern: &'static str,
+    compiled: OnceLock<Option<fancy_regex::Regex>>,
+}
+
+impl BacktrackingCell {
+    /// A cell for `pattern`; the generator has already checked that it compiles.
+    pub const fn new(pattern: &'static str) -> Self {
+        Self {
+            pattern,
+            compiled: OnceLock::new(),
+        }
+    }
+
+    /// Whether `value` matches; a pattern that does not compile, or a match
+    /// that gives up (too much backtracking), matches nothing.
+    pub fn is_match(&self, value: &str) -> bool {
+        self.compiled
+            .get_or_init(|| fancy_regex::Regex::new(self.pattern).ok())
+            .as_ref()
+            .is_some_and(|re| re.is_match(value).unwrap_or(false))
+    }
+}
+
 /// Defines a validated string newtype. `$check` is a `fn(&str) -> bool`.
 #[macro_export]
 #[doc(hidden)]
@@ -162,6 +188,22 @@ macro_rules! sid_type {
             $(#[$attr])* $name,
             $pattern,
             |value| $crate::is_sid(value, $prefix, $hex_len)
+        );
+    };
+}
+
+/// A newtype for a look-around pattern, checked with `fancy-regex`.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! backtracking_pattern_type {
+    ($(#[$attr:meta])* $name:ident, $pattern:literal) => {
+        $crate::validated_string!(
+            $(#[$attr])* $name,
+            $pattern,
+            |value| {
+                static REGEX: $crate::BacktrackingCell = $crate::BacktrackingCell::new($pattern);
+                REGEX.is_match(value)
+            }
         );
     };
 }

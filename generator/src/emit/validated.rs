@@ -25,6 +25,9 @@ pub(crate) fn validated_rs(krate: &Crate) -> TokenStream {
                 quote!(crate::runtime::sid_type!(#[doc = #doc] #name, #prefix, #hex_len, #pattern);)
             }
             PatternCheck::Regex => quote!(crate::runtime::pattern_type!(#[doc = #doc] #name, #pattern);),
+            PatternCheck::Backtracking => {
+                quote!(crate::runtime::backtracking_pattern_type!(#[doc = #doc] #name, #pattern);)
+            }
         })
     });
     quote! {

@@ -182,17 +182,25 @@ fn default_to_account(server: &str, params: &mut [Param]) {
     }
 }
 
+/// The operation's server URL with its variables at their defaults; none
+/// declared means `/`, as OpenAPI says (the client then needs a base URL).
 fn server(cx: &mut DomainCx, op: &Found) -> Option<String> {
     let servers = [&op.operation.servers, &op.item.servers, &cx.spec.api.servers];
-    match servers.iter().find_map(|list| list.first()) {
-        Some(server) => Some(server.url.trim_end_matches('/').to_owned()),
-        None => {
-            cx.error(
-                &op.pointer,
-                "no server URL for this operation",
-                Some("add `servers` to the spec, path or operation"),
-            );
-            None
-        }
+    let Some(server) = servers.iter().find_map(|list| list.first()) else {
+        return Some(String::new());
+    };
+    let mut url = server.url.clone();
+    for (name, variable) in server.variables.iter().flatten() {
+        url = url.replace(&format!("{{{name}}}"), &variable.default);
     }
+    if url.contains('{') {
+        let message = format!("server URL `{}` has a variable without a default", server.url);
+        cx.error(
+            &op.pointer,
+            message,
+            Some("declare it under the server's `variables` with a default"),
+        );
+        return None;
+    }
+    Some(url.trim_end_matches('/').to_owned())
 }

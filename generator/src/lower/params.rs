@@ -15,9 +15,11 @@ use crate::names::Namespace;
 /// The form media type.
 pub(super) const FORM: &str = "application/x-www-form-urlencoded";
 
-/// Whether a media type is JSON: `application/json` or a `+json` suffix.
+/// Whether a media type is JSON: `application/json` or a `+json` suffix,
+/// with or without parameters (`application/json; charset=utf-8`).
 pub(super) fn is_json(media: &str) -> bool {
-    media == "application/json" || media.ends_with("+json")
+    let essence = media.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    essence == "application/json" || essence.ends_with("+json")
 }
 
 fn resolve_parameter<'a>(
@@ -250,16 +252,27 @@ fn integer_bounds<'a>(cx: &mut DomainCx<'a>, schema: &'a ReferenceOr<Schema>, po
 
 /// The request body: form fields, or a JSON document.
 pub(super) fn body<'a>(cx: &mut DomainCx<'a>, op: &Found<'a>, builder: &str, names: &mut Namespace) -> Option<Body> {
-    let pointer = format!("{}/requestBody", op.pointer);
+    let mut pointer = format!("{}/requestBody", op.pointer);
     let body: &RequestBody = match op.operation.request_body.as_ref()? {
         ReferenceOr::Item(body) => body,
         ReferenceOr::Reference { reference } => {
-            cx.error(
-                &pointer,
-                format!("requestBody $ref `{reference}` is not supported"),
-                Some("inline the request body"),
-            );
-            return None;
+            let name = reference.strip_prefix("#/components/requestBodies/");
+            let components = cx.spec.api.components.as_ref();
+            match name.and_then(|n| components?.request_bodies.get(n).map(|b| (n, b))) {
+                Some((name, ReferenceOr::Item(body))) => {
+                    pointer = format!("/components/requestBodies/{}", pointer_token(name));
+                    body
+                }
+                _ => {
+                    let message = format!("requestBody $ref `{reference}` does not exist or is itself a $ref");
+                    cx.error(
+                        &pointer,
+                        message,
+                        Some("point it at an entry of components/requestBodies"),
+                    );
+                    return None;
+                }
+            }
         }
     };
     let owner_noun = noun(op.path.split('/').rfind(|s| !s.starts_with('{')).unwrap_or_default());
@@ -267,7 +280,11 @@ pub(super) fn body<'a>(cx: &mut DomainCx<'a>, op: &Found<'a>, builder: &str, nam
         let media_pointer = format!("{pointer}/content/{}", pointer_token(media));
         let Some(schema) = &content.schema else { continue };
         let schema_pointer = format!("{media_pointer}/schema");
-        if media == FORM {
+        if media
+            .split(';')
+            .next()
+            .is_some_and(|essence| essence.trim().eq_ignore_ascii_case(FORM))
+        {
             let fields = form_fields(cx, schema, &schema_pointer, builder, &owner_noun, names);
             return Some(Body::Form { fields });
         }

@@ -26,10 +26,11 @@ impl PatternRegistry {
     /// is named when every use is known ([`PatternRegistry::finish`]).
     pub fn record(&mut self, table: &mut TypeTable, pattern: &str, member: &str, owner_noun: &str) -> TypeId {
         let entry = self.entries.entry(pattern.to_owned()).or_insert_with(|| {
-            let check = sid_shape(pattern).map_or(PatternCheck::Regex, |(prefix, hex_len)| PatternCheck::Sid {
-                prefix,
-                hex_len,
-            });
+            let check = match sid_shape(pattern) {
+                Some((prefix, hex_len)) => PatternCheck::Sid { prefix, hex_len },
+                None if regex::Regex::new(pattern).is_ok() => PatternCheck::Regex,
+                None => PatternCheck::Backtracking,
+            };
             let kind = TypeKind::Validated(Validated {
                 pattern: pattern.to_owned(),
                 check,

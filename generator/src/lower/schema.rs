@@ -191,7 +191,8 @@ impl<'a> DomainCx<'a> {
     }
 
     fn pattern(&mut self, pattern: &str, pointer: &str, usage: Usage) -> Ty {
-        if let Err(error) = regex::Regex::new(pattern) {
+        // ECMA-262 look-around is beyond `regex`; a backtracking engine checks those.
+        if let (Err(error), Err(_)) = (regex::Regex::new(pattern), fancy_regex::Regex::new(pattern)) {
             let message = format!("`pattern` is not a regular expression this generator can check: {error}");
             self.error(
                 &format!("{pointer}/pattern"),
