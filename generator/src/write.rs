@@ -20,27 +20,71 @@ pub struct OutputFile {
 }
 
 /// Formats every emitted file; fails only on a generator bug.
+///
+/// Files are formatted on all cores: formatting is most of the generator's
+/// time. Token streams are not `Send`, so each crosses as its text.
 pub fn format_all(files: Vec<Emitted>) -> Result<Vec<OutputFile>, Error> {
-    files
+    let jobs: Vec<(PathBuf, Result<String, String>)> = files
         .into_iter()
         .map(|file| {
-            let text = match file.contents {
-                Contents::Text(text) => text,
-                Contents::Rust(tokens) => {
-                    let mut parsed: syn::File = syn::parse2(tokens).map_err(|e| Error::Emit {
-                        file: file.path.display().to_string(),
-                        message: e.to_string(),
-                    })?;
-                    // prettyplease's layout is final: `cargo fmt` must not fight it.
-                    parsed
-                        .attrs
-                        .push(syn::parse_quote!(#![cfg_attr(rustfmt, rustfmt::skip)]));
-                    format!("{HEADER}{}", prettyplease::unparse(&parsed))
-                }
+            let job = match file.contents {
+                Contents::Text(text) => Ok(text),
+                Contents::Rust(tokens) => Err(tokens.to_string()),
             };
-            Ok(OutputFile { path: file.path, text })
+            (file.path, job)
         })
-        .collect()
+        .collect();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(jobs.len().max(1));
+    // Each thread takes the next file: a few files (api_v2010) dwarf the rest.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut formatted: Vec<(usize, Result<OutputFile, Error>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(job) = jobs.get(index) else { break done };
+                        done.push((index, format_one(job)));
+                    }
+                })
+            })
+            .collect();
+        let failed = || Error::Emit {
+            file: "(formatter thread)".into(),
+            message: "a formatting thread panicked".into(),
+        };
+        workers
+            .into_iter()
+            .flat_map(|worker| worker.join().unwrap_or_else(|_| vec![(usize::MAX, Err(failed()))]))
+            .collect()
+    });
+    formatted.sort_by_key(|(index, _)| *index);
+    formatted.into_iter().map(|(_, file)| file).collect()
+}
+
+/// One file: text as it is, Rust (as token text) parsed and pretty-printed.
+fn format_one((path, job): &(PathBuf, Result<String, String>)) -> Result<OutputFile, Error> {
+    let text = match job {
+        Ok(text) => text.clone(),
+        Err(rust) => {
+            let mut parsed: syn::File = syn::parse_str(rust).map_err(|e| Error::Emit {
+                file: path.display().to_string(),
+                message: e.to_string(),
+            })?;
+            // prettyplease's layout is final: `cargo fmt` must not fight it.
+            parsed
+                .attrs
+                .push(syn::parse_quote!(#![cfg_attr(rustfmt, rustfmt::skip)]));
+            format!("{HEADER}{}", prettyplease::unparse(&parsed))
+        }
+    };
+    Ok(OutputFile {
+        path: path.clone(),
+        text,
+    })
 }
 
 /// What a write changed.
