@@ -20,7 +20,7 @@ use quote::quote;
 use crate::ir::Crate;
 
 pub use runtime::{RuntimeDependency, RUNTIME_PACKAGE};
-pub use tools::{description as tool_description, tool_name};
+pub use tools::tool_name;
 
 /// The raw document of each domain, by module: extensions (agent tools)
 /// read prose and formats from it through the IR's pointers.

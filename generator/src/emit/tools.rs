@@ -18,7 +18,7 @@ pub fn tool_name(op: &Operation) -> String {
 }
 
 /// Summary and description as the spec wrote them, for an agent to read.
-pub fn description(op: &Operation, raw: &Value) -> String {
+pub(crate) fn description(op: &Operation, raw: &Value) -> String {
     let at = raw.pointer(&op.pointer);
     let prose: Vec<&str> = ["summary", "description"]
         .iter()

@@ -1,0 +1,37 @@
+//! The intermediate representation: plain data, ordered deterministically,
+//! with every decision already taken — names, types, how each value is taken
+//! by a setter and (de)serialized, the final doc text. Emitters project it;
+//! they never search by name and never choose.
+//!
+//! Types live in one table keyed by [`TypeId`]; everything else refers to
+//! them by id.
+
+mod operation;
+mod types;
+
+pub use crate::names::Name;
+pub use operation::*;
+pub use types::*;
+
+/// The whole generated crate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Crate {
+    /// Cargo package name.
+    pub package: String,
+    /// One per spec file, sorted by module name.
+    pub domains: Vec<Domain>,
+    /// Every type of the crate, in the order lowering created them.
+    pub types: Types,
+    /// Whose API this is, where that changes the output.
+    pub flavour: Flavour,
+}
+
+/// Whose API a spec set describes. The generic path is the default; a
+/// flavour only adds what that vendor's users expect.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flavour {
+    /// Any OpenAPI spec.
+    Generic,
+    /// Twilio's (servers under `twilio.com`): adds webhook signature validation.
+    Twilio,
+}

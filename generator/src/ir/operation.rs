@@ -1,0 +1,253 @@
+//! Domains and their operations: parameters, bodies, responses, paging.
+
+use super::{Home, Name, Ty, TypeId};
+
+/// One spec file: a module and a cargo feature of the generated crate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Domain {
+    /// Module and feature name, e.g. `api_v2010`.
+    pub module: String,
+    /// The spec file it comes from.
+    pub spec_file: String,
+    /// Final module doc text.
+    pub docs: String,
+    /// Operations, in path then method order.
+    pub operations: Vec<Operation>,
+}
+
+impl Domain {
+    /// Where this domain's types live.
+    pub fn home(&self) -> Home {
+        Home::Domain(self.module.clone())
+    }
+}
+
+/// HTTP methods an OpenAPI 3.0 operation can have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum HttpMethod {
+    /// `GET`.
+    Get,
+    /// `PUT`.
+    Put,
+    /// `POST`.
+    Post,
+    /// `DELETE`.
+    Delete,
+    /// `OPTIONS`.
+    Options,
+    /// `HEAD`.
+    Head,
+    /// `PATCH`.
+    Patch,
+    /// `TRACE`.
+    Trace,
+}
+
+impl HttpMethod {
+    /// Upper-case, as on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Put => "PUT",
+            Self::Post => "POST",
+            Self::Delete => "DELETE",
+            Self::Options => "OPTIONS",
+            Self::Head => "HEAD",
+            Self::Patch => "PATCH",
+            Self::Trace => "TRACE",
+        }
+    }
+}
+
+/// One API operation: a request builder and its call.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// Method name (`list_conference`) and `operationId` (`ListConference`).
+    pub name: Name,
+    /// Builder type name (`ListConference`).
+    pub builder: String,
+    /// JSON pointer of the operation in its spec.
+    pub pointer: String,
+    /// The HTTP method.
+    pub method: HttpMethod,
+    /// Path template with `{Name}` placeholders as in the spec.
+    pub path: String,
+    /// The canonical base URL (`https://api.twilio.com`).
+    pub server: String,
+    /// Final doc text of the constructor method.
+    pub docs: String,
+    /// Final doc text of the builder type.
+    pub builder_docs: String,
+    /// Path, query and header parameters, in spec order.
+    pub params: Vec<Param>,
+    /// The request body, if any.
+    pub body: Option<Body>,
+    /// What a success returns.
+    pub response: Response,
+    /// A documented non-2xx success status (Twilio's `307` with a JSON body).
+    pub accepted_status: Option<u16>,
+    /// For a list: the query parameter that sets the page size (`PageSize`)
+    /// and its maximum, so a paginator's limit can ask for small pages.
+    pub page_size: Option<(String, Option<i64>)>,
+}
+
+impl Operation {
+    /// Every value a caller sets: parameters, then form fields.
+    pub fn inputs(&self) -> impl Iterator<Item = &Param> {
+        let fields = match &self.body {
+            Some(Body::Form { fields }) => fields.as_slice(),
+            _ => &[],
+        };
+        self.params.iter().chain(fields)
+    }
+
+    /// The JSON body, if the operation takes one.
+    pub fn json_body(&self) -> Option<&JsonBody> {
+        match &self.body {
+            Some(Body::Json(body)) => Some(body),
+            _ => None,
+        }
+    }
+}
+
+/// Where a value travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Location {
+    /// Substituted into the path.
+    Path,
+    /// A query pair.
+    Query,
+    /// A request header.
+    Header,
+    /// A field of an `application/x-www-form-urlencoded` body.
+    Form,
+}
+
+/// One value of a request: a parameter or a form field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// Setter name and wire name.
+    pub name: Name,
+    /// Where it goes.
+    pub location: Location,
+    /// Its type.
+    pub ty: Ty,
+    /// What the setter (or constructor argument) takes.
+    pub input: Input,
+    /// Required parameters are constructor arguments.
+    pub required: bool,
+    /// Where an unset value comes from, for a parameter the API requires but
+    /// the client can fill in.
+    pub default: Option<ParamDefault>,
+    /// Inclusive bounds of an integer, checked before sending.
+    pub bounds: Option<Bounds>,
+    /// Final doc text of its setter.
+    pub docs: String,
+    /// JSON pointer of the parameter (or form property) in the spec.
+    pub pointer: String,
+    /// JSON pointer of its schema.
+    pub schema_pointer: String,
+}
+
+/// Values the client fills in when the caller does not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamDefault {
+    /// The account SID of the client's credentials (Twilio's `{AccountSid}`).
+    CredentialsAccount,
+}
+
+/// What a setter accepts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// The value's own type.
+    Typed(Ty),
+    /// `impl Into<String>`.
+    IntoString,
+    /// `impl Into<T>` of a validated type: the value or a reference to it.
+    IntoValidated(Ty),
+    /// `serde_json::Value`: objects sent as their JSON text.
+    Json,
+    /// `impl IntoIterator<Item = …>`: sent as the key repeated per value.
+    List(Box<Input>),
+}
+
+/// Inclusive integer bounds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bounds {
+    /// Smallest allowed value.
+    pub minimum: Option<i64>,
+    /// Largest allowed value.
+    pub maximum: Option<i64>,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    /// `application/x-www-form-urlencoded`: each property is a setter.
+    Form {
+        /// The fields, in spec order.
+        fields: Vec<Param>,
+    },
+    /// A JSON document (`application/json`, `…+json`).
+    Json(JsonBody),
+}
+
+/// A JSON request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JsonBody {
+    /// Media type sent as `Content-Type`.
+    pub media: String,
+    /// The body's type.
+    pub ty: Ty,
+    /// Required bodies are a constructor argument, optional ones a setter.
+    pub required: bool,
+    /// JSON pointer of its schema.
+    pub schema_pointer: String,
+}
+
+/// What a successful call returns.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Response {
+    /// Nothing to decode (`204`, or no JSON content).
+    Empty,
+    /// A JSON body of this type.
+    Json(Ty),
+    /// A page of a list: the struct has a [`PageShape`].
+    Page(TypeId),
+}
+
+/// Where a page keeps its items and its next-page link.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageShape {
+    /// The array field holding the items.
+    pub items_field: String,
+    /// Whether that field is an `Option`.
+    pub items_optional: bool,
+    /// The item type.
+    pub item: Ty,
+    /// How to reach the link.
+    pub next: NextLink,
+}
+
+/// The two pagination styles of Twilio's APIs.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NextLink {
+    /// v2010: a top-level `next_page_uri`, relative to the API host.
+    TopLevel {
+        /// Rust name of the link field.
+        field: String,
+        /// Whether it is an `Option`.
+        optional: bool,
+    },
+    /// v1+: `meta.next_page_url`, absolute.
+    InMeta {
+        /// Rust name of the `meta` field.
+        meta_field: String,
+        /// Whether `meta` is an `Option`.
+        meta_optional: bool,
+        /// Rust name of the link field inside `meta`.
+        field: String,
+        /// Whether the link is an `Option`.
+        optional: bool,
+    },
+}
