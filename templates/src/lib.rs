@@ -38,7 +38,7 @@ pub use send::{AfterResponse, BeforeRequest, RequestInfo};
 pub use tools::{FromToolArg, Tool, ToolArgs, ToolError};
 pub use twilio::TwilioError;
 #[doc(hidden)]
-pub use validated::{is_sid, BacktrackingCell, RegexCell};
+pub use validated::{is_sid, RegexCell};
 
 /// Crates whose types appear in generated APIs, re-exported so that users
 /// need no matching versions of their own (`time::Date` in a setter, the

@@ -13,10 +13,18 @@ pub fn is_sid(value: &str, prefix: &str, hex_len: usize) -> bool {
     }
 }
 
-/// A regex compiled on first use and shared by every check of one type.
+/// A pattern compiled on first use and shared by every check of one type:
+/// with `regex`, or, for look-around (which `regex` cannot run), with the
+/// backtracking `fancy-regex`.
 pub struct RegexCell {
     pattern: &'static str,
-    compiled: OnceLock<Option<regex::Regex>>,
+    backtracking: bool,
+    compiled: OnceLock<Option<Engine>>,
+}
+
+enum Engine {
+    Regex(regex::Regex),
+    Backtracking(fancy_regex::Regex),
 }
 
 impl RegexCell {
@@ -24,31 +32,16 @@ impl RegexCell {
     pub const fn new(pattern: &'static str) -> Self {
         Self {
             pattern,
+            backtracking: false,
             compiled: OnceLock::new(),
         }
     }
 
-    /// Whether `value` matches; a pattern that does not compile matches nothing.
-    pub fn is_match(&self, value: &str) -> bool {
-        self.compiled
-            .get_or_init(|| regex::Regex::new(self.pattern).ok())
-            .as_ref()
-            .is_some_and(|re| re.is_match(value))
-    }
-}
-
-/// A look-around pattern (`regex` cannot run those), compiled once with the
-/// backtracking `fancy-regex`.
-pub struct BacktrackingCell {
-    pattern: &'static str,
-    compiled: OnceLock<Option<fancy_regex::Regex>>,
-}
-
-impl BacktrackingCell {
-    /// A cell for `pattern`; the generator has already checked that it compiles.
-    pub const fn new(pattern: &'static str) -> Self {
+    /// A cell for a look-around `pattern`, run by `fancy-regex`.
+    pub const fn backtracking(pattern: &'static str) -> Self {
         Self {
             pattern,
+            backtracking: true,
             compiled: OnceLock::new(),
         }
     }
@@ -56,10 +49,18 @@ impl BacktrackingCell {
     /// Whether `value` matches; a pattern that does not compile, or a match
     /// that gives up (too much backtracking), matches nothing.
     pub fn is_match(&self, value: &str) -> bool {
-        self.compiled
-            .get_or_init(|| fancy_regex::Regex::new(self.pattern).ok())
-            .as_ref()
-            .is_some_and(|re| re.is_match(value).unwrap_or(false))
+        let engine = self.compiled.get_or_init(|| {
+            if self.backtracking {
+                fancy_regex::Regex::new(self.pattern).ok().map(Engine::Backtracking)
+            } else {
+                regex::Regex::new(self.pattern).ok().map(Engine::Regex)
+            }
+        });
+        match engine {
+            Some(Engine::Regex(re)) => re.is_match(value),
+            Some(Engine::Backtracking(re)) => re.is_match(value).unwrap_or(false),
+            None => false,
+        }
     }
 }
 
@@ -201,7 +202,7 @@ macro_rules! backtracking_pattern_type {
             $(#[$attr])* $name,
             $pattern,
             |value| {
-                static REGEX: $crate::BacktrackingCell = $crate::BacktrackingCell::new($pattern);
+                static REGEX: $crate::RegexCell = $crate::RegexCell::backtracking($pattern);
                 REGEX.is_match(value)
             }
         );
