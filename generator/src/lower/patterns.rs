@@ -46,6 +46,11 @@ impl PatternRegistry {
         entry.id
     }
 
+    /// Whether `pattern` has been recorded (and so was already checked).
+    pub fn contains(&self, pattern: &str) -> bool {
+        self.entries.contains_key(pattern)
+    }
+
     /// Decides every type's name and docs: the most used candidate wins; the
     /// pattern used most often gets first pick, ties broken by name then pattern.
     pub fn finish(self, table: &mut TypeTable) {

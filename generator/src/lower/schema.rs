@@ -191,8 +191,15 @@ impl<'a> DomainCx<'a> {
     }
 
     fn pattern(&mut self, pattern: &str, pointer: &str, usage: Usage) -> Ty {
-        // ECMA-262 look-around is beyond `regex`; a backtracking engine checks those.
-        if let (Err(error), Err(_)) = (regex::Regex::new(pattern), fancy_regex::Regex::new(pattern)) {
+        // Checked once per distinct pattern; ECMA-262 look-around is beyond
+        // `regex`, so a backtracking engine gets a second chance at it.
+        let refused = match self.patterns.contains(pattern) {
+            true => None,
+            false => regex::Regex::new(pattern)
+                .err()
+                .filter(|_| fancy_regex::Regex::new(pattern).is_err()),
+        };
+        if let Some(error) = refused {
             let message = format!("`pattern` is not a regular expression this generator can check: {error}");
             self.error(
                 &format!("{pointer}/pattern"),
