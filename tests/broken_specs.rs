@@ -24,9 +24,9 @@ const CASES: &[(&str, &str, &str)] = &[
         "also used at /paths/~1v1~1A/get",
     ),
     (
-        "invalid_pattern.yaml",
-        "/paths/~1v1~1Things/get/parameters/0/schema/pattern",
-        "not a regular expression",
+        "partly_broken.yaml",
+        "/paths/~1v1~1Things/post/requestBody",
+        "does not exist",
     ),
     (
         "cookie_parameter.yaml",
@@ -36,7 +36,7 @@ const CASES: &[(&str, &str, &str)] = &[
     (
         "unsupported_style.yaml",
         "/paths/~1v1~1Things/get/parameters/0/style",
-        "style `DeepObject` is not supported",
+        "style `deepObject` for a list is not supported",
     ),
     ("alias_bomb.yaml", "", "repetition limit"),
     ("deep_nesting.json", "", "recursion limit"),
@@ -89,8 +89,70 @@ fn errors_carry_a_hint_where_there_is_something_to_do() {
 fn one_run_reports_every_problem() {
     let problems = problems("several_problems.yaml");
     assert_eq!(problems.len(), 2, "{problems:#?}");
-    assert!(problems[0].pointer.ends_with("/pattern") || problems[1].pointer.ends_with("/pattern"));
+    assert!(problems.iter().any(|p| p.pointer.ends_with("/parameters/0/in")));
     assert!(problems.iter().any(|p| p.pointer == "/paths/~1v1~1B/get/operationId"));
+}
+
+#[test]
+fn a_pattern_no_engine_compiles_is_left_unchecked_with_a_warning() {
+    let specs = openapi_client_generator::load::load_all(&[broken("invalid_pattern.yaml")]).expect("loads");
+    let packaging = client_tests::packaging("warned");
+    let (files, report) =
+        openapi_client_generator::generate_from_reported(&specs, &packaging).expect("a bad pattern is no refusal");
+    let [warning] = report.warnings.as_slice() else {
+        panic!("one warning expected: {report:#?}")
+    };
+    assert_eq!(warning.pointer, "/paths/~1v1~1Things/get/parameters/0/schema/pattern");
+    assert!(
+        warning.message.contains("`^(unclosed[0-9$` is left unchecked"),
+        "{warning}"
+    );
+    let lib = &files
+        .iter()
+        .find(|f| f.path.ends_with("src/lib.rs"))
+        .expect("lib.rs")
+        .text;
+    assert!(lib.contains("# Generator warnings"), "{lib}");
+    assert!(
+        lib.contains("\\`^(unclosed\\[0-9$\\`"),
+        "the pattern is escaped in the docs: {lib}"
+    );
+}
+
+#[test]
+fn skip_unsupported_generates_the_rest_and_lists_what_it_left_out() {
+    let specs = openapi_client_generator::load::load_all(&[broken("partly_broken.yaml")]).expect("loads");
+    let strict = client_tests::packaging("partly");
+    assert!(
+        openapi_client_generator::generate_from(&specs, &strict).is_err(),
+        "strict by default"
+    );
+    let skipping = strict.skipping_unsupported();
+    let (files, report) = openapi_client_generator::generate_from_reported(&specs, &skipping).expect("generates");
+    let [skipped] = report.skipped.as_slice() else {
+        panic!("one skipped operation expected: {report:#?}")
+    };
+    assert_eq!(
+        (skipped.operation.as_str(), skipped.pointer.as_str()),
+        ("CreateThing", "/paths/~1v1~1Things/post")
+    );
+    assert!(skipped.reasons[0].message.contains("does not exist"), "{skipped:?}");
+    let operations = &files
+        .iter()
+        .find(|f| f.path.ends_with("operations.rs"))
+        .expect("operations")
+        .text;
+    assert!(operations.contains("pub fn list_thing"), "{operations}");
+    assert!(!operations.contains("create_thing"), "{operations}");
+    let lib = &files
+        .iter()
+        .find(|f| f.path.ends_with("src/lib.rs"))
+        .expect("lib.rs")
+        .text;
+    assert!(
+        lib.contains("# Operations left out") && lib.contains("CreateThing"),
+        "{lib}"
+    );
 }
 
 #[test]
@@ -122,7 +184,7 @@ fn the_output_folder_is_untouched_when_generation_fails() {
     assert_eq!(listing, ["stale.rs"], "a failed run wrote or removed files");
     assert!(!out.join("Cargo.toml").exists());
 
-    let (_, written) =
+    let (_, written, _) =
         openapi_client_generator::generate_into(&root.join("specs"), &out, &packaging).expect("generates");
     assert!(written.removed.iter().any(|p| p.ends_with("stale.rs")), "{written:?}");
     assert!(out.join("Cargo.toml").exists());

@@ -29,6 +29,21 @@ fn cargo(crate_dir: &Path, args: &[&str]) {
     );
 }
 
+/// Copies the files of `from` into `to`, folders included (test helpers
+/// live in a folder so cargo does not take them for test targets).
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("folder");
+    for entry in std::fs::read_dir(from).expect("readable") {
+        let path = entry.expect("entry").path();
+        let target = to.join(path.file_name().expect("file name"));
+        if path.is_dir() {
+            copy_tree(&path, &target);
+        } else {
+            std::fs::copy(&path, target).expect("copied");
+        }
+    }
+}
+
 #[test]
 fn all_fixtures_compile_warning_free_and_their_tools_match_the_builders() {
     let root = client_tests::workspace_root();
@@ -41,11 +56,7 @@ fn all_fixtures_compile_warning_free_and_their_tools_match_the_builders() {
     let out = root.join("target/fixture-client");
     openapi_client_generator::write::write_all(&out, &files).expect("written");
     std::fs::create_dir_all(out.join("tests")).expect("tests dir");
-    for entry in std::fs::read_dir(root.join("tests/fixture_crate")).expect("fixture_crate") {
-        let path = entry.expect("entry").path();
-        let name = path.file_name().expect("file name");
-        std::fs::copy(&path, out.join("tests").join(name)).expect("copied");
-    }
+    copy_tree(&root.join("tests/fixture_crate"), &out.join("tests"));
     cargo(
         &out,
         &[

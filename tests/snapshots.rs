@@ -44,7 +44,7 @@ fn generated_code_per_fixture_and_file() {
 #[test]
 fn no_two_types_of_a_fixture_have_one_shape() {
     let loaded = openapi_client_generator::load::load_all(&fixtures()).expect("fixtures load");
-    let krate = openapi_client_generator::lower::lower(&loaded, "fixture-client").expect("fixtures lower");
+    let krate = openapi_client_generator::lower::lower(&loaded, "fixture-client", false).expect("fixtures lower");
     assert_eq!(client_tests::duplicate_shapes(&krate.types), Vec::<String>::new());
 }
 

@@ -193,7 +193,7 @@ fn all_twilio_specs_compile_and_pass_the_prism_contract() {
         &openapi_client_generator::load::spec_files(&specs).expect("spec files"),
     )
     .expect("specs load");
-    let krate = openapi_client_generator::lower::lower(&loaded, "twilio-client").expect("specs lower");
+    let krate = openapi_client_generator::lower::lower(&loaded, "twilio-client", false).expect("specs lower");
     let duplicates = client_tests::duplicate_shapes(&krate.types);
     assert!(duplicates.is_empty(), "types with one shape: {duplicates:#?}");
     let packaging = client_tests::packaging("twilio-client");

@@ -13,8 +13,8 @@
 pub use openapi_client_runtime as runtime;
 mod validated;
 pub use runtime::{
-    ApiResponse, Credentials, Error, Page, Paginator, Retry, ToParam, TwilioError,
-    ValidationError,
+    ApiResponse, ByteStream, Credentials, Error, FilePart, Page, Paginator, Retry,
+    ToParam, TwilioError, ValidationError,
 };
 /// Re-exported: the `time` types the API takes and returns, and the `futures` stream traits
 /// for paginators, at the versions this crate uses.

@@ -116,6 +116,19 @@ fn is_link_start(rest: &str) -> bool {
     }
 }
 
+/// `text` as literal Markdown: every character Markdown or rustdoc would
+/// read as syntax (links, emphasis, code, HTML) is backslash-escaped.
+pub fn literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~') {
+            out.push('\\');
+        }
+        out.push(if c == '\n' { ' ' } else { c });
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::clean;

@@ -59,13 +59,49 @@ impl fmt::Display for SpecErrors<'_> {
     }
 }
 
-/// Collects the problems of one stage.
+/// An operation left out of the crate (`--skip-unsupported`), with why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// The spec file.
+    pub file: String,
+    /// Its `operationId` (or the synthesized one).
+    pub operation: String,
+    /// JSON pointer of the operation.
+    pub pointer: String,
+    /// The problems that kept it out.
+    pub reasons: Vec<SpecError>,
+}
+
+/// Collects the problems of one stage: errors (which stop generation),
+/// warnings (which do not, and are listed in the crate's docs) and, when
+/// skipping is asked for, the operations skipped for their errors.
 #[derive(Debug, Default)]
 pub struct Diagnostics {
     errors: Vec<SpecError>,
+    warnings: Vec<SpecError>,
+    skipped: Vec<Skipped>,
+    /// Whether an operation with errors is skipped instead of failing all.
+    skip_operations: bool,
+}
+
+/// What generation reports besides its output.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    /// Problems that did not stop generation (a pattern left unchecked).
+    pub warnings: Vec<SpecError>,
+    /// Operations left out, with their reasons.
+    pub skipped: Vec<Skipped>,
 }
 
 impl Diagnostics {
+    /// Diagnostics that skip an operation with errors rather than fail.
+    pub fn skipping_operations() -> Self {
+        Self {
+            skip_operations: true,
+            ..Self::default()
+        }
+    }
+
     /// Records a problem at `pointer` in `file`.
     pub fn error(&mut self, file: &str, pointer: &str, message: impl Into<String>, hint: Option<&str>) {
         self.errors.push(SpecError {
@@ -76,10 +112,48 @@ impl Diagnostics {
         });
     }
 
-    /// Ends a stage: `Err` with everything found, if anything was.
-    pub fn finish(self) -> Result<(), Error> {
+    /// Records something generation works around, at `pointer` in `file`.
+    pub fn warning(&mut self, file: &str, pointer: &str, message: impl Into<String>, hint: Option<&str>) {
+        self.warnings.push(SpecError {
+            file: file.to_owned(),
+            pointer: pointer.to_owned(),
+            message: message.into(),
+            hint: hint.map(str::to_owned),
+        });
+    }
+
+    /// A mark to pass to [`Diagnostics::operation_done`].
+    pub fn mark(&self) -> usize {
+        self.errors.len()
+    }
+
+    /// Ends an operation begun at `mark`: whether to keep it. With errors
+    /// since the mark and skipping on, they move to a [`Skipped`] entry.
+    pub fn operation_done(&mut self, mark: usize, file: &str, operation: &str, pointer: &str) -> bool {
+        if self.errors.len() == mark {
+            return true;
+        }
+        if !self.skip_operations {
+            return false;
+        }
+        let reasons = self.errors.split_off(mark);
+        self.skipped.push(Skipped {
+            file: file.to_owned(),
+            operation: operation.to_owned(),
+            pointer: pointer.to_owned(),
+            reasons,
+        });
+        false
+    }
+
+    /// Ends a stage: `Err` with every error found, if any was; otherwise
+    /// the warnings and skipped operations.
+    pub fn finish(self) -> Result<Report, Error> {
         if self.errors.is_empty() {
-            Ok(())
+            Ok(Report {
+                warnings: self.warnings,
+                skipped: self.skipped,
+            })
         } else {
             Err(Error::Spec(self.errors))
         }

@@ -17,14 +17,20 @@ pub mod write;
 use std::path::Path;
 
 pub use emit::{Packaging, RuntimeDependency};
-pub use error::{Error, SpecError};
+pub use error::{Error, Report, Skipped, SpecError};
 pub use write::OutputFile;
 
 /// Generates the client crate for every spec in `spec_dir`, in memory.
 pub fn generate(spec_dir: &Path, packaging: &Packaging) -> Result<Vec<OutputFile>, Error> {
+    generate_reported(spec_dir, packaging).map(|(files, _)| files)
+}
+
+/// [`generate`], with the warnings and skipped operations (also listed in
+/// the crate's docs).
+pub fn generate_reported(spec_dir: &Path, packaging: &Packaging) -> Result<(Vec<OutputFile>, Report), Error> {
     let files = load::spec_files(spec_dir)?;
     let specs = load::load_all(&files)?;
-    generate_from(&specs, packaging)
+    generate_from_reported(&specs, packaging)
 }
 
 /// Generates and writes the crate into `out`: every file is produced in
@@ -34,17 +40,25 @@ pub fn generate_into(
     spec_dir: &Path,
     out: &Path,
     packaging: &Packaging,
-) -> Result<(Vec<OutputFile>, write::WriteReport), Error> {
-    let files = generate(spec_dir, packaging)?;
-    let report = write::write_all(out, &files)?;
-    Ok((files, report))
+) -> Result<(Vec<OutputFile>, write::WriteReport, Report), Error> {
+    let (files, report) = generate_reported(spec_dir, packaging)?;
+    let written = write::write_all(out, &files)?;
+    Ok((files, written, report))
 }
 
 /// The stages after loading, for callers that already hold parsed specs.
 pub fn generate_from(specs: &[load::LoadedSpec], packaging: &Packaging) -> Result<Vec<OutputFile>, Error> {
-    let krate = lower::lower(specs, &packaging.package)?;
+    generate_from_reported(specs, packaging).map(|(files, _)| files)
+}
+
+/// [`generate_from`], with the warnings and skipped operations.
+pub fn generate_from_reported(
+    specs: &[load::LoadedSpec],
+    packaging: &Packaging,
+) -> Result<(Vec<OutputFile>, Report), Error> {
+    let krate = lower::lower(specs, &packaging.package, packaging.skip_unsupported)?;
     let emitted = emit::emit(&krate, &emit::sources(specs), packaging);
-    write::format_all(emitted)
+    Ok((write::format_all(emitted)?, krate.report))
 }
 
 impl Packaging {
@@ -56,7 +70,15 @@ impl Packaging {
             standalone,
             runtime: RuntimeDependency::bundled(),
             tools: true,
+            skip_unsupported: false,
         }
+    }
+
+    /// Leaves out operations the generator cannot express (listed in the
+    /// crate's docs and in [`lower::lower`]'s report) instead of failing.
+    pub fn skipping_unsupported(mut self) -> Self {
+        self.skip_unsupported = true;
+        self
     }
 
     /// Sets how the crate gets the runtime crate.

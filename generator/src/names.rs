@@ -73,8 +73,10 @@ pub fn camel(wire: &str) -> String {
 /// which live at the root too, never take these names.
 pub const RUNTIME_ROOT_EXPORTS: &[&str] = &[
     "ApiResponse",
+    "ByteStream",
     "Credentials",
     "Error",
+    "FilePart",
     "Page",
     "Paginator",
     "Retry",

@@ -5,9 +5,12 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use reqwest::{Method, Url};
 use serde::de::DeserializeOwned;
 
+use std::borrow::Cow;
+
+use super::body::{encode_multipart, Part};
 use super::client::{Body, RawResponse};
 use super::send::Operation;
-use super::{ApiResponse, Client, Error, Page, Paginator, ToParam, ValidationError};
+use super::{ApiResponse, ByteStream, Client, Error, FilePart, Page, Paginator, ToParam, ValidationError};
 
 /// Everything but RFC 3986 unreserved characters is escaped in a path
 /// segment, so no value can add `/`, `?` or `#` to the path.
@@ -25,10 +28,16 @@ pub struct Call {
     pub(crate) path_template: &'static str,
     method: Method,
     path: String,
-    query: Vec<(&'static str, String)>,
+    /// Query pairs in order; keys of objects sent `deepObject` or exploded are built at run time.
+    query: Vec<(Cow<'static, str>, String)>,
+    /// Object-valued query parameters: the names their pairs belong to, so setting one again replaces them.
+    object_query: Vec<(&'static str, Vec<Cow<'static, str>>)>,
     form: Vec<(&'static str, String)>,
     headers: Vec<(&'static str, String)>,
-    json: Option<(&'static str, Vec<u8>)>,
+    /// A body given whole (JSON, bytes, text) with its media type.
+    payload: Option<(Cow<'static, str>, Vec<u8>)>,
+    /// The parts of a `multipart/form-data` body, in the order set.
+    parts: Vec<(&'static str, Part)>,
     /// The first parameter that failed validation; reported by `send`.
     error: Option<Error>,
     /// A non-2xx status the spec documents as this operation's success.
@@ -55,9 +64,11 @@ impl Call {
             method,
             path: path.to_owned(),
             query: Vec::new(),
+            object_query: Vec::new(),
             form: Vec::new(),
             headers: Vec::new(),
-            json: None,
+            payload: None,
+            parts: Vec::new(),
             error: None,
             accepted_status: None,
             account_default: None,
@@ -107,8 +118,32 @@ impl Call {
     pub fn query(&mut self, name: &'static str, value: &(impl ToParam + ?Sized)) {
         self.query.retain(|(key, _)| *key != name);
         if let Some(text) = self.wire(name, value) {
-            self.query.push((name, text));
+            self.query.push((Cow::Borrowed(name), text));
         }
+    }
+
+    /// Sets an object query parameter as `deepObject`: `name[key]=value`.
+    pub fn query_deep(&mut self, name: &'static str, value: &serde_json::Value) {
+        let pairs = super::params::object_pairs(name, true, value);
+        self.set_object_query(name, pairs);
+    }
+
+    /// Sets an object query parameter as exploded `form`: one `key=value`
+    /// pair per property.
+    pub fn query_exploded(&mut self, name: &'static str, value: &serde_json::Value) {
+        let pairs = super::params::object_pairs(name, false, value);
+        self.set_object_query(name, pairs);
+    }
+
+    fn set_object_query(&mut self, name: &'static str, pairs: Vec<(String, String)>) {
+        if let Some(index) = self.object_query.iter().position(|(owner, _)| *owner == name) {
+            let (_, old) = self.object_query.remove(index);
+            self.query.retain(|(key, _)| !old.contains(key));
+        }
+        let keys = pairs.iter().map(|(key, _)| Cow::Owned(key.clone())).collect();
+        self.object_query.push((name, keys));
+        self.query
+            .extend(pairs.into_iter().map(|(key, value)| (Cow::Owned(key), value)));
     }
 
     /// Sets a repeated query parameter: the key once per value, in order.
@@ -116,7 +151,7 @@ impl Call {
         self.query.retain(|(key, _)| *key != name);
         for value in values {
             if let Some(text) = self.wire(name, value) {
-                self.query.push((name, text));
+                self.query.push((Cow::Borrowed(name), text));
             }
         }
     }
@@ -149,7 +184,7 @@ impl Call {
         }
         let wanted = i64::try_from(items).unwrap_or(i64::MAX);
         let size = maximum.map_or(wanted, |max| wanted.min(max));
-        self.query.push((name, size.to_string()));
+        self.query.push((Cow::Borrowed(name), size.to_string()));
     }
 
     /// Treats `status` as success (Twilio documents `307` with a JSON body
@@ -197,7 +232,7 @@ impl Call {
     /// Sets a JSON body of the given media type.
     pub fn json(&mut self, content_type: &'static str, value: &impl serde::Serialize) {
         match serde_json::to_vec(value) {
-            Ok(bytes) => self.json = Some((content_type, bytes)),
+            Ok(bytes) => self.payload = Some((Cow::Borrowed(content_type), bytes)),
             Err(error) => {
                 let rule = error.to_string();
                 let source = ValidationError {
@@ -208,6 +243,49 @@ impl Call {
                 self.fail("body", source);
             }
         }
+    }
+
+    /// Sets a body of raw bytes or text, sent as is with `content_type`.
+    pub fn raw_body(&mut self, content_type: &'static str, bytes: Vec<u8>) {
+        self.payload = Some((Cow::Borrowed(content_type), bytes));
+    }
+
+    /// Sets a text part of a `multipart/form-data` body, replacing an earlier
+    /// one of the same name.
+    pub fn part(&mut self, name: &'static str, value: &(impl ToParam + ?Sized)) {
+        self.parts.retain(|(key, _)| *key != name);
+        if let Some(text) = self.wire(name, value) {
+            self.parts.push((name, Part::Text(text)));
+        }
+    }
+
+    /// Sets a repeated text part: one part per value, in order.
+    pub fn part_list<T: ToParam>(&mut self, name: &'static str, values: &[T]) {
+        self.parts.retain(|(key, _)| *key != name);
+        for value in values {
+            if let Some(text) = self.wire(name, value) {
+                self.parts.push((name, Part::Text(text)));
+            }
+        }
+    }
+
+    /// Sets a file part of a `multipart/form-data` body.
+    pub fn file_part(&mut self, name: &'static str, file: FilePart) {
+        self.parts.retain(|(key, _)| *key != name);
+        self.parts.push((name, Part::File(file)));
+    }
+
+    /// Sets a repeated file part: one part per file, in order.
+    pub fn file_parts(&mut self, name: &'static str, files: Vec<FilePart>) {
+        self.parts.retain(|(key, _)| *key != name);
+        self.parts
+            .extend(files.into_iter().map(|file| (name, Part::File(file))));
+    }
+
+    /// Asks for these media types (`Accept`) instead of JSON.
+    pub fn accept(&mut self, media: &'static str) {
+        self.headers.retain(|(key, _)| *key != "Accept");
+        self.headers.push(("Accept", media.to_owned()));
     }
 
     /// The full URL, or the first validation error recorded.
@@ -235,13 +313,17 @@ impl Call {
         let mut url = Url::parse(&joined).map_err(|e| Error::Config(format!("URL `{joined}`: {e}")))?;
         if !self.query.is_empty() {
             url.query_pairs_mut()
-                .extend_pairs(self.query.iter().map(|(k, v)| (*k, v.as_str())));
+                .extend_pairs(self.query.iter().map(|(k, v)| (k.as_ref(), v.as_str())));
         }
         Ok(url)
     }
 
     fn body(&mut self) -> Body {
-        if let Some((content_type, bytes)) = self.json.take() {
+        if let Some((content_type, bytes)) = self.payload.take() {
+            return Body::Encoded { content_type, bytes };
+        }
+        if !self.parts.is_empty() {
+            let (content_type, bytes) = encode_multipart(&self.parts);
             return Body::Encoded { content_type, bytes };
         }
         if self.form.is_empty() {
@@ -251,12 +333,21 @@ impl Call {
         encoder.extend_pairs(self.form.iter().map(|(k, v)| (*k, v.as_str())));
         let bytes = encoder.finish().into_bytes();
         Body::Encoded {
-            content_type: "application/x-www-form-urlencoded",
+            content_type: Cow::Borrowed("application/x-www-form-urlencoded"),
             bytes,
         }
     }
 
-    async fn execute(mut self) -> Result<RawResponse, Error> {
+    async fn execute(self) -> Result<RawResponse, Error> {
+        let client = self.client.clone();
+        let accepted_status = self.accepted_status;
+        let response = self.execute_streaming().await?;
+        let mut raw = client.read(response).await?;
+        raw.accepted_status = accepted_status;
+        Ok(raw)
+    }
+
+    async fn execute_streaming(mut self) -> Result<reqwest::Response, Error> {
         if let Some(error) = self.error.take() {
             return Err(error);
         }
@@ -264,12 +355,59 @@ impl Call {
         let body = self.body();
         let headers = std::mem::take(&mut self.headers);
         let operation = self.operation();
-        let mut response = self
-            .client
-            .execute(operation, self.method.clone(), url, &headers, body)
-            .await?;
-        response.accepted_status = self.accepted_status;
-        Ok(response)
+        self.client
+            .execute_streaming(operation, self.method.clone(), url, &headers, body)
+            .await
+    }
+
+    /// Sends the request; the success body as text.
+    pub async fn send_text(self) -> Result<String, Error> {
+        Ok(self.send_text_with_metadata().await?.body)
+    }
+
+    /// Sends the request; the success body as text, with status and headers.
+    pub async fn send_text_with_metadata(self) -> Result<ApiResponse<String>, Error> {
+        let raw = self.execute().await?;
+        raw.check_status()?;
+        let body = String::from_utf8_lossy(&raw.body).into_owned();
+        Ok(ApiResponse {
+            status: raw.status,
+            headers: raw.headers,
+            body,
+        })
+    }
+
+    /// Sends the request; the success body as bytes.
+    pub async fn send_bytes(self) -> Result<Vec<u8>, Error> {
+        Ok(self.send_bytes_with_metadata().await?.body)
+    }
+
+    /// Sends the request; the success body as bytes, with status and headers.
+    pub async fn send_bytes_with_metadata(self) -> Result<ApiResponse<Vec<u8>>, Error> {
+        let raw = self.execute().await?;
+        raw.check_status()?;
+        Ok(ApiResponse {
+            status: raw.status,
+            headers: raw.headers,
+            body: raw.body,
+        })
+    }
+
+    /// Sends the request; on success the body is left unread, to be read
+    /// chunk by chunk (no size cap applies); an error status is read and
+    /// reported as usual.
+    pub async fn send_stream(self) -> Result<ByteStream, Error> {
+        let client = self.client.clone();
+        let accepted_status = self.accepted_status;
+        let response = self.execute_streaming().await?;
+        let status = response.status().as_u16();
+        if (200..300).contains(&status) || accepted_status == Some(status) {
+            return Ok(ByteStream::new(response));
+        }
+        client.read(response).await?.check_status()?;
+        Err(Error::Config(format!(
+            "status {status} is neither success nor an error"
+        )))
     }
 
     /// Sends the request and decodes the JSON response.

@@ -349,7 +349,10 @@ impl fmt::Debug for Inner {
 /// A request body, already encoded.
 pub(crate) enum Body {
     Empty,
-    Encoded { content_type: &'static str, bytes: Vec<u8> },
+    Encoded {
+        content_type: std::borrow::Cow<'static, str>,
+        bytes: Vec<u8>,
+    },
 }
 
 /// Status and body of a response that was read in full.

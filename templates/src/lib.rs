@@ -8,6 +8,7 @@
 
 #![forbid(unsafe_code)]
 
+mod body;
 mod call;
 mod client;
 pub mod codec;
@@ -25,11 +26,14 @@ pub mod twilio;
 mod validated;
 mod wire_enum;
 
+pub use body::{ByteStream, FilePart};
 #[doc(hidden)]
 pub use call::Call;
 pub use client::{Client, ClientBuilder, Credentials};
 pub use error::{Error, ValidationError};
 pub use page::{Page, Paginator};
+#[doc(hidden)]
+pub use params::Joined;
 pub use params::ToParam;
 pub use response::ApiResponse;
 pub use retry::Retry;

@@ -72,3 +72,70 @@ impl ToParam for time::OffsetDateTime {
             })
     }
 }
+
+/// A list sent as one value, its items joined by a separator (OpenAPI's
+/// unexploded `form` and `simple` styles with `,`, `spaceDelimited` with a
+/// space, `pipeDelimited` with `|`).
+#[derive(Debug, Clone, Copy)]
+pub struct Joined<'a, T>(pub &'a [T], pub char);
+
+impl<T: ToParam> ToParam for Joined<'_, T> {
+    fn to_param(&self) -> Result<String, ValidationError> {
+        let items: Result<Vec<String>, ValidationError> = self.0.iter().map(ToParam::to_param).collect();
+        Ok(items?.join(&self.1.to_string()))
+    }
+}
+
+/// The query pairs of an object sent as `deepObject` (`name[key]=value`;
+/// deeper objects and arrays add a bracket per level, arrays by index) or,
+/// not `deep`, exploded `form` (`key=value` per property, arrays as the key
+/// repeated). A value that is not an object is sent as `name=value`.
+pub(crate) fn object_pairs(name: &str, deep: bool, value: &serde_json::Value) -> Vec<(String, String)> {
+    use serde_json::Value;
+    fn walk(key: String, value: &Value, pairs: &mut Vec<(String, String)>) {
+        match value {
+            Value::Null => {}
+            Value::Object(map) => {
+                for (member, inner) in map {
+                    walk(format!("{key}[{member}]"), inner, pairs);
+                }
+            }
+            Value::Array(items) => {
+                for (index, inner) in items.iter().enumerate() {
+                    walk(format!("{key}[{index}]"), inner, pairs);
+                }
+            }
+            Value::String(text) => pairs.push((key, text.clone())),
+            other => pairs.push((key, other.to_string())),
+        }
+    }
+    let mut pairs = Vec::new();
+    match (deep, value) {
+        (true, value) => walk(name.to_owned(), value, &mut pairs),
+        (false, Value::Object(map)) => {
+            for (member, inner) in map {
+                match inner {
+                    Value::Array(items) => {
+                        for item in items {
+                            if let Ok(text) = item.to_param() {
+                                pairs.push((member.clone(), text));
+                            }
+                        }
+                    }
+                    Value::Null => {}
+                    other => {
+                        if let Ok(text) = other.to_param() {
+                            pairs.push((member.clone(), text));
+                        }
+                    }
+                }
+            }
+        }
+        (false, other) => {
+            if let Ok(text) = other.to_param() {
+                pairs.push((name.to_owned(), text));
+            }
+        }
+    }
+    pairs
+}

@@ -48,6 +48,19 @@ impl Client {
         headers: &[(&'static str, String)],
         body: Body,
     ) -> Result<RawResponse, Error> {
+        let response = self.execute_streaming(operation, method, url, headers, body).await?;
+        self.read(response).await
+    }
+
+    /// Like [`Client::execute`], but the body is left unread (downloads).
+    pub(crate) async fn execute_streaming(
+        &self,
+        operation: Operation,
+        method: Method,
+        url: Url,
+        headers: &[(&'static str, String)],
+        body: Body,
+    ) -> Result<reqwest::Response, Error> {
         #[cfg(feature = "tracing")]
         {
             use tracing::Instrument;
@@ -75,7 +88,7 @@ impl Client {
         url: Url,
         headers: &[(&'static str, String)],
         body: Body,
-    ) -> Result<RawResponse, Error> {
+    ) -> Result<reqwest::Response, Error> {
         let inner = self.inner();
         let credentials = &inner.credentials;
         let mut builder = inner.http.request(method.clone(), url);
@@ -84,18 +97,20 @@ impl Client {
         } else {
             builder.basic_auth(credentials.username(), Some(credentials.password()))
         };
-        builder = builder.header(ACCEPT, HeaderValue::from_static("application/json"));
+        if !headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("accept")) {
+            builder = builder.header(ACCEPT, HeaderValue::from_static("application/json"));
+        }
         for (name, value) in headers {
             builder = builder.header(*name, value.as_str());
         }
         if let Body::Encoded { content_type, bytes } = body {
-            builder = builder
-                .header(CONTENT_TYPE, HeaderValue::from_static(content_type))
-                .body(bytes);
+            let content_type = HeaderValue::from_str(&content_type)
+                .map_err(|_| Error::Config(format!("`{content_type}` is not a valid Content-Type")))?;
+            builder = builder.header(CONTENT_TYPE, content_type).body(bytes);
         }
         let request = builder.build()?;
         let mut attempt = 0;
-        let mut response = loop {
+        let response = loop {
             let mut this_try = request
                 .try_clone()
                 .ok_or_else(|| Error::Config("request body cannot be resent".into()))?;
@@ -139,6 +154,12 @@ impl Client {
                 None => break response,
             }
         };
+        Ok(response)
+    }
+
+    /// Reads a response's body in full, within the configured size cap.
+    pub(crate) async fn read(&self, mut response: reqwest::Response) -> Result<RawResponse, Error> {
+        let inner = self.inner();
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         let limit = inner.max_body_bytes;

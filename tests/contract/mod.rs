@@ -28,7 +28,7 @@ pub fn generate_with_contract(
     packaging: &Packaging,
 ) -> Result<Vec<OutputFile>, openapi_client_generator::Error> {
     let specs = load::load_all(&load::spec_files(spec_dir)?)?;
-    let krate = lower::lower(&specs, &packaging.package)?;
+    let krate = lower::lower(&specs, &packaging.package, false)?;
     let sources = emit::sources(&specs);
     let mut files = emit::emit(&krate, &sources, packaging);
     files.push(Emitted {

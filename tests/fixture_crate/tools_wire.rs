@@ -3,60 +3,16 @@
 //! wire exactly the bytes the typed builder puts there, for a list, a create
 //! with a form body and a delete.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpListener;
-use std::sync::mpsc;
+mod loopback;
 
 use fixture_client::{Client, Credentials};
+use loopback::{serve, Reply, Seen};
 use serde_json::json;
-
-/// What a request looked like on the wire.
-#[derive(Debug, PartialEq)]
-struct Seen {
-    request_line: String,
-    content_type: Option<String>,
-    body: Vec<u8>,
-}
 
 /// A loopback server that records `count` requests and answers each with
 /// `status` and an empty JSON object.
-fn recording_server(count: usize, status: u16) -> (String, mpsc::Receiver<Seen>) {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
-    let url = format!("http://{}", listener.local_addr().expect("address"));
-    let (sender, receiver) = mpsc::channel();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().take(count) {
-            let mut stream = stream.expect("connection");
-            let mut reader = BufReader::new(stream.try_clone().expect("clone"));
-            let mut request_line = String::new();
-            reader.read_line(&mut request_line).expect("request line");
-            let (mut length, mut content_type) = (0, None);
-            loop {
-                let mut line = String::new();
-                reader.read_line(&mut line).expect("header");
-                if line.trim().is_empty() {
-                    break;
-                }
-                let (name, value) = line.split_once(':').expect("header line");
-                match name.to_ascii_lowercase().as_str() {
-                    "content-length" => length = value.trim().parse().expect("length"),
-                    "content-type" => content_type = Some(value.trim().to_owned()),
-                    _ => {}
-                }
-            }
-            let mut body = vec![0; length];
-            reader.read_exact(&mut body).expect("body");
-            let reply = if status == 204 {
-                "HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n".to_owned()
-            } else {
-                format!("HTTP/1.1 {status} OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{{}}")
-            };
-            stream.write_all(reply.as_bytes()).expect("reply");
-            let request_line = request_line.trim().to_owned();
-            sender.send(Seen { request_line, content_type, body }).expect("report");
-        }
-    });
-    (url, receiver)
+fn recording_server(count: usize, status: u16) -> (String, std::sync::mpsc::Receiver<Seen>) {
+    serve(vec![Reply::empty_json(status); count])
 }
 
 fn client(url: &str) -> Client {

@@ -32,7 +32,7 @@ pub fn bench(spec_dir: &Path) -> Result<()> {
     let bytes: u64 = files.iter().filter_map(|f| f.metadata().ok()).map(|m| m.len()).sum();
     let packaging = Packaging::new("twilio-client", true);
     let (parse, specs) = time(|| Ok(load::load_all(&files)?))?;
-    let (lowering, krate) = time(|| Ok(lower::lower(&specs, "twilio-client")?))?;
+    let (lowering, krate) = time(|| Ok(lower::lower(&specs, "twilio-client", false)?))?;
     let (emitting, _) = time(|| Ok(emit::emit(&krate, &emit::sources(&specs), &packaging)))?;
     let (formatting, output) = time(|| {
         Ok(write::format_all(emit::emit(
@@ -78,7 +78,9 @@ pub fn bench(spec_dir: &Path) -> Result<()> {
         counts.structs, counts.enums, counts.validated, counts.aliases
     );
     if let Some(v2010) = specs.iter().position(|s| s.module == "api_v2010") {
-        let alone = lower::lower(&specs[v2010..=v2010], "twilio-client")?.types.counts();
+        let alone = lower::lower(&specs[v2010..=v2010], "twilio-client", false)?
+            .types
+            .counts();
         println!(
             "  types of api_v2010 alone: {} structs, {} enums, {} validated strings, {} aliases",
             alone.structs, alone.enums, alone.validated, alone.aliases

@@ -30,10 +30,13 @@ const USAGE: &str = "usage:
   cargo xtask test
       Fetches the specs and Prism if needed, then runs the whole test suite, snapshots in strict mode.
   cargo xtask generate [--check] [--spec-dir DIR] [--out DIR] [--package NAME] [--no-tools] [--inline-runtime]
+                       [--skip-unsupported]
       Generates the client crate from every spec in DIR (default: specs/ → generated/).
       --check: write nothing; fail if the output is stale.
       --no-tools: leave the agent tools (`tools()`, `Client::call_tool`) out of the crate.
-      --inline-runtime: copy the runtime crate into DIR/runtime/ instead of depending on templates/.";
+      --inline-runtime: copy the runtime crate into DIR/runtime/ instead of depending on templates/.
+      --skip-unsupported: leave out operations the generator cannot express, listing each with its reason
+      (here and in the crate's docs), instead of failing.";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -168,6 +171,7 @@ struct GenerateArgs {
     package: String,
     tools: bool,
     inline_runtime: bool,
+    skip_unsupported: bool,
 }
 
 fn parse_generate(args: &[String]) -> Result<GenerateArgs> {
@@ -179,6 +183,7 @@ fn parse_generate(args: &[String]) -> Result<GenerateArgs> {
         package: "twilio-client".to_owned(),
         tools: true,
         inline_runtime: false,
+        skip_unsupported: false,
     };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
@@ -190,6 +195,7 @@ fn parse_generate(args: &[String]) -> Result<GenerateArgs> {
             "--package" => parsed.package = value()?.clone(),
             "--no-tools" => parsed.tools = false,
             "--inline-runtime" => parsed.inline_runtime = true,
+            "--skip-unsupported" => parsed.skip_unsupported = true,
             other => bail!("unknown option `{other}`\n{USAGE}"),
         }
     }
@@ -205,6 +211,9 @@ fn generate_task(args: &[String]) -> Result<()> {
     let mut packaging = Packaging::new(&args.package, standalone);
     if !args.tools {
         packaging = packaging.without_tools();
+    }
+    if args.skip_unsupported {
+        packaging = packaging.skipping_unsupported();
     }
     packaging = packaging.with_runtime(if args.inline_runtime {
         RuntimeDependency::Inline
@@ -233,7 +242,16 @@ fn generate_task(args: &[String]) -> Result<()> {
         );
         return Ok(());
     }
-    let (files, report) = openapi_client_generator::generate_into(&args.spec_dir, &args.out, &packaging)?;
+    let (files, report, generation) = openapi_client_generator::generate_into(&args.spec_dir, &args.out, &packaging)?;
+    for warning in &generation.warnings {
+        println!("warning: {warning}");
+    }
+    for skipped in &generation.skipped {
+        println!("skipped {} ({}#{}):", skipped.operation, skipped.file, skipped.pointer);
+        for reason in &skipped.reasons {
+            println!("  - {reason}");
+        }
+    }
     println!(
         "generated {} files ({} lines) into {} in {:.1?}: {} written, {} unchanged, {} removed",
         files.len(),

@@ -6,7 +6,30 @@ use quote::quote;
 
 use super::types::ident;
 use super::{doc_attrs, inner_doc_attrs};
+use crate::docs::literal;
 use crate::ir::Crate;
+
+/// The generator's warnings and skipped operations, for the crate's docs:
+/// what the crate does not do is said where its users look.
+fn report_docs(report: &crate::error::Report) -> String {
+    let mut text = String::new();
+    if !report.skipped.is_empty() {
+        text.push_str("\n\n# Operations left out\n\nThe generator could not express these (`--skip-unsupported`):");
+        for skipped in &report.skipped {
+            let reasons: Vec<String> = skipped.reasons.iter().map(|r| literal(&r.message)).collect();
+            let (operation, file) = (literal(&skipped.operation), literal(&skipped.file));
+            text.push_str(&format!("\n- {operation} ({file}): {}", reasons.join("; ")));
+        }
+    }
+    if !report.warnings.is_empty() {
+        text.push_str("\n\n# Generator warnings\n");
+        for warning in &report.warnings {
+            let place = literal(&format!("{}#{}", warning.file, warning.pointer));
+            text.push_str(&format!("\n- {place}: {}", literal(&warning.message)));
+        }
+    }
+    text
+}
 
 pub(crate) fn lib_rs(krate: &Crate, tools: bool) -> TokenStream {
     let domains: Vec<&str> = krate.domains.iter().map(|d| d.module.as_str()).collect();
@@ -15,7 +38,8 @@ pub(crate) fn lib_rs(krate: &Crate, tools: bool) -> TokenStream {
         "A typed, validated client for the APIs described by the specs it was generated from.\n\n\
          Every operation is a request builder: required parameters are arguments, optional ones are \
          setters, and nothing is sent until `send` (or `paginate` for lists).\n\nAPIs, one module and \
-         cargo feature each:{listing}"
+         cargo feature each:{listing}{}",
+        report_docs(&krate.report)
     ));
     let modules = krate.domains.iter().map(|domain| {
         let module = ident(&domain.module);

@@ -45,6 +45,9 @@ pub struct Packaging {
     /// Emits every operation as an agent tool too (`tools()`,
     /// `Client::call_tool`, `examples/tools.rs`), behind the `tools` feature.
     pub tools: bool,
+    /// Leaves out an operation with problems (an unsupported construct)
+    /// rather than failing; each is listed in the crate's docs.
+    pub skip_unsupported: bool,
 }
 
 /// Contents of one output file, before formatting.

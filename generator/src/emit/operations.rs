@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::types::{ident, input_value, Scope};
 use super::{doc_attrs, inner_doc_attrs};
-use crate::ir::{Crate, Domain, Input, Location, Operation, Param, ParamDefault, Response, Ty};
+use crate::ir::{Crate, Domain, Input, Location, Operation, Param, ParamDefault, RawBody, Response, Style, Ty};
 
 pub(crate) fn operations_rs(domain: &Domain, krate: &Crate) -> TokenStream {
     let module_docs = inner_doc_attrs(&format!("Request builders of the `{}` API.", domain.module));
@@ -53,13 +53,40 @@ fn record(param: &Param, var: &Ident, call: TokenStream) -> TokenStream {
     let wire = &param.name.wire;
     let value = input_value(&param.input, var);
     let list = matches!(param.input, Input::List(_));
+    let file = match &param.input {
+        Input::List(item) => **item == Input::File,
+        input => *input == Input::File,
+    };
     let method = match (param.location, list) {
         (Location::Path, _) => quote!(path_param),
         (Location::Query, false) => quote!(query),
         (Location::Query, true) => quote!(query_list),
         (Location::Form, false) => quote!(form),
         (Location::Form, true) => quote!(form_list),
+        (Location::Multipart, false) if file => quote!(file_part),
+        (Location::Multipart, true) if file => quote!(file_parts),
+        (Location::Multipart, false) => quote!(part),
+        (Location::Multipart, true) => quote!(part_list),
         (Location::Header, _) => quote!(header),
+    };
+    // Files are moved into the call, not copied.
+    let value = match (&param.input, list && file) {
+        (_, true) => quote!(#var.into_iter().map(Into::into).collect()),
+        (Input::File, _) => quote!(#var.into()),
+        _ => value,
+    };
+    let (method, value) = match (param.style, param.location) {
+        (Style::Joined(separator), location) => {
+            let method = match location {
+                Location::Path => quote!(path_param),
+                Location::Header => quote!(header),
+                _ => quote!(query),
+            };
+            (method, quote!(&crate::runtime::Joined(#value, #separator)))
+        }
+        (Style::DeepObject, _) => (quote!(query_deep), value),
+        (Style::Exploded, _) => (quote!(query_exploded), value),
+        (Style::Plain, _) => (method, value),
     };
     let check = param.bounds.map(|bounds| {
         let bound = |b: Option<i64>| b.map_or(quote!(None), |b| quote!(Some(#b)));
@@ -103,19 +130,34 @@ fn constructor(op: &Operation, scope: Scope) -> TokenStream {
         })
         .collect();
     let json_body = op.json_body().filter(|b| b.required);
+    let raw_body = op.raw_body().filter(|b| b.required);
     let accept = op.accepted_status.map(|status| quote!(call.accept_status(#status);));
+    let accept_media = match &op.response {
+        Response::Text(media) | Response::Bytes(media) => Some(quote!(call.accept(#media);)),
+        _ => None,
+    };
     let page_size = op.page_size.as_ref().map(|(wire, maximum)| {
         let maximum = maximum.map_or(quote!(None), |max| quote!(Some(#max)));
         quote!(call.page_size_param(#wire, #maximum);)
     });
-    let needs_mut =
-        !required.is_empty() || !defaults.is_empty() || accept.is_some() || json_body.is_some() || page_size.is_some();
+    let needs_mut = !required.is_empty()
+        || !defaults.is_empty()
+        || accept.is_some()
+        || accept_media.is_some()
+        || json_body.is_some()
+        || raw_body.is_some()
+        || page_size.is_some();
     let mutable = needs_mut.then(|| quote!(mut));
     let body_record = json_body.map(|body| {
         let ty = scope.rust_type(&body.ty);
         let media = &body.media;
         args.push(quote!(body: #ty));
         quote!(call.json(#media, &body);)
+    });
+    let raw_record = raw_body.map(|body| {
+        let (ty, record) = raw_body_parts(body);
+        args.push(quote!(body: #ty));
+        record
     });
     // Required parameters are required: a long list is the API, not a smell.
     let allow = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
@@ -127,7 +169,9 @@ fn constructor(op: &Operation, scope: Scope) -> TokenStream {
             #(#records)*
             #(#defaults)*
             #body_record
+            #raw_record
             #accept
+            #accept_media
             #page_size
             #builder { call }
         }
@@ -149,8 +193,29 @@ fn builder(op: &Operation, scope: Scope) -> TokenStream {
             }
         }
     });
+    let raw_setter = op.raw_body().filter(|b| !b.required).map(|body| {
+        let (ty, record) = raw_body_parts(body);
+        let record = quote!(self.#record);
+        quote! {
+            /// The request body.
+            pub fn body(mut self, body: #ty) -> Self {
+                #record
+                self
+            }
+        }
+    });
     let (output, send, paginate) = match &op.response {
         Response::Empty => (quote!(()), quote!(self.call.send_empty().await), None),
+        Response::Text(_) => (quote!(String), quote!(self.call.send_text().await), None),
+        Response::Bytes(_) => {
+            let stream = quote! {
+                /// Sends the request; the body is read chunk by chunk, for downloads too large to hold in memory.
+                pub async fn send_stream(self) -> Result<crate::ByteStream, crate::Error> {
+                    self.call.send_stream().await
+                }
+            };
+            (quote!(Vec<u8>), quote!(self.call.send_bytes().await), Some(stream))
+        }
         Response::Json(ty) => (scope.rust_type(ty), quote!(self.call.send().await), None),
         Response::Page(id) => {
             let page = scope.named(*id);
@@ -165,6 +230,8 @@ fn builder(op: &Operation, scope: Scope) -> TokenStream {
     };
     let send_with_metadata = match &op.response {
         Response::Empty => quote!(self.call.send_empty_with_metadata().await),
+        Response::Text(_) => quote!(self.call.send_text_with_metadata().await),
+        Response::Bytes(_) => quote!(self.call.send_bytes_with_metadata().await),
         _ => quote!(self.call.send_with_metadata().await),
     };
     quote! {
@@ -178,6 +245,7 @@ fn builder(op: &Operation, scope: Scope) -> TokenStream {
         impl #builder {
             #(#setters)*
             #body_setter
+            #raw_setter
             /// Sends the request.
             pub async fn send(self) -> Result<#output, crate::Error> {
                 #send
@@ -188,6 +256,19 @@ fn builder(op: &Operation, scope: Scope) -> TokenStream {
             }
             #paginate
         }
+    }
+}
+
+/// The argument type of a raw body and the statement that records `body`.
+fn raw_body_parts(body: &RawBody) -> (TokenStream, TokenStream) {
+    let media = &body.media;
+    if body.text {
+        (
+            quote!(impl Into<String>),
+            quote!(call.raw_body(#media, body.into().into_bytes());),
+        )
+    } else {
+        (quote!(impl Into<Vec<u8>>), quote!(call.raw_body(#media, body.into());))
     }
 }
 

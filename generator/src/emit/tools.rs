@@ -8,7 +8,7 @@ use serde_json::{json, Map, Value};
 use super::inner_doc_attrs;
 use super::types::{ident, raw_string, Scope};
 use super::Sources;
-use crate::ir::{Crate, Domain, HttpMethod, Operation, Param, Response, Ty, TypeKind};
+use crate::ir::{Crate, Domain, HttpMethod, Input, Operation, Param, Response, Ty, TypeKind};
 
 /// A tool's name: the `operationId` in lower camel case (`listConference`),
 /// whatever other APIs are generated with it; the runtime qualifies it with
@@ -139,6 +139,30 @@ fn call_fn(op: &Operation, tool: &str, cx: &ToolCx) -> TokenStream {
         }
         None => None,
     };
+    let optional_body = match op.raw_body() {
+        Some(body) => {
+            let read = if body.text {
+                quote!(args.optional::<String>("body")?)
+            } else {
+                quote!(args
+                    .optional::<crate::FilePart>("body")?
+                    .map(crate::FilePart::into_bytes))
+            };
+            if body.required {
+                required
+                    .push(quote!(#read.ok_or(crate::ToolError::MissingArgument { tool: #tool, argument: "body" })?));
+                None
+            } else {
+                Some(quote! {
+                    let builder = match #read {
+                        Some(body) => builder.body(body),
+                        None => builder,
+                    };
+                })
+            }
+        }
+        None => optional_body,
+    };
     let setters = op.inputs().filter(|p| !p.required).map(|p| {
         let (setter, ty, wire) = (ident(&p.name.rust), cx.scope.owned_input_type(&p.input), &p.name.wire);
         quote!(#setter: #ty = #wire)
@@ -147,6 +171,7 @@ fn call_fn(op: &Operation, tool: &str, cx: &ToolCx) -> TokenStream {
     let mutable = (op.inputs().next().is_some() || op.body.is_some()).then(|| quote!(mut));
     let finish = match op.response {
         Response::Page(_) => quote!(args.list(builder.paginate()).await),
+        Response::Bytes(_) => quote!(args.send_bytes(builder.send()).await),
         _ => quote!(args.send(builder.send()).await),
     };
     quote! {
@@ -172,6 +197,20 @@ fn input_schema(op: &Operation, cx: &ToolCx) -> Value {
     }
     if let Some(body) = op.json_body() {
         let mut schema = body_schema(&body.ty, cx, 0);
+        if let Value::Object(map) = &mut schema {
+            map.insert("description".into(), format!("The {} request body.", body.media).into());
+        }
+        properties.insert("body".into(), schema);
+        if body.required {
+            required.push("body".into());
+        }
+    }
+    if let Some(body) = op.raw_body() {
+        let mut schema = if body.text {
+            json!({ "type": "string" })
+        } else {
+            file_schema()
+        };
         if let Value::Object(map) = &mut schema {
             map.insert("description".into(), format!("The {} request body.", body.media).into());
         }
@@ -226,8 +265,31 @@ fn body_schema(ty: &Ty, cx: &ToolCx, depth: usize) -> Value {
     }
 }
 
+/// A file argument: its text, or its bytes in Base64 with a name and type.
+fn file_schema() -> Value {
+    json!({
+        "oneOf": [
+            { "type": "string", "description": "The file's content as text." },
+            {
+                "type": "object",
+                "properties": {
+                    "base64": { "type": "string", "contentEncoding": "base64" },
+                    "file_name": { "type": "string" },
+                    "content_type": { "type": "string" }
+                },
+                "required": ["base64"],
+                "additionalProperties": false
+            }
+        ]
+    })
+}
+
 fn param_schema(param: &Param, cx: &ToolCx) -> Value {
-    let mut schema = type_schema(&param.ty, cx);
+    let mut schema = match &param.input {
+        Input::File => file_schema(),
+        Input::List(item) if **item == Input::File => json!({ "type": "array", "items": file_schema() }),
+        _ => type_schema(&param.ty, cx),
+    };
     let raw = |pointer: &str, key: &str| cx.raw.pointer(pointer).and_then(|v| v.get(key)).cloned();
     if let Value::Object(map) = &mut schema {
         if let (Some(format), Ty::String) = (raw(&param.schema_pointer, "format"), &param.ty) {

@@ -70,6 +70,7 @@ impl Scope<'_> {
                 let item = self.input_type(item);
                 quote!(impl IntoIterator<Item = #item>)
             }
+            Input::File => quote!(impl Into<crate::FilePart>),
         }
     }
 
@@ -83,6 +84,7 @@ impl Scope<'_> {
                 let item = self.owned_input_type(item);
                 quote!(Vec<#item>)
             }
+            Input::File => quote!(crate::FilePart),
         }
     }
 }
@@ -95,10 +97,12 @@ pub(crate) fn input_value(input: &Input, var: &Ident) -> TokenStream {
         Input::List(item) => {
             let collect = match &**item {
                 Input::IntoString => quote!(.map(Into::into).collect::<Vec<String>>()),
+                Input::File => quote!(.map(Into::into).collect::<Vec<crate::FilePart>>()),
                 _ => quote!(.collect::<Vec<_>>()),
             };
             quote!(&#var.into_iter() #collect)
         }
+        Input::File => quote!(#var.into()),
         Input::Typed(_) | Input::Json => quote!(&#var),
     }
 }

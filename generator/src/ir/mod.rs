@@ -24,6 +24,8 @@ pub struct Crate {
     pub types: Types,
     /// Whose API this is, where that changes the output.
     pub flavour: Flavour,
+    /// Warnings and skipped operations, listed in the crate's docs.
+    pub report: crate::error::Report,
 }
 
 /// Whose API a spec set describes. The generic path is the default; a

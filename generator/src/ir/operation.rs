@@ -92,10 +92,10 @@ pub struct Operation {
 }
 
 impl Operation {
-    /// Every value a caller sets: parameters, then form fields.
+    /// Every value a caller sets: parameters, then form or multipart fields.
     pub fn inputs(&self) -> impl Iterator<Item = &Param> {
         let fields = match &self.body {
-            Some(Body::Form { fields }) => fields.as_slice(),
+            Some(Body::Form { fields } | Body::Multipart { fields }) => fields.as_slice(),
             _ => &[],
         };
         self.params.iter().chain(fields)
@@ -105,6 +105,14 @@ impl Operation {
     pub fn json_body(&self) -> Option<&JsonBody> {
         match &self.body {
             Some(Body::Json(body)) => Some(body),
+            _ => None,
+        }
+    }
+
+    /// The raw (bytes or text) body, if the operation takes one.
+    pub fn raw_body(&self) -> Option<&RawBody> {
+        match &self.body {
+            Some(Body::Raw(body)) => Some(body),
             _ => None,
         }
     }
@@ -121,6 +129,8 @@ pub enum Location {
     Header,
     /// A field of an `application/x-www-form-urlencoded` body.
     Form,
+    /// A part of a `multipart/form-data` body.
+    Multipart,
 }
 
 /// One value of a request: a parameter or a form field.
@@ -134,6 +144,8 @@ pub struct Param {
     pub ty: Ty,
     /// What the setter (or constructor argument) takes.
     pub input: Input,
+    /// How lists and objects are spelled (OpenAPI's `style` and `explode`).
+    pub style: Style,
     /// Required parameters are constructor arguments.
     pub required: bool,
     /// Where an unset value comes from, for a parameter the API requires but
@@ -147,6 +159,21 @@ pub struct Param {
     pub pointer: String,
     /// JSON pointer of its schema.
     pub schema_pointer: String,
+}
+
+/// How a list or object value is spelled on the wire, decided from the
+/// parameter's `style` and `explode`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// The value's text; a list repeats the key per value (`form`, exploded).
+    Plain,
+    /// A list joined into one value: `,` (`form` unexploded, `simple`),
+    /// ` ` (`spaceDelimited`), `|` (`pipeDelimited`).
+    Joined(char),
+    /// An object as `name[key]=value` pairs (`deepObject`).
+    DeepObject,
+    /// An object as one `key=value` pair per property (`form`, exploded).
+    Exploded,
 }
 
 /// Values the client fills in when the caller does not.
@@ -169,6 +196,8 @@ pub enum Input {
     Json,
     /// `impl IntoIterator<Item = …>`: sent as the key repeated per value.
     List(Box<Input>),
+    /// `impl Into<FilePart>`: a file of a multipart body (`format: binary`).
+    File,
 }
 
 /// Inclusive integer bounds.
@@ -188,8 +217,28 @@ pub enum Body {
         /// The fields, in spec order.
         fields: Vec<Param>,
     },
+    /// `multipart/form-data`: each property is a setter; `format: binary`
+    /// properties are files.
+    Multipart {
+        /// The fields, in spec order.
+        fields: Vec<Param>,
+    },
     /// A JSON document (`application/json`, `…+json`).
     Json(JsonBody),
+    /// Bytes or text sent as they are (`application/octet-stream`, images,
+    /// `text/plain`, XML).
+    Raw(RawBody),
+}
+
+/// A body of bytes or text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawBody {
+    /// Media type sent as `Content-Type`.
+    pub media: String,
+    /// Text (`impl Into<String>`) or bytes (`impl Into<Vec<u8>>`).
+    pub text: bool,
+    /// Required bodies are a constructor argument, optional ones a setter.
+    pub required: bool,
 }
 
 /// A JSON request body.
@@ -214,6 +263,11 @@ pub enum Response {
     Json(Ty),
     /// A page of a list: the struct has a [`PageShape`].
     Page(TypeId),
+    /// Text (`text/*`, XML), asked for with this `Accept`.
+    Text(String),
+    /// Bytes (files, images, `*/*`), asked for with this `Accept`; also
+    /// readable as a stream.
+    Bytes(String),
 }
 
 /// Where a page keeps its items and its next-page link.

@@ -1,6 +1,7 @@
 //! Stage 2 and 3: validate the specs and lower them into the IR. Every
 //! problem of every file is collected before failing.
 
+mod body;
 mod codec;
 mod context;
 mod operation;
@@ -17,9 +18,14 @@ use crate::error::{Diagnostics, Error};
 use crate::ir::{Crate, Domain, Flavour};
 use crate::load::LoadedSpec;
 
-/// Lowers all specs into one crate.
-pub fn lower(specs: &[LoadedSpec], package: &str) -> Result<Crate, Error> {
-    let mut diagnostics = Diagnostics::default();
+/// Lowers all specs into one crate. With `skip_unsupported`, an operation
+/// with problems is left out (and listed) instead of failing generation.
+pub fn lower(specs: &[LoadedSpec], package: &str, skip_unsupported: bool) -> Result<Crate, Error> {
+    let mut diagnostics = if skip_unsupported {
+        Diagnostics::skipping_operations()
+    } else {
+        Diagnostics::default()
+    };
     let mut registry = patterns::PatternRegistry::default();
     let mut table = table::TypeTable::default();
     let mut domains = Vec::new();
@@ -48,7 +54,7 @@ pub fn lower(specs: &[LoadedSpec], package: &str) -> Result<Crate, Error> {
             operations,
         });
     }
-    diagnostics.finish()?;
+    let report = diagnostics.finish()?;
     registry.finish(&mut table);
     domains.sort_by(|a, b| a.module.cmp(&b.module));
     let flavour = flavour(&domains);
@@ -57,6 +63,7 @@ pub fn lower(specs: &[LoadedSpec], package: &str) -> Result<Crate, Error> {
         domains,
         types: table.finish(),
         flavour,
+        report,
     })
 }
 

@@ -4,8 +4,9 @@ use std::collections::BTreeMap;
 
 use openapiv3::ReferenceOr;
 
+use super::body::{body, pick};
 use super::context::{DomainCx, Found};
-use super::params::{body, parameters};
+use super::params::parameters;
 use super::response::response;
 use crate::docs;
 use crate::error::pointer_token;
@@ -15,9 +16,10 @@ use crate::names::{camel, Name, Namespace};
 /// Methods every builder has; parameters never take these names.
 const BUILDER_METHODS: &[&str] = &["send", "send_with_metadata", "paginate"];
 
-/// Operations with a JSON body also have a `body` setter (a form field
-/// called `Body`, as in Twilio's createMessage, keeps `body` otherwise).
-const JSON_BODY_METHODS: &[&str] = &["send", "send_with_metadata", "paginate", "body"];
+/// Operations whose body is one value (JSON, bytes, text) also have a `body`
+/// setter (a form field called `Body`, as in Twilio's createMessage, keeps
+/// `body` otherwise).
+const WHOLE_BODY_METHODS: &[&str] = &["send", "send_with_metadata", "paginate", "body"];
 
 /// Lowers every operation of the domain, in spec order.
 pub fn operations(cx: &mut DomainCx) -> Vec<Operation> {
@@ -34,7 +36,12 @@ pub fn operations(cx: &mut DomainCx) -> Vec<Operation> {
     found
         .iter()
         .zip(named)
-        .filter_map(|(op, (name, builder))| lower(cx, op, name, builder))
+        .filter_map(|(op, (name, builder))| {
+            let mark = cx.diagnostics.mark();
+            let lowered = lower(cx, op, name, builder);
+            let keep = cx.diagnostics.operation_done(mark, &cx.spec.file, &op.id, &op.pointer);
+            lowered.filter(|_| keep)
+        })
         .collect()
 }
 
@@ -101,24 +108,18 @@ fn synthesized_id(method: HttpMethod, path: &str) -> String {
     camel(&format!("{} {}", method.as_str(), path.replace(['{', '}'], " ")))
 }
 
-fn takes_json_body(op: &Found) -> bool {
-    let Some(ReferenceOr::Item(body)) = &op.operation.request_body else {
-        return false;
-    };
-    !body.content.contains_key(super::params::FORM) && body.content.keys().any(|media| super::params::is_json(media))
-}
-
 fn lower<'a>(cx: &mut DomainCx<'a>, op: &Found<'a>, name: Name, builder: String) -> Option<Operation> {
     let server = server(cx, op)?;
-    let reserved = if takes_json_body(op) {
-        JSON_BODY_METHODS
+    let picked = pick(cx, op);
+    let reserved = if picked.as_ref().is_some_and(|p| p.is_whole()) {
+        WHOLE_BODY_METHODS
     } else {
         BUILDER_METHODS
     };
     let mut names = Namespace::with_reserved(reserved);
     let mut params = parameters(cx, op, &builder, &mut names);
     default_to_account(&server, &mut params);
-    let body = body(cx, op, &builder, &mut names);
+    let body = picked.and_then(|picked| body(cx, op, &picked, &builder, &mut names));
     let (response, accepted_status) = response(cx, op, &builder);
     let page_size = matches!(response, crate::ir::Response::Page(_))
         .then(|| {
@@ -150,7 +151,7 @@ fn lower<'a>(cx: &mut DomainCx<'a>, op: &Found<'a>, name: Name, builder: String)
         docs,
         builder_docs,
         params,
-        body: body.filter(|b| !matches!(b, Body::Form { fields } if fields.is_empty())),
+        body: body.filter(|b| !matches!(b, Body::Form { fields } | Body::Multipart { fields } if fields.is_empty())),
         response,
         accepted_status,
         page_size,

@@ -1,7 +1,6 @@
-//! Parameters of an operation (path, query, header) and its request body
-//! (form fields, which builders take like parameters, or a JSON document).
+//! Parameters of an operation: path, query and header.
 
-use openapiv3::{Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, RequestBody, Schema, SchemaKind, Type};
+use openapiv3::{Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, Schema, SchemaKind, Type};
 
 use super::codec::input;
 use super::context::{DomainCx, Found};
@@ -9,18 +8,8 @@ use super::patterns::noun;
 use super::schema::Usage;
 use crate::docs;
 use crate::error::pointer_token;
-use crate::ir::{Body, Bounds, JsonBody, Location, Param, Ty};
+use crate::ir::{Bounds, Input, Location, Param, Style, Ty};
 use crate::names::Namespace;
-
-/// The form media type.
-pub(super) const FORM: &str = "application/x-www-form-urlencoded";
-
-/// Whether a media type is JSON: `application/json` or a `+json` suffix,
-/// with or without parameters (`application/json; charset=utf-8`).
-pub(super) fn is_json(media: &str) -> bool {
-    let essence = media.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
-    essence == "application/json" || essence.ends_with("+json")
-}
 
 fn resolve_parameter<'a>(
     cx: &mut DomainCx<'a>,
@@ -134,21 +123,9 @@ fn parameter_of<'a>(
     names: &mut Namespace,
 ) -> Option<Param> {
     let location = match parameter {
-        Parameter::Query {
-            style: QueryStyle::Form,
-            ..
-        } => Location::Query,
+        Parameter::Query { .. } => Location::Query,
         Parameter::Path { .. } => Location::Path,
         Parameter::Header { .. } => Location::Header,
-        Parameter::Query { style, .. } => {
-            let message = format!("query parameter style `{style:?}` is not supported");
-            cx.error(
-                &format!("{pointer}/style"),
-                message,
-                Some("use the default `form` style"),
-            );
-            return None;
-        }
         Parameter::Cookie { .. } => {
             cx.error(&format!("{pointer}/in"), "cookie parameters are not supported", None);
             return None;
@@ -180,7 +157,7 @@ fn parameter_of<'a>(
     let ty = cx.schema(schema.0, &schema.1, usage);
     let bounds = integer_bounds(cx, schema.0, &schema.1);
     let docs = data.description.as_deref().map(docs::clean).unwrap_or_default();
-    Some(param(
+    let mut lowered = param(
         cx,
         names,
         &data.name,
@@ -191,7 +168,53 @@ fn parameter_of<'a>(
         docs,
         pointer,
         &schema.1,
-    ))
+    );
+    lowered.style = style(cx, parameter, &lowered.input, pointer)?;
+    Some(lowered)
+}
+
+/// How the parameter's lists and objects are spelled, per its `style` and
+/// `explode` (OpenAPI 3.0 §4.7.12.2): a combination the generator cannot
+/// spell is an error naming it.
+fn style(cx: &mut DomainCx, parameter: &Parameter, input: &Input, pointer: &str) -> Option<Style> {
+    let list = matches!(input, Input::List(_));
+    let object = matches!(input, Input::Json);
+    let explode = parameter.parameter_data_ref().explode;
+    let style = match parameter {
+        Parameter::Query { style, .. } => match style {
+            QueryStyle::Form if explode.unwrap_or(true) => match object {
+                true => Style::Exploded,
+                false => Style::Plain,
+            },
+            QueryStyle::Form if list => Style::Joined(','),
+            QueryStyle::SpaceDelimited if list && !explode.unwrap_or(false) => Style::Joined(' '),
+            QueryStyle::PipeDelimited if list && !explode.unwrap_or(false) => Style::Joined('|'),
+            QueryStyle::DeepObject if object => Style::DeepObject,
+            QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited if list => Style::Plain,
+            // A scalar reads the same in every style.
+            _ if !list && !object => Style::Plain,
+            other => {
+                let style = match other {
+                    QueryStyle::Form => "form",
+                    QueryStyle::SpaceDelimited => "spaceDelimited",
+                    QueryStyle::PipeDelimited => "pipeDelimited",
+                    QueryStyle::DeepObject => "deepObject",
+                };
+                let what = if list { "a list" } else { "an object" };
+                let message = format!("query style `{style}` for {what} is not supported");
+                cx.error(
+                    &format!("{pointer}/style"),
+                    message,
+                    Some("OpenAPI defines deepObject for objects and the delimited styles for lists"),
+                );
+                return None;
+            }
+        },
+        // `simple`, the only style of paths and headers the spec allows here.
+        Parameter::Path { .. } | Parameter::Header { .. } if list => Style::Joined(','),
+        _ => Style::Plain,
+    };
+    Some(style)
 }
 
 /// A string schema without pattern, format or enum.
@@ -202,7 +225,7 @@ fn is_plain_string<'a>(cx: &mut DomainCx<'a>, schema: &'a ReferenceOr<Schema>, p
 }
 
 #[allow(clippy::too_many_arguments)]
-fn param(
+pub(super) fn param(
     cx: &DomainCx,
     names: &mut Namespace,
     wire: &str,
@@ -220,10 +243,12 @@ fn param(
     } else {
         format!("{described} {sent_as}")
     };
+    let input = input(&ty, cx.table.types());
     Param {
         name: names.snake(wire),
         location,
-        input: input(&ty, cx.table.types()),
+        style: Style::Plain,
+        input,
         ty,
         required,
         default: None,
@@ -248,119 +273,4 @@ fn integer_bounds<'a>(cx: &mut DomainCx<'a>, schema: &'a ReferenceOr<Schema>, po
         }),
         _ => None,
     }
-}
-
-/// The request body: form fields, or a JSON document.
-pub(super) fn body<'a>(cx: &mut DomainCx<'a>, op: &Found<'a>, builder: &str, names: &mut Namespace) -> Option<Body> {
-    let mut pointer = format!("{}/requestBody", op.pointer);
-    let body: &RequestBody = match op.operation.request_body.as_ref()? {
-        ReferenceOr::Item(body) => body,
-        ReferenceOr::Reference { reference } => {
-            let name = reference.strip_prefix("#/components/requestBodies/");
-            let components = cx.spec.api.components.as_ref();
-            match name.and_then(|n| components?.request_bodies.get(n).map(|b| (n, b))) {
-                Some((name, ReferenceOr::Item(body))) => {
-                    pointer = format!("/components/requestBodies/{}", pointer_token(name));
-                    body
-                }
-                _ => {
-                    let message = format!("requestBody $ref `{reference}` does not exist or is itself a $ref");
-                    cx.error(
-                        &pointer,
-                        message,
-                        Some("point it at an entry of components/requestBodies"),
-                    );
-                    return None;
-                }
-            }
-        }
-    };
-    let owner_noun = noun(op.path.split('/').rfind(|s| !s.starts_with('{')).unwrap_or_default());
-    for (media, content) in &body.content {
-        let media_pointer = format!("{pointer}/content/{}", pointer_token(media));
-        let Some(schema) = &content.schema else { continue };
-        let schema_pointer = format!("{media_pointer}/schema");
-        if media
-            .split(';')
-            .next()
-            .is_some_and(|essence| essence.trim().eq_ignore_ascii_case(FORM))
-        {
-            let fields = form_fields(cx, schema, &schema_pointer, builder, &owner_noun, names);
-            return Some(Body::Form { fields });
-        }
-        if is_json(media) {
-            let usage = Usage {
-                owner_type: &format!("{builder}Body"),
-                owner_noun: &owner_noun,
-                member: "",
-            };
-            let ty = cx.schema(schema, &schema_pointer, usage);
-            return Some(Body::Json(JsonBody {
-                media: media.clone(),
-                ty,
-                required: body.required,
-                schema_pointer,
-            }));
-        }
-    }
-    let media: Vec<_> = body.content.keys().cloned().collect();
-    let message = format!("request body media types {media:?} are not supported");
-    cx.error(
-        &format!("{pointer}/content"),
-        message,
-        Some("use application/x-www-form-urlencoded or JSON"),
-    );
-    None
-}
-
-fn form_fields<'a>(
-    cx: &mut DomainCx<'a>,
-    schema: &'a ReferenceOr<Schema>,
-    pointer: &str,
-    builder: &str,
-    owner_noun: &str,
-    names: &mut Namespace,
-) -> Vec<Param> {
-    let Some((resolved, pointer)) = cx.resolve(schema, pointer) else {
-        return Vec::new();
-    };
-    let SchemaKind::Type(Type::Object(object)) = &resolved.schema_kind else {
-        cx.error(&pointer, "a form body must be an object schema", None);
-        return Vec::new();
-    };
-    let mut fields = Vec::new();
-    for (wire, property) in &object.properties {
-        let property_pointer = format!("{pointer}/properties/{}", pointer_token(wire));
-        let usage = Usage {
-            owner_type: builder,
-            owner_noun,
-            member: wire,
-        };
-        let ty = cx.boxed_schema(property, &property_pointer, usage);
-        let bounds = match property {
-            ReferenceOr::Item(item) => match &item.schema_kind {
-                SchemaKind::Type(Type::Integer(i)) if i.minimum.is_some() || i.maximum.is_some() => Some(Bounds {
-                    minimum: i.minimum,
-                    maximum: i.maximum,
-                }),
-                _ => None,
-            },
-            ReferenceOr::Reference { .. } => None,
-        };
-        let docs = cx.docs_at(&property_pointer);
-        let required = object.required.contains(wire);
-        fields.push(param(
-            cx,
-            names,
-            wire,
-            Location::Form,
-            ty,
-            required,
-            bounds,
-            docs,
-            &property_pointer,
-            &property_pointer,
-        ));
-    }
-    fields
 }

@@ -1,7 +1,7 @@
 //! Validated string types: one per distinct `pattern`, shared by the whole
 //! crate, named from the places that use it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::table::TypeTable;
 use crate::ir::{PatternCheck, TypeId, TypeKind, Validated};
@@ -18,6 +18,8 @@ struct Entry {
 #[derive(Debug, Default)]
 pub struct PatternRegistry {
     entries: BTreeMap<String, Entry>,
+    /// Patterns no engine here compiles: their values go unchecked.
+    unchecked: BTreeSet<String>,
 }
 
 impl PatternRegistry {
@@ -44,6 +46,16 @@ impl PatternRegistry {
         entry.uses += 1;
         *entry.votes.entry(candidate(pattern, member, owner_noun)).or_default() += 1;
         entry.id
+    }
+
+    /// Records that `pattern` cannot be checked (warned about once).
+    pub fn leave_unchecked(&mut self, pattern: &str) {
+        self.unchecked.insert(pattern.to_owned());
+    }
+
+    /// Whether `pattern` was found uncheckable before.
+    pub fn is_unchecked(&self, pattern: &str) -> bool {
+        self.unchecked.contains(pattern)
     }
 
     /// Whether `pattern` has been recorded (and so was already checked).

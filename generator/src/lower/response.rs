@@ -2,9 +2,9 @@
 
 use openapiv3::ReferenceOr;
 
+use super::body::{is_json, is_text};
 use super::context::{DomainCx, Found};
 use super::paging::page_shape;
-use super::params::is_json;
 use super::schema::Usage;
 use crate::error::pointer_token;
 use crate::ir::{HttpMethod, Response, Ty, TypeKind};
@@ -49,7 +49,21 @@ pub(super) fn success_body(
     };
     let json = response.content.iter().find(|(media, _)| is_json(media));
     let Some((media, content)) = json else {
-        return Response::Empty;
+        // Not JSON: text if every media type is text, bytes otherwise.
+        if response.content.is_empty() {
+            return Response::Empty;
+        }
+        let accept = response
+            .content
+            .keys()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(", ");
+        return if response.content.keys().all(|media| is_text(media)) {
+            Response::Text(accept)
+        } else {
+            Response::Bytes(accept)
+        };
     };
     let Some(schema) = &content.schema else {
         return Response::Json(Ty::Json);

@@ -193,6 +193,9 @@ impl<'a> DomainCx<'a> {
     fn pattern(&mut self, pattern: &str, pointer: &str, usage: Usage) -> Ty {
         // Checked once per distinct pattern; ECMA-262 look-around is beyond
         // `regex`, so a backtracking engine gets a second chance at it.
+        if self.patterns.is_unchecked(pattern) {
+            return Ty::String;
+        }
         let refused = match self.patterns.contains(pattern) {
             true => None,
             false => regex::Regex::new(pattern)
@@ -200,12 +203,16 @@ impl<'a> DomainCx<'a> {
                 .filter(|_| fancy_regex::Regex::new(pattern).is_err()),
         };
         if let Some(error) = refused {
-            let message = format!("`pattern` is not a regular expression this generator can check: {error}");
-            self.error(
-                &format!("{pointer}/pattern"),
-                message,
-                Some("fix the pattern or remove it"),
-            );
+            // A pattern no engine here compiles (Java's `\p{XDigit}`, a size
+            // beyond the regex limit) is not the caller's fault: the value
+            // goes unchecked, and the crate's docs say so.
+            let error = error.to_string();
+            let error = error.lines().last().unwrap_or_default().trim_start_matches("error: ");
+            let message = format!("`pattern` `{pattern}` is left unchecked: {error}");
+            let file = self.spec.file.clone();
+            self.diagnostics
+                .warning(&file, &format!("{pointer}/pattern"), message, None);
+            self.patterns.leave_unchecked(pattern);
             return Ty::String;
         }
         let member = if usage.member.is_empty() {

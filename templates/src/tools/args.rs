@@ -81,6 +81,40 @@ impl FromToolArg for time::OffsetDateTime {
     }
 }
 
+/// A file: its text, or `{"base64": …, "file_name": …, "content_type": …}`.
+impl FromToolArg for crate::FilePart {
+    fn from_tool_arg(value: Value) -> Result<Self, String> {
+        use base64::Engine;
+        let mut map = match value {
+            Value::String(text) => return Ok(Self::new(text)),
+            Value::Object(map) => map,
+            _ => return Err("must be the file's text or an object with `base64`".into()),
+        };
+        let mut text = |key: &str| match map.remove(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(text)) => Ok(Some(text)),
+            Some(_) => Err(format!("`{key}` must be a string")),
+        };
+        let encoded = text("base64")?.ok_or("an object file needs `base64`")?;
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(encoded.trim())
+            .map_err(|e| format!("`base64` is not Base64: {e}"))?;
+        let mut file = Self::new(bytes);
+        if let Some(name) = text("file_name")? {
+            file = file.file_name(name);
+        }
+        if let Some(media) = text("content_type")? {
+            file = file.content_type(media);
+        }
+        match map.keys().next() {
+            Some(other) => Err(format!(
+                "unknown member `{other}` (expected base64, file_name, content_type)"
+            )),
+            None => Ok(file),
+        }
+    }
+}
+
 impl FromToolArg for Value {
     fn from_tool_arg(value: Value) -> Result<Self, String> {
         Ok(value)
@@ -182,6 +216,19 @@ impl ToolArgs {
         self.finish()?;
         let response = call.await.map_err(|error| ToolError::from_call(tool, error))?;
         serde_json::to_value(response).map_err(|e| ToolError::Request(Error::Config(e.to_string())))
+    }
+
+    /// Sends a call that returns bytes: their size and Base64 text.
+    pub async fn send_bytes(
+        self,
+        call: impl std::future::Future<Output = Result<Vec<u8>, Error>>,
+    ) -> Result<Value, ToolError> {
+        use base64::Engine;
+        let tool = self.tool;
+        self.finish()?;
+        let bytes = call.await.map_err(|error| ToolError::from_call(tool, error))?;
+        let encoded = base64::engine::general_purpose::STANDARD.encode(&bytes);
+        Ok(serde_json::json!({ "size": bytes.len(), "base64": encoded }))
     }
 
     /// Sends a list call and gathers items across pages: `limit` (default

@@ -1,0 +1,297 @@
+//! An operation's request body: which of its media types is sent, and how —
+//! form or multipart fields (setters like parameters, files for
+//! `format: binary`), a JSON document, or raw bytes or text.
+
+use openapiv3::{ReferenceOr, RequestBody, Schema, SchemaKind, Type};
+
+use super::context::{DomainCx, Found};
+use super::params::param;
+use super::patterns::noun;
+use super::schema::Usage;
+use crate::error::pointer_token;
+use crate::ir::{Body, Bounds, Input, JsonBody, Location, Param, RawBody, Ty};
+use crate::names::Namespace;
+
+/// The form media type.
+const FORM: &str = "application/x-www-form-urlencoded";
+
+/// How a media type's body is built, in the order of preference among the
+/// ones an operation offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum MediaKind {
+    /// Form or JSON, whichever the spec lists first.
+    FormOrJson,
+    Multipart,
+    Text,
+    Binary,
+}
+
+/// The media type without parameters, lower case.
+fn essence(media: &str) -> String {
+    media.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
+}
+
+/// Whether a media type is JSON: `application/json` or a `+json` suffix,
+/// with or without parameters (`application/json; charset=utf-8`).
+pub(super) fn is_json(media: &str) -> bool {
+    let essence = essence(media);
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+/// Whether a media type is text a caller writes or reads as a string.
+pub(super) fn is_text(media: &str) -> bool {
+    let essence = essence(media);
+    essence.starts_with("text/") || essence == "application/xml" || essence.ends_with("+xml")
+}
+
+fn kind(media: &str) -> MediaKind {
+    let essence = essence(media);
+    if essence == FORM || is_json(media) {
+        MediaKind::FormOrJson
+    } else if essence == "multipart/form-data" {
+        MediaKind::Multipart
+    } else if is_text(media) {
+        MediaKind::Text
+    } else {
+        MediaKind::Binary
+    }
+}
+
+/// The `Content-Type` sent for a media range: a wildcard (`*/*`,
+/// `image/*`) becomes a concrete type the caller can override with a header.
+fn concrete(media: &str, kind: MediaKind) -> String {
+    match (media.contains('*'), kind) {
+        (false, _) => media.to_owned(),
+        (true, MediaKind::Text) => "text/plain".to_owned(),
+        (true, _) => "application/octet-stream".to_owned(),
+    }
+}
+
+/// The request body an operation sends: which media type, from where.
+pub(super) struct Picked<'a> {
+    body: &'a RequestBody,
+    /// Pointer of the body (`…/requestBody` or a `components/requestBodies` entry).
+    pointer: String,
+    media: &'a str,
+    pub kind: MediaKind,
+}
+
+impl Picked<'_> {
+    /// Whether the body is one value (`body` argument or setter), not fields.
+    pub fn is_whole(&self) -> bool {
+        !(self.kind == MediaKind::Multipart || essence(self.media) == FORM)
+    }
+}
+
+/// Resolves the operation's request body and picks the media type to send.
+pub(super) fn pick<'a>(cx: &mut DomainCx<'a>, op: &Found<'a>) -> Option<Picked<'a>> {
+    let mut pointer = format!("{}/requestBody", op.pointer);
+    let body: &RequestBody = match op.operation.request_body.as_ref()? {
+        ReferenceOr::Item(body) => body,
+        ReferenceOr::Reference { reference } => {
+            let name = reference.strip_prefix("#/components/requestBodies/");
+            let components = cx.spec.api.components.as_ref();
+            match name.and_then(|n| components?.request_bodies.get(n).map(|b| (n, b))) {
+                Some((name, ReferenceOr::Item(body))) => {
+                    pointer = format!("/components/requestBodies/{}", pointer_token(name));
+                    body
+                }
+                _ => {
+                    let message = format!("requestBody $ref `{reference}` does not exist or is itself a $ref");
+                    cx.error(
+                        &pointer,
+                        message,
+                        Some("point it at an entry of components/requestBodies"),
+                    );
+                    return None;
+                }
+            }
+        }
+    };
+    let (media, _) = body
+        .content
+        .iter()
+        .enumerate()
+        .min_by_key(|(index, (media, _))| (kind(media), *index))
+        .map(|(_, entry)| entry)?;
+    Some(Picked {
+        body,
+        pointer,
+        media,
+        kind: kind(media),
+    })
+}
+
+/// The request body's IR: form or multipart fields, JSON, or raw.
+pub(super) fn body<'a>(
+    cx: &mut DomainCx<'a>,
+    op: &Found<'a>,
+    picked: &Picked<'a>,
+    builder: &str,
+    names: &mut Namespace,
+) -> Option<Body> {
+    let media = picked.media;
+    let media_pointer = format!("{}/content/{}", picked.pointer, pointer_token(media));
+    let schema_pointer = format!("{media_pointer}/schema");
+    let schema = picked
+        .body
+        .content
+        .get(media)
+        .and_then(|content| content.schema.as_ref());
+    let owner_noun = noun(op.path.split('/').rfind(|s| !s.starts_with('{')).unwrap_or_default());
+    let required = picked.body.required;
+    match picked.kind {
+        MediaKind::FormOrJson if is_json(media) => {
+            let ty = match schema {
+                Some(schema) => {
+                    let usage = Usage {
+                        owner_type: &format!("{builder}Body"),
+                        owner_noun: &owner_noun,
+                        member: "",
+                    };
+                    cx.schema(schema, &schema_pointer, usage)
+                }
+                None => Ty::Json,
+            };
+            Some(Body::Json(JsonBody {
+                media: media.to_owned(),
+                ty,
+                required,
+                schema_pointer,
+            }))
+        }
+        MediaKind::FormOrJson | MediaKind::Multipart => {
+            let location = if picked.kind == MediaKind::Multipart {
+                Location::Multipart
+            } else {
+                Location::Form
+            };
+            let fields = match schema {
+                Some(schema) => {
+                    let owner = Owner {
+                        builder,
+                        noun: &owner_noun,
+                        location,
+                    };
+                    fields(cx, schema, &schema_pointer, &owner, names)
+                }
+                None => Vec::new(),
+            };
+            Some(match location {
+                Location::Multipart => Body::Multipart { fields },
+                _ => Body::Form { fields },
+            })
+        }
+        kind @ (MediaKind::Text | MediaKind::Binary) => Some(Body::Raw(RawBody {
+            media: concrete(media, kind),
+            text: kind == MediaKind::Text,
+            required,
+        })),
+    }
+}
+
+/// Whose fields are being lowered.
+struct Owner<'s> {
+    builder: &'s str,
+    noun: &'s str,
+    location: Location,
+}
+
+fn fields<'a>(
+    cx: &mut DomainCx<'a>,
+    schema: &'a ReferenceOr<Schema>,
+    pointer: &str,
+    owner: &Owner,
+    names: &mut Namespace,
+) -> Vec<Param> {
+    let Some((resolved, pointer)) = cx.resolve(schema, pointer) else {
+        return Vec::new();
+    };
+    let object = match &resolved.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => object,
+        // No properties to speak of: nothing to set.
+        SchemaKind::Any(any) if any.properties.is_empty() => return Vec::new(),
+        _ => {
+            let message = "a form or multipart body must be an object schema (its properties are the fields)";
+            cx.error(&pointer, message, None);
+            return Vec::new();
+        }
+    };
+    let mut fields = Vec::new();
+    for (wire, property) in &object.properties {
+        let property_pointer = format!("{pointer}/properties/{}", pointer_token(wire));
+        let usage = Usage {
+            owner_type: owner.builder,
+            owner_noun: owner.noun,
+            member: wire,
+        };
+        let ty = cx.boxed_schema(property, &property_pointer, usage);
+        let bounds = match property {
+            ReferenceOr::Item(item) => match &item.schema_kind {
+                SchemaKind::Type(Type::Integer(i)) if i.minimum.is_some() || i.maximum.is_some() => Some(Bounds {
+                    minimum: i.minimum,
+                    maximum: i.maximum,
+                }),
+                _ => None,
+            },
+            ReferenceOr::Reference { .. } => None,
+        };
+        let docs = cx.docs_at(&property_pointer);
+        let required = object.required.contains(wire);
+        let mut field = param(
+            cx,
+            names,
+            wire,
+            owner.location,
+            ty,
+            required,
+            bounds,
+            docs,
+            &property_pointer,
+            &property_pointer,
+        );
+        if owner.location == Location::Multipart {
+            field.input = match binary(cx, property, &property_pointer) {
+                Some(Binary::One) => Input::File,
+                Some(Binary::Many) => Input::List(Box::new(Input::File)),
+                None => field.input,
+            };
+        }
+        fields.push(field);
+    }
+    fields
+}
+
+enum Binary {
+    One,
+    Many,
+}
+
+/// Whether a multipart property is a file (`format: binary`), or an array
+/// of files.
+fn binary<'a>(cx: &mut DomainCx<'a>, property: &'a ReferenceOr<Box<Schema>>, pointer: &str) -> Option<Binary> {
+    let is_file = |schema: &Schema| {
+        matches!(&schema.schema_kind, SchemaKind::Type(Type::String(s))
+            if matches!(&s.format, openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary)))
+    };
+    let resolved = schema_of(cx, property, pointer)?;
+    if is_file(resolved) {
+        return Some(Binary::One);
+    }
+    let SchemaKind::Type(Type::Array(array)) = &resolved.schema_kind else {
+        return None;
+    };
+    let item = schema_of(cx, array.items.as_ref()?, &format!("{pointer}/items"))?;
+    is_file(item).then_some(Binary::Many)
+}
+
+/// The schema behind a boxed schema or a `$ref` to a component (one level).
+fn schema_of<'a>(cx: &mut DomainCx<'a>, schema: &'a ReferenceOr<Box<Schema>>, pointer: &str) -> Option<&'a Schema> {
+    match schema {
+        ReferenceOr::Item(item) => Some(item),
+        ReferenceOr::Reference { reference } => {
+            let name = cx.component_name(reference, pointer)?;
+            cx.spec.api.components.as_ref()?.schemas.get(name)?.as_item()
+        }
+    }
+}

@@ -1,0 +1,94 @@
+//! A loopback HTTP/1.1 server for the fixture crate's tests: answers each
+//! request with the next of its replies and reports what it received.
+//!
+//! Each test binary uses a part of it.
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
+use std::sync::mpsc;
+
+/// What a request looked like on the wire.
+#[derive(Debug, PartialEq)]
+pub struct Seen {
+    pub request_line: String,
+    /// Header names in lower case, in order.
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Seen {
+    /// The first header of that (lower-case) name.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+}
+
+/// One answer: status, content type and body.
+#[derive(Debug, Clone)]
+pub struct Reply {
+    pub status: u16,
+    pub content_type: &'static str,
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    pub fn new(status: u16, content_type: &'static str, body: impl Into<Vec<u8>>) -> Self {
+        Self {
+            status,
+            content_type,
+            body: body.into(),
+        }
+    }
+
+    /// `{}` as JSON, or no body for 204.
+    pub fn empty_json(status: u16) -> Self {
+        Self::new(status, "application/json", if status == 204 { "" } else { "{}" })
+    }
+}
+
+/// Serves `replies`, one per connection, then stops.
+pub fn serve(replies: Vec<Reply>) -> (String, mpsc::Receiver<Seen>) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+    let url = format!("http://{}", listener.local_addr().expect("address"));
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        for (stream, reply) in listener.incoming().zip(replies) {
+            let mut stream = stream.expect("connection");
+            let mut reader = BufReader::new(stream.try_clone().expect("clone"));
+            let mut request_line = String::new();
+            reader.read_line(&mut request_line).expect("request line");
+            let (mut length, mut headers) = (0, Vec::new());
+            loop {
+                let mut line = String::new();
+                reader.read_line(&mut line).expect("header");
+                if line.trim().is_empty() {
+                    break;
+                }
+                let (name, value) = line.split_once(':').expect("header line");
+                let (name, value) = (name.to_ascii_lowercase(), value.trim().to_owned());
+                if name == "content-length" {
+                    length = value.parse().expect("length");
+                }
+                headers.push((name, value));
+            }
+            let mut body = vec![0; length];
+            reader.read_exact(&mut body).expect("body");
+            let head = if reply.status == 204 {
+                "HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n".to_owned()
+            } else {
+                format!(
+                    "HTTP/1.1 {} OK\r\nContent-Type: {}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    reply.status,
+                    reply.content_type,
+                    reply.body.len()
+                )
+            };
+            stream.write_all(head.as_bytes()).expect("reply");
+            stream.write_all(&reply.body).expect("reply body");
+            let request_line = request_line.trim().to_owned();
+            sender.send(Seen { request_line, headers, body }).expect("report");
+        }
+    });
+    (url, receiver)
+}
