@@ -36,7 +36,7 @@ const CASES: &[(&str, &str, &str)] = &[
     (
         "unsupported_style.yaml",
         "/paths/~1v1~1Things/get/parameters/0/style",
-        "style `deepObject` for a list is not supported",
+        "style `pipeDelimited` for an object is not supported",
     ),
     ("alias_bomb.yaml", "", "repetition limit"),
     ("deep_nesting.json", "", "recursion limit"),

@@ -128,6 +128,17 @@ impl Call {
         self.set_object_query(name, pairs);
     }
 
+    /// Sets a list query parameter as `deepObject`: `name[0]=value`, … .
+    pub fn query_indexed<T: ToParam>(&mut self, name: &'static str, values: &[T]) {
+        let mut pairs = Vec::new();
+        for (index, value) in values.iter().enumerate() {
+            if let Some(text) = self.wire(name, value) {
+                pairs.push((format!("{name}[{index}]"), text));
+            }
+        }
+        self.set_object_query(name, pairs);
+    }
+
     /// Sets an object query parameter as exploded `form`: one `key=value`
     /// pair per property.
     pub fn query_exploded(&mut self, name: &'static str, value: &serde_json::Value) {

@@ -26,12 +26,14 @@ async fn every_query_style_is_spelled_as_the_spec_says() {
         .codes([1, 2])
         .expand(["data.customer", "data.invoice"])
         .x_trace_tags(["t1", "t2"])
+        .include(["lines", "tax"])
         .send()
         .await
         .expect("listed");
     let seen = seen.recv().expect("request");
     let expected = "GET /v1/Charges?created%5Bgt%5D=10&created%5Blte%5D=20&after=ch_1&size=5&ids=a%2Cb\
-                    &words=x+y+z&codes=1%7C2&expand=data.customer&expand=data.invoice HTTP/1.1";
+                    &words=x+y+z&codes=1%7C2&expand=data.customer&expand=data.invoice\
+                    &include%5B0%5D=lines&include%5B1%5D=tax HTTP/1.1";
     assert_eq!(seen.request_line, expected);
     assert_eq!(seen.header("x-trace-tags"), Some("t1,t2"));
 }

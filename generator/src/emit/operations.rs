@@ -84,6 +84,7 @@ fn record(param: &Param, var: &Ident, call: TokenStream) -> TokenStream {
             };
             (method, quote!(&crate::runtime::Joined(#value, #separator)))
         }
+        (Style::DeepObject, _) if list => (quote!(query_indexed), value),
         (Style::DeepObject, _) => (quote!(query_deep), value),
         (Style::Exploded, _) => (quote!(query_exploded), value),
         (Style::Plain, _) => (method, value),

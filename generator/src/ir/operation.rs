@@ -170,7 +170,8 @@ pub enum Style {
     /// A list joined into one value: `,` (`form` unexploded, `simple`),
     /// ` ` (`spaceDelimited`), `|` (`pipeDelimited`).
     Joined(char),
-    /// An object as `name[key]=value` pairs (`deepObject`).
+    /// An object as `name[key]=value` pairs (`deepObject`); a list as
+    /// `name[0]=value` pairs, as Stripe reads it.
     DeepObject,
     /// An object as one `key=value` pair per property (`form`, exploded).
     Exploded,

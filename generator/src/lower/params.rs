@@ -178,7 +178,7 @@ fn parameter_of<'a>(
 /// spell is an error naming it.
 fn style(cx: &mut DomainCx, parameter: &Parameter, input: &Input, pointer: &str) -> Option<Style> {
     let list = matches!(input, Input::List(_));
-    let object = matches!(input, Input::Json);
+    let object = matches!(input, Input::Json | Input::Typed(Ty::Json));
     let explode = parameter.parameter_data_ref().explode;
     let style = match parameter {
         Parameter::Query { style, .. } => match style {
@@ -189,7 +189,7 @@ fn style(cx: &mut DomainCx, parameter: &Parameter, input: &Input, pointer: &str)
             QueryStyle::Form if list => Style::Joined(','),
             QueryStyle::SpaceDelimited if list && !explode.unwrap_or(false) => Style::Joined(' '),
             QueryStyle::PipeDelimited if list && !explode.unwrap_or(false) => Style::Joined('|'),
-            QueryStyle::DeepObject if object => Style::DeepObject,
+            QueryStyle::DeepObject if object || list => Style::DeepObject,
             QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited if list => Style::Plain,
             // A scalar reads the same in every style.
             _ if !list && !object => Style::Plain,
