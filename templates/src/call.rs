@@ -46,6 +46,8 @@ pub struct Call {
     account_default: Option<&'static str>,
     /// The page-size query parameter and its maximum, for paginated calls.
     page_size: Option<(&'static str, Option<i64>)>,
+    /// The spec's security for this operation, if it declares any.
+    security: Option<super::auth::Security>,
 }
 
 impl Call {
@@ -73,6 +75,7 @@ impl Call {
             accepted_status: None,
             account_default: None,
             page_size: None,
+            security: None,
         }
     }
 
@@ -293,6 +296,11 @@ impl Call {
             .extend(files.into_iter().map(|file| (name, Part::File(file))));
     }
 
+    /// Sets how the credentials go on this request (the spec's `security`).
+    pub fn security(&mut self, security: super::auth::Security) {
+        self.security = Some(security);
+    }
+
     /// Asks for these media types (`Accept`) instead of JSON.
     pub fn accept(&mut self, media: &'static str) {
         self.headers.retain(|(key, _)| *key != "Accept");
@@ -477,6 +485,7 @@ impl Call {
         Operation {
             id: self.operation,
             path_template: self.path_template,
+            security: self.security,
         }
     }
 }

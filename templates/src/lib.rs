@@ -8,6 +8,7 @@
 
 #![forbid(unsafe_code)]
 
+mod auth;
 mod body;
 mod call;
 mod client;
@@ -26,10 +27,13 @@ pub mod twilio;
 mod validated;
 mod wire_enum;
 
+pub use auth::Credentials;
+#[doc(hidden)]
+pub use auth::{KeyLocation, Scheme, Security};
 pub use body::{ByteStream, FilePart};
 #[doc(hidden)]
 pub use call::Call;
-pub use client::{Client, ClientBuilder, Credentials};
+pub use client::{Client, ClientBuilder};
 pub use error::{Error, ValidationError};
 pub use page::{Page, Paginator};
 #[doc(hidden)]

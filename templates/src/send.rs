@@ -37,6 +37,8 @@ pub type AfterResponse = Arc<dyn Fn(&RequestInfo<'_>, &reqwest::Response) + Send
 pub(crate) struct Operation {
     pub(crate) id: &'static str,
     pub(crate) path_template: &'static str,
+    /// The spec's security for it; `None` where the spec declares none.
+    pub(crate) security: Option<super::auth::Security>,
 }
 
 impl Client {
@@ -90,13 +92,7 @@ impl Client {
         body: Body,
     ) -> Result<reqwest::Response, Error> {
         let inner = self.inner();
-        let credentials = &inner.credentials;
         let mut builder = inner.http.request(method.clone(), url);
-        builder = if credentials.is_oauth() {
-            builder.bearer_auth(super::twilio::oauth::access_token(self).await?)
-        } else {
-            builder.basic_auth(credentials.username(), Some(credentials.password()))
-        };
         if !headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("accept")) {
             builder = builder.header(ACCEPT, HeaderValue::from_static("application/json"));
         }
@@ -108,7 +104,8 @@ impl Client {
                 .map_err(|_| Error::Config(format!("`{content_type}` is not a valid Content-Type")))?;
             builder = builder.header(CONTENT_TYPE, content_type).body(bytes);
         }
-        let request = builder.build()?;
+        let mut request = builder.build()?;
+        super::auth::authorize(self, operation.id, operation.security, &mut request).await?;
         let mut attempt = 0;
         let response = loop {
             let mut this_try = request

@@ -9,7 +9,7 @@ fn a_union_decodes_by_the_kind_of_its_json() {
     let cases = [
         (r#"{"target":"checkout"}"#, RuleTarget::String("checkout".into())),
         (r#"{"target":7}"#, RuleTarget::Integer(7)),
-        (r#"{"target":{"max":3}}"#, RuleTarget::Limit(Limit { max: Some(3) })),
+        (r#"{"target":{"max":3}}"#, RuleTarget::Limit(Box::new(Limit { max: Some(3) }))),
     ];
     for (json, want) in cases {
         let rule: Rule = serde_json::from_str(json).expect(json);

@@ -45,9 +45,13 @@ pub(crate) fn type_tokens(def: &TypeDef, scope: Scope) -> TokenStream {
             quote!(#docs pub type #name = #target;)
         }
         TypeKind::Union(union) => {
-            let variants = union.variants.iter().map(|(variant, ty)| {
+            let variants = union.variants.iter().enumerate().map(|(index, (variant, ty))| {
                 let variant = ident(variant);
                 let ty = scope.rust_type(ty);
+                let ty = match union.boxed == Some(index) {
+                    true => quote!(Box<#ty>),
+                    false => ty,
+                };
                 quote!(#[allow(missing_docs)] #variant(#ty),)
             });
             quote! {

@@ -7,7 +7,10 @@ use quote::quote;
 
 use super::types::{ident, input_value, Scope};
 use super::{doc_attrs, inner_doc_attrs};
-use crate::ir::{Crate, Domain, Input, Location, Operation, Param, ParamDefault, RawBody, Response, Style, Ty};
+use crate::ir::{
+    AuthScheme, Crate, Domain, Input, KeyLocation, Location, Operation, Param, ParamDefault, RawBody, Response, Style,
+    Ty,
+};
 
 pub(crate) fn operations_rs(domain: &Domain, krate: &Crate) -> TokenStream {
     let module_docs = inner_doc_attrs(&format!("Request builders of the `{}` API.", domain.module));
@@ -133,6 +136,13 @@ fn constructor(op: &Operation, scope: Scope) -> TokenStream {
     let json_body = op.json_body().filter(|b| b.required);
     let raw_body = op.raw_body().filter(|b| b.required);
     let accept = op.accepted_status.map(|status| quote!(call.accept_status(#status);));
+    let security = op.security.as_ref().map(|alternatives| {
+        let sets = alternatives.iter().map(|set| {
+            let schemes = set.iter().map(scheme_tokens);
+            quote!(&[#(#schemes),*])
+        });
+        quote!(call.security(&[#(#sets),*]);)
+    });
     let accept_media = match &op.response {
         Response::Text(media) | Response::Bytes(media) => Some(quote!(call.accept(#media);)),
         _ => None,
@@ -145,6 +155,7 @@ fn constructor(op: &Operation, scope: Scope) -> TokenStream {
         || !defaults.is_empty()
         || accept.is_some()
         || accept_media.is_some()
+        || security.is_some()
         || json_body.is_some()
         || raw_body.is_some()
         || page_size.is_some();
@@ -173,6 +184,7 @@ fn constructor(op: &Operation, scope: Scope) -> TokenStream {
             #raw_record
             #accept
             #accept_media
+            #security
             #page_size
             #builder { call }
         }
@@ -256,6 +268,29 @@ fn builder(op: &Operation, scope: Scope) -> TokenStream {
                 #send_with_metadata
             }
             #paginate
+        }
+    }
+}
+
+/// A security scheme as the runtime's constant.
+fn scheme_tokens(scheme: &AuthScheme) -> TokenStream {
+    match scheme {
+        AuthScheme::Basic => quote!(crate::runtime::Scheme::Basic),
+        AuthScheme::Bearer => quote!(crate::runtime::Scheme::Bearer),
+        AuthScheme::ApiKey { scheme, name, location } => {
+            let location = match location {
+                KeyLocation::Header => quote!(Header),
+                KeyLocation::Query => quote!(Query),
+                KeyLocation::Cookie => quote!(Cookie),
+            };
+            quote!(crate::runtime::Scheme::ApiKey {
+                scheme: #scheme,
+                name: #name,
+                location: crate::runtime::KeyLocation::#location,
+            })
+        }
+        AuthScheme::ClientCredentials { token_url } => {
+            quote!(crate::runtime::Scheme::ClientCredentials { token_url: #token_url })
         }
     }
 }

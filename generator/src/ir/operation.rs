@@ -86,6 +86,10 @@ pub struct Operation {
     pub response: Response,
     /// A documented non-2xx success status (Twilio's `307` with a JSON body).
     pub accepted_status: Option<u16>,
+    /// How it authenticates: alternatives, each a set of schemes used
+    /// together (an empty set: no credentials); `None` where the spec says
+    /// nothing (credentials then go as Basic or Bearer, as they are).
+    pub security: Option<Vec<Vec<AuthScheme>>>,
     /// For a list: the query parameter that sets the page size (`PageSize`)
     /// and its maximum, so a paginator's limit can ask for small pages.
     pub page_size: Option<(String, Option<i64>)>,
@@ -116,6 +120,41 @@ impl Operation {
             _ => None,
         }
     }
+}
+
+/// A security scheme, as the client sends it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuthScheme {
+    /// HTTP Basic.
+    Basic,
+    /// `Authorization: Bearer` (HTTP bearer, OpenID Connect, OAuth 2.0
+    /// flows whose token the caller brings).
+    Bearer,
+    /// An API key.
+    ApiKey {
+        /// The scheme's name in `components.securitySchemes`.
+        scheme: String,
+        /// The header, query parameter or cookie name.
+        name: String,
+        /// Where it goes.
+        location: KeyLocation,
+    },
+    /// OAuth 2.0 client credentials: the client fetches its token here.
+    ClientCredentials {
+        /// The flow's `tokenUrl`.
+        token_url: String,
+    },
+}
+
+/// Where an API key goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyLocation {
+    /// A request header.
+    Header,
+    /// A query parameter.
+    Query,
+    /// A cookie.
+    Cookie,
 }
 
 /// Where a value travels.

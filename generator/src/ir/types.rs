@@ -159,6 +159,9 @@ pub struct Enum {
 pub struct Union {
     /// Variant names and types, in spec order.
     pub variants: Vec<(String, Ty)>,
+    /// The variant held in a `Box` (the object one: it would make every
+    /// value of the enum as large as itself).
+    pub boxed: Option<usize>,
 }
 
 /// A validated string type.

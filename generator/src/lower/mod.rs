@@ -10,6 +10,7 @@ mod params;
 pub mod patterns;
 mod response;
 mod schema;
+mod security;
 mod table;
 mod union;
 
@@ -58,6 +59,13 @@ pub fn lower(specs: &[LoadedSpec], package: &str, skip_unsupported: bool) -> Res
     registry.finish(&mut table);
     domains.sort_by(|a, b| a.module.cmp(&b.module));
     let flavour = flavour(&domains);
+    if flavour == Flavour::Twilio {
+        // Twilio's specs declare Basic, yet API keys and OAuth tokens work
+        // everywhere: its credentials go as they are.
+        for op in domains.iter_mut().flat_map(|d| &mut d.operations) {
+            op.security = None;
+        }
+    }
     Ok(Crate {
         package: package.to_owned(),
         domains,

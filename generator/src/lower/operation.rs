@@ -154,6 +154,7 @@ fn lower<'a>(cx: &mut DomainCx<'a>, op: &Found<'a>, name: Name, builder: String)
         body: body.filter(|b| !matches!(b, Body::Form { fields } | Body::Multipart { fields } if fields.is_empty())),
         response,
         accepted_status,
+        security: super::security::security(cx, op),
         page_size,
     })
 }

@@ -62,7 +62,14 @@ impl<'a> DomainCx<'a> {
             1 => lowered.remove(0).1,
             _ => {
                 let docs = self.docs_at(pointer);
-                let kind = TypeKind::Union(Union { variants: lowered });
+                let types = self.table.types();
+                let boxed = lowered
+                    .iter()
+                    .position(|(_, ty)| json_kind(ty, types) == Some("Object"));
+                let kind = TypeKind::Union(Union {
+                    variants: lowered,
+                    boxed,
+                });
                 Ty::Named(self.table.inline(self.home.clone(), name, None, docs, kind))
             }
         }

@@ -22,9 +22,10 @@ struct TokenResponse {
     expires_in: Option<u64>,
 }
 
-/// The access token to send, fetching a new one when there is none or it
-/// is about to expire. Concurrent requests wait for one fetch.
-pub(crate) async fn access_token(client: &Client) -> Result<String, Error> {
+/// The access token to send, fetching a new one from `token_url` (Twilio's
+/// endpoint if `None`) when there is none or it is about to expire.
+/// Concurrent requests wait for one fetch.
+pub(crate) async fn access_token(client: &Client, token_url: Option<&str>) -> Result<String, Error> {
     let inner = client.inner();
     let mut cached = inner.token.lock().await;
     if let Some((token, renew_at)) = cached.as_ref() {
@@ -32,13 +33,29 @@ pub(crate) async fn access_token(client: &Client) -> Result<String, Error> {
             return Ok(token.clone());
         }
     }
-    let credentials = &inner.credentials;
-    let url = client.base_for(TOKEN_SERVER)?;
-    let url = format!("{}{TOKEN_PATH}", url.as_str().trim_end_matches('/'));
+    let (client_id, client_secret) = inner
+        .credentials
+        .client_secret()
+        .ok_or_else(|| Error::Config("OAuth needs client credentials".into()))?;
+    let url = match token_url {
+        None => {
+            let base = client.base_for(TOKEN_SERVER)?;
+            format!("{}{TOKEN_PATH}", base.as_str().trim_end_matches('/'))
+        }
+        Some(url) if url.starts_with("https://") || url.starts_with("http://") => url.to_owned(),
+        Some(relative) => {
+            let base = client.base_for("")?;
+            format!(
+                "{}/{}",
+                base.as_str().trim_end_matches('/'),
+                relative.trim_start_matches('/')
+            )
+        }
+    };
     let form = form_urlencoded::Serializer::new(String::new())
         .append_pair("grant_type", "client_credentials")
-        .append_pair("client_id", credentials.username())
-        .append_pair("client_secret", credentials.password())
+        .append_pair("client_id", client_id)
+        .append_pair("client_secret", client_secret)
         .finish();
     let response = inner
         .http
