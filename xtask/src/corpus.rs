@@ -28,6 +28,10 @@ const DIRECTORY: NpmPackage = NpmPackage {
 /// to hide a failure.
 const SAMPLE: &str = include_str!("../corpus-sample.txt");
 
+/// The share of OpenAPI 3.0 documents that must generate (checked only over
+/// the whole directory, not with `--filter`).
+const MIN_GENERATED_PERCENT: f64 = 97.0;
+
 /// What happened to one document.
 enum Outcome {
     Generated {
@@ -57,7 +61,7 @@ pub fn corpus(args: &CorpusArgs) -> Result<()> {
     }
     let started = Instant::now();
     let outcomes = generate_each(&root, &files);
-    report(&outcomes, started.elapsed())?;
+    report(&outcomes, started.elapsed(), args.filter.is_none())?;
     if args.compile > 0 {
         compile_sample(&root, args.compile)?;
     }
@@ -186,7 +190,7 @@ fn reason(message: &str) -> String {
     out
 }
 
-fn report(outcomes: &[(String, Outcome, Duration)], elapsed: Duration) -> Result<()> {
+fn report(outcomes: &[(String, Outcome, Duration)], elapsed: Duration, whole: bool) -> Result<()> {
     let in_scope = outcomes
         .iter()
         .filter(|(_, o, _)| !matches!(o, Outcome::OtherVersion))
@@ -240,6 +244,12 @@ fn report(outcomes: &[(String, Outcome, Duration)], elapsed: Duration) -> Result
     }
     if !crashed.is_empty() {
         bail!("{} documents crashed the generator", crashed.len());
+    }
+    if whole && percent(generated) < MIN_GENERATED_PERCENT {
+        bail!(
+            "only {:.1} % generate; the floor is {MIN_GENERATED_PERCENT} %",
+            percent(generated)
+        );
     }
     Ok(())
 }

@@ -4,7 +4,7 @@
 
 use openapiv3::{ReferenceOr, RequestBody, Schema, SchemaKind, Type};
 
-use super::context::{DomainCx, Found};
+use super::context::{follow, DomainCx, Found};
 use super::params::param;
 use super::patterns::noun;
 use super::schema::Usage;
@@ -89,15 +89,15 @@ pub(super) fn pick<'a>(cx: &mut DomainCx<'a>, op: &Found<'a>) -> Option<Picked<'
     let body: &RequestBody = match op.operation.request_body.as_ref()? {
         ReferenceOr::Item(body) => body,
         ReferenceOr::Reference { reference } => {
-            let name = reference.strip_prefix("#/components/requestBodies/");
-            let components = cx.spec.api.components.as_ref();
-            match name.and_then(|n| components?.request_bodies.get(n).map(|b| (n, b))) {
-                Some((name, ReferenceOr::Item(body))) => {
-                    pointer = format!("/components/requestBodies/{}", pointer_token(name));
+            let section = cx.spec.api.components.as_ref().map(|c| &c.request_bodies);
+            match follow(section, "#/components/requestBodies/", reference) {
+                Some((body, at)) => {
+                    pointer = at;
                     body
                 }
-                _ => {
-                    let message = format!("requestBody $ref `{reference}` does not exist or is itself a $ref");
+                None => {
+                    let message =
+                        format!("requestBody $ref `{reference}` does not exist (or its chain of $refs loops)");
                     cx.error(
                         &pointer,
                         message,

@@ -156,3 +156,28 @@ impl<'a> DomainCx<'a> {
         }
     }
 }
+
+/// Follows a `$ref` to an entry of a `components` section (`prefix` is
+/// `#/components/parameters/`, say) through any chain of `$ref`s between
+/// entries; the entry and its pointer, or `None` if it does not exist or the
+/// chain loops.
+pub(super) fn follow<'a, T>(
+    section: Option<&'a indexmap::IndexMap<String, ReferenceOr<T>>>,
+    prefix: &str,
+    reference: &str,
+) -> Option<(&'a T, String)> {
+    let section = section?;
+    let mut reference = reference;
+    for _ in 0..16 {
+        let name = reference.strip_prefix(prefix)?;
+        let (key, entry) = section.get_key_value(name)?;
+        match entry {
+            ReferenceOr::Item(item) => {
+                let pointer = format!("/{}{}", &prefix[2..], pointer_token(key));
+                return Some((item, pointer));
+            }
+            ReferenceOr::Reference { reference: next } => reference = next,
+        }
+    }
+    None
+}

@@ -3,7 +3,7 @@
 use openapiv3::{Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, Schema, SchemaKind, Type};
 
 use super::codec::input;
-use super::context::{DomainCx, Found};
+use super::context::{follow, DomainCx, Found};
 use super::patterns::noun;
 use super::schema::Usage;
 use crate::docs;
@@ -19,21 +19,13 @@ fn resolve_parameter<'a>(
     match parameter {
         ReferenceOr::Item(item) => Some((item, pointer.to_owned())),
         ReferenceOr::Reference { reference } => {
-            let name = reference.strip_prefix("#/components/parameters/");
-            let target = name.and_then(|n| cx.spec.api.components.as_ref()?.parameters.get(n).map(|p| (n, p)));
-            match target {
-                Some((name, ReferenceOr::Item(item))) => {
-                    Some((item, format!("/components/parameters/{}", pointer_token(name))))
-                }
-                _ => {
-                    cx.error(
-                        pointer,
-                        format!("$ref target `{reference}` does not exist or is itself a $ref"),
-                        None,
-                    );
-                    None
-                }
+            let section = cx.spec.api.components.as_ref().map(|c| &c.parameters);
+            let found = follow(section, "#/components/parameters/", reference);
+            if found.is_none() {
+                let message = format!("parameter $ref `{reference}` does not exist (or its chain of $refs loops)");
+                cx.error(pointer, message, Some("point it at an entry of components/parameters"));
             }
+            found
         }
     }
 }

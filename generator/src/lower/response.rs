@@ -3,7 +3,7 @@
 use openapiv3::ReferenceOr;
 
 use super::body::{is_json, is_text};
-use super::context::{DomainCx, Found};
+use super::context::{follow, DomainCx, Found};
 use super::paging::page_shape;
 use super::schema::Usage;
 use crate::error::pointer_token;
@@ -32,15 +32,14 @@ pub(super) fn success_body(
     let response = match response {
         ReferenceOr::Item(response) => response,
         ReferenceOr::Reference { reference } => {
-            let name = reference.strip_prefix("#/components/responses/");
-            let components = cx.spec.api.components.as_ref();
-            match name.and_then(|n| components?.responses.get(n).map(|r| (n, r))) {
-                Some((name, ReferenceOr::Item(response))) => {
-                    pointer = format!("/components/responses/{}", pointer_token(name));
+            let section = cx.spec.api.components.as_ref().map(|c| &c.responses);
+            match follow(section, "#/components/responses/", reference) {
+                Some((response, at)) => {
+                    pointer = at;
                     response
                 }
-                _ => {
-                    let message = format!("response $ref `{reference}` does not exist or is itself a $ref");
+                None => {
+                    let message = format!("response $ref `{reference}` does not exist (or its chain of $refs loops)");
                     cx.error(&pointer, message, Some("point it at an entry of components/responses"));
                     return Response::Empty;
                 }

@@ -8,6 +8,8 @@ use serde_json::Value;
 use crate::error::{Diagnostics, Error};
 use crate::names::domain_module;
 
+mod refs;
+
 /// One parsed spec file.
 #[derive(Debug, Clone)]
 pub struct LoadedSpec {
@@ -85,6 +87,8 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<(Value, OpenAPI), ParseError> {
         serde_norway::from_str(text).map_err(|e| syntax_error("YAML", e.to_string()))?
     };
     check_version(&raw)?;
+    let mut raw = raw;
+    refs::hoist(&mut raw);
     // `&Value` is itself a deserializer: no copy of the whole document.
     let api = serde_path_to_error::deserialize(&raw).map_err(|e| {
         let pointer = path_to_pointer(e.path());
