@@ -274,7 +274,9 @@ async fn twilio_error_body_becomes_a_typed_error() {
             status: 404,
             error,
             request_id,
+            body,
         } => {
+            assert!(body.starts_with(b"{"), "the body is kept as received");
             assert_eq!(error.code, Some(20404));
             assert_eq!(request_id.as_deref(), Some("RQ0123456789abcdef0123456789abcdef"));
             assert_eq!(error.details, Some(json!({"hint": "check the SID"})));

@@ -54,17 +54,39 @@ fn language(kind: &CodeBlockKind) -> String {
     }
 }
 
-/// Prose between code blocks, line by line.
+/// Prose between code blocks, line by line. A list item's lazy
+/// continuation lines are indented under its text (rustdoc reads them the
+/// same; clippy's `doc_lazy_continuation` asks for it).
 fn prose(text: &str, out: &mut String) {
+    let mut item_indent: Option<usize> = None;
     for (index, line) in text.lines().enumerate() {
         if index > 0 {
             out.push('\n');
         }
-        clean_line(line.trim_end(), out);
+        let line = line.trim_end();
+        match (list_marker_width(line), item_indent) {
+            (Some(width), _) => item_indent = Some(width),
+            (None, _) if line.trim().is_empty() => item_indent = None,
+            (None, Some(width)) if !line.starts_with(' ') => out.push_str(&" ".repeat(width)),
+            _ => {}
+        }
+        clean_line(line, out);
     }
     if text.ends_with('\n') {
         out.push('\n');
     }
+}
+
+/// The width of a list item's marker with its space (`* ` → 2, `10. ` → 4).
+fn list_marker_width(line: &str) -> Option<usize> {
+    let indent = line.len() - line.trim_start().len();
+    let rest = &line[indent..];
+    if ["* ", "- ", "+ "].iter().any(|marker| rest.starts_with(marker)) {
+        return Some(indent + 2);
+    }
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    let after = &rest[digits..];
+    (digits > 0 && digits < 10 && (after.starts_with(". ") || after.starts_with(") "))).then_some(indent + digits + 2)
 }
 
 /// One pass over a line: code spans (`` `…` ``) are copied as they are;
@@ -149,6 +171,10 @@ mod tests {
                 "Use `DateCreated<=YYYY-MM-DD` or \\[x\\] &lt;Say&gt;",
             ),
             ("```\nlet x = 1;\n```", "```text\nlet x = 1;\n```"),
+            (
+                "* `RETURN` - does not add,\nreturns the metadata\n10. ten\nmore\n\nafter",
+                "* `RETURN` - does not add,\n  returns the metadata\n10. ten\n    more\n\nafter",
+            ),
             ("```json\n{\"a\": [1]}\n```", "```json\n{\"a\": [1]}\n```"),
             (
                 "Example:\n\n    let x = [1];\n\nDone <here>.",

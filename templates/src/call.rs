@@ -360,8 +360,9 @@ impl Call {
     async fn execute(self) -> Result<RawResponse, Error> {
         let client = self.client.clone();
         let accepted_status = self.accepted_status;
+        let twilio_errors = self.operation().twilio_errors;
         let response = self.execute_streaming().await?;
-        let mut raw = client.read(response).await?;
+        let mut raw = client.read(response, twilio_errors).await?;
         raw.accepted_status = accepted_status;
         Ok(raw)
     }
@@ -418,12 +419,13 @@ impl Call {
     pub async fn send_stream(self) -> Result<ByteStream, Error> {
         let client = self.client.clone();
         let accepted_status = self.accepted_status;
+        let twilio_errors = self.operation().twilio_errors;
         let response = self.execute_streaming().await?;
         let status = response.status().as_u16();
         if (200..300).contains(&status) || accepted_status == Some(status) {
             return Ok(ByteStream::new(response));
         }
-        client.read(response).await?.check_status()?;
+        client.read(response, twilio_errors).await?.check_status()?;
         Err(Error::Config(format!(
             "status {status} is neither success nor an error"
         )))
@@ -486,6 +488,7 @@ impl Call {
             id: self.operation,
             path_template: self.path_template,
             security: self.security,
+            twilio_errors: super::twilio::is_twilio_server(self.server),
         }
     }
 }

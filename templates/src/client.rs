@@ -279,6 +279,8 @@ pub(crate) struct RawResponse {
     pub(crate) body: Vec<u8>,
     /// A non-2xx status the operation documents as success (see `Call::accept_status`).
     pub(crate) accepted_status: Option<u16>,
+    /// Whether an error body is read as Twilio's.
+    pub(crate) twilio_errors: bool,
 }
 
 impl Client {
@@ -349,6 +351,13 @@ impl RawResponse {
         if (200..300).contains(&self.status) || self.accepted_status == Some(self.status) {
             return Ok(());
         }
-        Err(super::twilio::error_from_body(self.status, &self.headers, &self.body))
+        if self.twilio_errors {
+            return Err(super::twilio::error_from_body(self.status, &self.headers, &self.body));
+        }
+        Err(Error::Http {
+            status: self.status,
+            excerpt: super::error::excerpt(&self.body),
+            body: self.body.clone(),
+        })
     }
 }

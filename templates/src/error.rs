@@ -36,14 +36,19 @@ pub enum Error {
         error: Box<TwilioError>,
         /// The response's `Twilio-Request-Id`.
         request_id: Option<String>,
+        /// The body as received.
+        body: Vec<u8>,
     },
-    /// A non-success status without a Twilio error body.
+    /// A non-success status (without a Twilio error body, from Twilio).
     #[error("HTTP {status}; body starts with: {excerpt}")]
     Http {
         /// HTTP status of the response.
         status: u16,
         /// The start of the body.
         excerpt: String,
+        /// The body as received: decode the API's documented error type from
+        /// it (generated `…Error::from_error` do).
+        body: Vec<u8>,
     },
     /// The connection or the HTTP exchange failed.
     #[error("transport error: {0}")]
@@ -103,6 +108,17 @@ pub(crate) fn redacted_link(link: &str) -> String {
 
 /// At most this many characters of a body are kept in errors.
 const EXCERPT_CHARS: usize = 200;
+
+impl Error {
+    /// The status and body of an error response from the API (`Api` or
+    /// `Http`); `None` for any other failure.
+    pub fn status_and_body(&self) -> Option<(u16, &[u8])> {
+        match self {
+            Self::Api { status, body, .. } | Self::Http { status, body, .. } => Some((*status, body)),
+            _ => None,
+        }
+    }
+}
 
 pub(crate) fn excerpt(body: &[u8]) -> String {
     let text = String::from_utf8_lossy(body);

@@ -39,6 +39,8 @@ pub(crate) struct Operation {
     pub(crate) path_template: &'static str,
     /// The spec's security for it; `None` where the spec declares none.
     pub(crate) security: Option<super::auth::Security>,
+    /// Whether error bodies are Twilio's (its server is a Twilio host).
+    pub(crate) twilio_errors: bool,
 }
 
 impl Client {
@@ -51,7 +53,7 @@ impl Client {
         body: Body,
     ) -> Result<RawResponse, Error> {
         let response = self.execute_streaming(operation, method, url, headers, body).await?;
-        self.read(response).await
+        self.read(response, operation.twilio_errors).await
     }
 
     /// Like [`Client::execute`], but the body is left unread (downloads).
@@ -155,7 +157,11 @@ impl Client {
     }
 
     /// Reads a response's body in full, within the configured size cap.
-    pub(crate) async fn read(&self, mut response: reqwest::Response) -> Result<RawResponse, Error> {
+    pub(crate) async fn read(
+        &self,
+        mut response: reqwest::Response,
+        twilio_errors: bool,
+    ) -> Result<RawResponse, Error> {
         let inner = self.inner();
         let status = response.status().as_u16();
         let headers = response.headers().clone();
@@ -175,6 +181,7 @@ impl Client {
             headers,
             body,
             accepted_status: None,
+            twilio_errors,
         })
     }
 }

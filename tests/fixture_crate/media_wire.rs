@@ -123,7 +123,7 @@ async fn a_download_comes_as_bytes_or_as_a_stream() {
     assert_eq!(streamed, pdf);
 
     let missing = client.media().get_blob("gone.pdf").send_stream().await.unwrap_err();
-    assert!(matches!(&missing, fixture_client::Error::Api { status: 404, .. }), "{missing}");
+    assert!(matches!(&missing, fixture_client::Error::Http { status: 404, .. }), "{missing}");
 }
 
 #[cfg(feature = "tools")]

@@ -1,6 +1,7 @@
 //! Stage 4: the IR → one output file per emitter. Each emitter is a function
 //! from IR to tokens (or text for non-Rust files).
 
+mod error_sets;
 mod lib_rs;
 mod manifest;
 mod mcp_bin;
@@ -116,7 +117,9 @@ pub(crate) fn inner_doc_attrs(docs: &str) -> TokenStream {
 }
 
 fn doc_lines(docs: &str) -> impl Iterator<Item = String> + '_ {
-    docs.lines().map(|line| {
+    // A lone carriage return (old Mac line ends) is a line break too: rustc
+    // refuses a bare CR in a doc comment.
+    docs.lines().flat_map(|line| line.split('\r')).map(|line| {
         if line.is_empty() {
             String::new()
         } else {

@@ -27,6 +27,10 @@ pub(crate) fn operations_rs(domain: &Domain, krate: &Crate) -> TokenStream {
     let unused = domain.operations.is_empty().then(|| quote!(#[allow(dead_code)]));
     let constructors = domain.operations.iter().map(|op| constructor(op, scope));
     let builders = domain.operations.iter().map(|op| builder(op, scope));
+    let error_sets = domain
+        .error_sets
+        .iter()
+        .map(|set| super::error_sets::error_set(set, scope));
     quote! {
         #module_docs
         // Paths below are absolute: a model may be called `Call` or `Error`.
@@ -48,6 +52,8 @@ pub(crate) fn operations_rs(domain: &Domain, krate: &Crate) -> TokenStream {
         }
 
         #(#builders)*
+
+        #(#error_sets)*
     }
 }
 

@@ -13,6 +13,43 @@ pub struct Domain {
     pub docs: String,
     /// Operations, in path then method order.
     pub operations: Vec<Operation>,
+    /// Enums of documented error bodies, one per distinct set of them.
+    pub error_sets: Vec<ErrorSet>,
+}
+
+/// The error bodies an operation documents, as one enum by status.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorSet {
+    /// Enum name (`ListThingsError`).
+    pub name: String,
+    /// The operations (`operationId`s) that return it.
+    pub operations: Vec<String>,
+    /// Variants, most specific status first.
+    pub variants: Vec<ErrorVariant>,
+}
+
+/// One documented error body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorVariant {
+    /// Which statuses it is for.
+    pub status: ErrorStatus,
+    /// Variant name (`NotFound`).
+    pub name: String,
+    /// The body's type.
+    pub ty: Ty,
+    /// Final doc text.
+    pub docs: String,
+}
+
+/// The statuses an error body is documented for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ErrorStatus {
+    /// One status (`404`).
+    Code(u16),
+    /// A class (`4XX` is 4).
+    Range(u16),
+    /// Any other (`default`).
+    Default,
 }
 
 impl Domain {
@@ -86,6 +123,8 @@ pub struct Operation {
     pub response: Response,
     /// A documented non-2xx success status (Twilio's `307` with a JSON body).
     pub accepted_status: Option<u16>,
+    /// The enum of its documented error bodies (one of [`Domain::error_sets`]).
+    pub errors: Option<String>,
     /// How it authenticates: alternatives, each a set of schemes used
     /// together (an empty set: no credentials); `None` where the spec says
     /// nothing (credentials then go as Basic or Bearer, as they are).

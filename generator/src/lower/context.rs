@@ -9,7 +9,7 @@ use super::patterns::PatternRegistry;
 use super::table::TypeTable;
 use crate::docs;
 use crate::error::{pointer_token, Diagnostics};
-use crate::ir::{Home, HttpMethod, Ty, TypeId};
+use crate::ir::{ErrorSet, ErrorVariant, Home, HttpMethod, Ty, TypeId};
 use crate::load::LoadedSpec;
 use crate::names::{component_type, Namespace};
 
@@ -56,6 +56,8 @@ pub struct DomainCx<'a> {
     /// The schema that declares a pattern for a path segment (`{Sid}` of
     /// `/Conferences/{Sid}.json`), so every operation on that path shares it.
     pub(super) path_patterns: BTreeMap<(String, String), (&'a ReferenceOr<Schema>, String)>,
+    /// The enums of documented error bodies made so far.
+    pub error_sets: Vec<ErrorSet>,
 }
 
 impl<'a> DomainCx<'a> {
@@ -87,7 +89,32 @@ impl<'a> DomainCx<'a> {
             inline_structs: BTreeMap::new(),
             in_progress: BTreeSet::new(),
             path_patterns: BTreeMap::new(),
+            error_sets: Vec::new(),
         }
+    }
+
+    /// The enum for an operation's documented error bodies: an existing one
+    /// with the same statuses and types, or a new one named after it.
+    pub fn error_set(&mut self, operation: &str, builder: &str, variants: Vec<ErrorVariant>) -> Option<String> {
+        if variants.is_empty() {
+            return None;
+        }
+        let key = |v: &[ErrorVariant]| v.iter().map(|v| (v.status, v.ty.clone())).collect::<Vec<_>>();
+        if let Some(set) = self
+            .error_sets
+            .iter_mut()
+            .find(|set| key(&set.variants) == key(&variants))
+        {
+            set.operations.push(operation.to_owned());
+            return Some(set.name.clone());
+        }
+        let name = self.types.claim(format!("{builder}Error"));
+        self.error_sets.push(ErrorSet {
+            name: name.clone(),
+            operations: vec![operation.to_owned()],
+            variants,
+        });
+        Some(name)
     }
 
     pub fn error(&mut self, pointer: &str, message: impl Into<String>, hint: Option<&str>) {

@@ -39,6 +39,7 @@ pub fn lower(specs: &[LoadedSpec], package: &str, skip_unsupported: bool) -> Res
         }
         let mut cx = context::DomainCx::new(spec, &mut diagnostics, &mut registry, &mut table);
         let operations = operation::operations(&mut cx);
+        let error_sets = std::mem::take(&mut cx.error_sets);
         let (home, mut namespace) = (cx.home.clone(), std::mem::take(&mut cx.types));
         table.finish_home(&home, &mut namespace);
         let info = &spec.api.info;
@@ -53,6 +54,7 @@ pub fn lower(specs: &[LoadedSpec], package: &str, skip_unsupported: bool) -> Res
             spec_file: spec.file.clone(),
             docs: format!("{prose}\n\nGenerated from `{}`.", spec.file),
             operations,
+            error_sets,
         });
     }
     let report = diagnostics.finish()?;

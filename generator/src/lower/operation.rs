@@ -7,7 +7,7 @@ use openapiv3::ReferenceOr;
 use super::body::{body, pick};
 use super::context::{DomainCx, Found};
 use super::params::parameters;
-use super::response::response;
+use super::response::{error_bodies, response};
 use crate::docs;
 use crate::error::pointer_token;
 use crate::ir::{Body, HttpMethod, Location, Operation, Param, ParamDefault};
@@ -121,6 +121,8 @@ fn lower<'a>(cx: &mut DomainCx<'a>, op: &Found<'a>, name: Name, builder: String)
     default_to_account(&server, &mut params);
     let body = picked.and_then(|picked| body(cx, op, &picked, &builder, &mut names));
     let (response, accepted_status) = response(cx, op, &builder);
+    let error_bodies = error_bodies(cx, op, &builder);
+    let errors = cx.error_set(&name.wire, &builder, error_bodies);
     let page_size = matches!(response, crate::ir::Response::Page(_))
         .then(|| {
             params
@@ -137,10 +139,13 @@ fn lower<'a>(cx: &mut DomainCx<'a>, op: &Found<'a>, name: Name, builder: String)
         .collect();
     let signature = format!("`{} {}`", op.method.as_str(), op.path);
     let docs = prose.into_iter().chain([signature]).collect::<Vec<_>>().join("\n\n");
-    let builder_docs = format!(
+    let mut builder_docs = format!(
         "Request builder of `{}` ([`Operations::{}`]): set optional parameters, then `send`.",
         name.wire, name.rust
     );
+    if let Some(errors) = &errors {
+        builder_docs.push_str(&format!(" Its documented error bodies: [`{errors}::from_error`]."));
+    }
     Some(Operation {
         name,
         builder,
@@ -154,6 +159,7 @@ fn lower<'a>(cx: &mut DomainCx<'a>, op: &Found<'a>, name: Name, builder: String)
         body: body.filter(|b| !matches!(b, Body::Form { fields } | Body::Multipart { fields } if fields.is_empty())),
         response,
         accepted_status,
+        errors,
         security: super::security::security(cx, op),
         page_size,
     })

@@ -1,17 +1,18 @@
-//! What an operation returns: its success response, and whether it is a page.
+//! What an operation returns: its success response (and whether it is a
+//! page), and the error bodies it documents.
 
-use openapiv3::ReferenceOr;
+use openapiv3::{ReferenceOr, StatusCode};
 
 use super::body::{is_json, is_text};
 use super::context::{follow, DomainCx, Found};
 use super::paging::page_shape;
 use super::schema::Usage;
 use crate::error::pointer_token;
-use crate::ir::{HttpMethod, Response, Ty, TypeKind};
+use crate::ir::{ErrorStatus, ErrorVariant, HttpMethod, Response, Ty, TypeKind};
 
 /// What the operation returns on success: its first 2xx response, or a
 /// documented 3xx one when it has no 2xx (with that status).
-pub(super) fn response(cx: &mut DomainCx, op: &Found, builder: &str) -> (Response, Option<u16>) {
+pub(super) fn response<'r>(cx: &mut DomainCx<'r>, op: &Found<'r>, builder: &str) -> (Response, Option<u16>) {
     let responses = &op.operation.responses.responses;
     let by_class = |class: char| responses.iter().find(|(code, _)| code.to_string().starts_with(class));
     let Some((code, response)) = by_class('2').or_else(|| by_class('3')) else {
@@ -21,33 +22,55 @@ pub(super) fn response(cx: &mut DomainCx, op: &Found, builder: &str) -> (Respons
     (success_body(cx, op, builder, code, response), redirect_status)
 }
 
-pub(super) fn success_body(
-    cx: &mut DomainCx,
+/// The response a code's entry stands for, following `$ref`s, with its pointer.
+fn resolve<'r>(
+    cx: &mut DomainCx<'r>,
+    op: &Found,
+    label: &str,
+    response: &'r ReferenceOr<openapiv3::Response>,
+) -> Option<(&'r openapiv3::Response, String)> {
+    let pointer = format!("{}/responses/{}", op.pointer, pointer_token(label));
+    match response {
+        ReferenceOr::Item(response) => Some((response, pointer)),
+        ReferenceOr::Reference { reference } => {
+            let section = cx.spec.api.components.as_ref().map(|c| &c.responses);
+            let found = follow(section, "#/components/responses/", reference);
+            if found.is_none() {
+                let message = format!("response $ref `{reference}` does not exist (or its chain of $refs loops)");
+                cx.error(&pointer, message, Some("point it at an entry of components/responses"));
+            }
+            found
+        }
+    }
+}
+
+/// The type of a response's JSON content (`serde_json::Value` without a
+/// schema), or `None` when it has no JSON content.
+fn json_type(cx: &mut DomainCx, response: &openapiv3::Response, pointer: &str, owner: &str) -> Option<Ty> {
+    let (media, content) = response.content.iter().find(|(media, _)| is_json(media))?;
+    let Some(schema) = &content.schema else {
+        return Some(Ty::Json);
+    };
+    let schema_pointer = format!("{pointer}/content/{}/schema", pointer_token(media));
+    let usage = Usage {
+        owner_type: owner,
+        owner_noun: "",
+        member: "",
+    };
+    Some(cx.schema(schema, &schema_pointer, usage))
+}
+
+pub(super) fn success_body<'r>(
+    cx: &mut DomainCx<'r>,
     op: &Found,
     builder: &str,
     code: &openapiv3::StatusCode,
-    response: &ReferenceOr<openapiv3::Response>,
+    response: &'r ReferenceOr<openapiv3::Response>,
 ) -> Response {
-    let mut pointer = format!("{}/responses/{}", op.pointer, pointer_token(&code.to_string()));
-    let response = match response {
-        ReferenceOr::Item(response) => response,
-        ReferenceOr::Reference { reference } => {
-            let section = cx.spec.api.components.as_ref().map(|c| &c.responses);
-            match follow(section, "#/components/responses/", reference) {
-                Some((response, at)) => {
-                    pointer = at;
-                    response
-                }
-                None => {
-                    let message = format!("response $ref `{reference}` does not exist (or its chain of $refs loops)");
-                    cx.error(&pointer, message, Some("point it at an entry of components/responses"));
-                    return Response::Empty;
-                }
-            }
-        }
+    let Some((response, pointer)) = resolve(cx, op, &code.to_string(), response) else {
+        return Response::Empty;
     };
-    let json = response.content.iter().find(|(media, _)| is_json(media));
-    let Some((media, content)) = json else {
+    let Some(ty) = json_type(cx, response, &pointer, &format!("{builder}Response")) else {
         // Not JSON: text if every media type is text, bytes otherwise.
         if response.content.is_empty() {
             return Response::Empty;
@@ -64,17 +87,6 @@ pub(super) fn success_body(
             Response::Bytes(accept)
         };
     };
-    let Some(schema) = &content.schema else {
-        return Response::Json(Ty::Json);
-    };
-    let schema_pointer = format!("{pointer}/content/{}/schema", pointer_token(media));
-    let owner = format!("{builder}Response");
-    let usage = Usage {
-        owner_type: &owner,
-        owner_noun: "",
-        member: "",
-    };
-    let ty = cx.schema(schema, &schema_pointer, usage);
     if let (Ty::Named(id), HttpMethod::Get) = (&ty, op.method) {
         let id = cx.table.types().target(*id);
         if let Some(shape) = page_shape(cx.table.types(), id) {
@@ -85,4 +97,80 @@ pub(super) fn success_body(
         }
     }
     Response::Json(ty)
+}
+
+/// The JSON error bodies the operation documents, by status (4xx and 5xx
+/// codes, `4XX`/`5XX` ranges, `default`), most specific first.
+pub(super) fn error_bodies<'r>(cx: &mut DomainCx<'r>, op: &Found<'r>, builder: &str) -> Vec<ErrorVariant> {
+    let responses = &op.operation.responses;
+    let mut variants = Vec::new();
+    let entries = responses
+        .responses
+        .iter()
+        .filter_map(|(code, response)| {
+            let status = match code {
+                StatusCode::Code(code) if *code >= 400 => ErrorStatus::Code(*code),
+                StatusCode::Range(class) if *class >= 4 => ErrorStatus::Range(*class),
+                _ => return None,
+            };
+            Some((status, code.to_string(), response))
+        })
+        .chain(
+            responses
+                .default
+                .iter()
+                .map(|r| (ErrorStatus::Default, "default".to_owned(), r)),
+        );
+    for (status, label, response) in entries {
+        let Some((response, pointer)) = resolve(cx, op, &label, response) else {
+            continue;
+        };
+        let name = variant_name(status);
+        if let Some(ty) = json_type(cx, response, &pointer, &format!("{builder}{name}")) {
+            let docs = match response.description.trim() {
+                "" => format!("`{label}`."),
+                text => format!("`{label}`: {}", crate::docs::clean(text)),
+            };
+            variants.push(ErrorVariant { status, name, ty, docs });
+        }
+    }
+    variants.sort_by_key(|v| match v.status {
+        ErrorStatus::Code(_) => 0,
+        ErrorStatus::Range(_) => 1,
+        ErrorStatus::Default => 2,
+    });
+    variants
+}
+
+/// `404` → `NotFound`, `4XX` → `ClientError`, `default` → `Other`.
+fn variant_name(status: ErrorStatus) -> String {
+    let known = match status {
+        ErrorStatus::Code(code) => match code {
+            400 => "BadRequest",
+            401 => "Unauthorized",
+            402 => "PaymentRequired",
+            403 => "Forbidden",
+            404 => "NotFound",
+            405 => "MethodNotAllowed",
+            406 => "NotAcceptable",
+            409 => "Conflict",
+            410 => "Gone",
+            412 => "PreconditionFailed",
+            413 => "PayloadTooLarge",
+            415 => "UnsupportedMediaType",
+            422 => "UnprocessableEntity",
+            429 => "TooManyRequests",
+            500 => "InternalServerError",
+            501 => "NotImplemented",
+            502 => "BadGateway",
+            503 => "ServiceUnavailable",
+            504 => "GatewayTimeout",
+            other => return format!("Status{other}"),
+        },
+        ErrorStatus::Range(4) => "ClientError",
+        ErrorStatus::Range(5) => "ServerError",
+        ErrorStatus::Range(other) => return format!("Status{other}xx"),
+        ErrorStatus::Default => "Other",
+    };
+    known.to_owned()
 }

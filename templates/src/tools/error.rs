@@ -113,6 +113,7 @@ impl ToolError {
                 status,
                 error,
                 request_id,
+                ..
             } => ToolError::Api {
                 status,
                 error,

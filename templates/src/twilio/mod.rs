@@ -83,10 +83,12 @@ pub(crate) fn error_from_body(status: u16, headers: &reqwest::header::HeaderMap,
             status,
             error: Box::new(error),
             request_id,
+            body: body.to_vec(),
         },
         Err(_) => Error::Http {
             status,
             excerpt: excerpt(body),
+            body: body.to_vec(),
         },
     }
 }
@@ -113,6 +115,12 @@ impl<C> ClientBuilder<C> {
 /// Whether `host` is one of Twilio's (`twilio.com` or below it).
 pub(crate) fn is_twilio_host(host: &str) -> bool {
     host == "twilio.com" || host.ends_with(".twilio.com")
+}
+
+/// Whether a spec's server URL (`https://api.twilio.com`) is one of Twilio's.
+pub(crate) fn is_twilio_server(server: &str) -> bool {
+    let host = server.split("://").nth(1).unwrap_or_default();
+    is_twilio_host(host.split(['/', ':']).next().unwrap_or_default())
 }
 
 /// `host` (`{product}[.{edge}][.{region}].twilio.com`) with the configured
