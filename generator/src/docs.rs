@@ -77,16 +77,20 @@ fn prose(text: &str, out: &mut String) {
     }
 }
 
-/// The width of a list item's marker with its space (`* ` → 2, `10. ` → 4).
+/// Where a list item's text starts: its marker and the spaces after it
+/// (`* ` → 2, `*   ` → 4, `10. ` → 4).
 fn list_marker_width(line: &str) -> Option<usize> {
     let indent = line.len() - line.trim_start().len();
     let rest = &line[indent..];
-    if ["* ", "- ", "+ "].iter().any(|marker| rest.starts_with(marker)) {
-        return Some(indent + 2);
-    }
     let digits = rest.chars().take_while(char::is_ascii_digit).count();
-    let after = &rest[digits..];
-    (digits > 0 && digits < 10 && (after.starts_with(". ") || after.starts_with(") "))).then_some(indent + digits + 2)
+    let marker = match rest[digits..].chars().next() {
+        Some('*' | '-' | '+') if digits == 0 => 1,
+        Some('.' | ')') if digits > 0 && digits < 10 => digits + 1,
+        _ => return None,
+    };
+    let spaces = rest[marker..].chars().take_while(|c| *c == ' ').count();
+    // One to four spaces; five or more make the text an indented code block.
+    (1..=4).contains(&spaces).then_some(indent + marker + spaces)
 }
 
 /// One pass over a line: code spans (`` `…` ``) are copied as they are;
@@ -172,8 +176,8 @@ mod tests {
             ),
             ("```\nlet x = 1;\n```", "```text\nlet x = 1;\n```"),
             (
-                "* `RETURN` - does not add,\nreturns the metadata\n10. ten\nmore\n\nafter",
-                "* `RETURN` - does not add,\n  returns the metadata\n10. ten\n    more\n\nafter",
+                "* `RETURN` - does not add,\nreturns the metadata\n10. ten\nmore\n*   wide\nlazy\n\nafter",
+                "* `RETURN` - does not add,\n  returns the metadata\n10. ten\n    more\n*   wide\n    lazy\n\nafter",
             ),
             ("```json\n{\"a\": [1]}\n```", "```json\n{\"a\": [1]}\n```"),
             (

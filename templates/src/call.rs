@@ -9,6 +9,8 @@ use std::borrow::Cow;
 
 use super::body::{encode_multipart, Part};
 use super::client::{Body, RawResponse};
+use super::pairs::Pairs;
+use super::params::object_pairs;
 use super::send::Operation;
 use super::{ApiResponse, ByteStream, Client, Error, FilePart, Page, Paginator, ToParam, ValidationError};
 
@@ -28,11 +30,8 @@ pub struct Call {
     pub(crate) path_template: &'static str,
     method: Method,
     path: String,
-    /// Query pairs in order; keys of objects sent `deepObject` or exploded are built at run time.
-    query: Vec<(Cow<'static, str>, String)>,
-    /// Object-valued query parameters: the names their pairs belong to, so setting one again replaces them.
-    object_query: Vec<(&'static str, Vec<Cow<'static, str>>)>,
-    form: Vec<(&'static str, String)>,
+    query: Pairs,
+    form: Pairs,
     headers: Vec<(&'static str, String)>,
     /// A body given whole (JSON, bytes, text) with its media type.
     payload: Option<(Cow<'static, str>, Vec<u8>)>,
@@ -65,9 +64,8 @@ impl Call {
             path_template: path,
             method,
             path: path.to_owned(),
-            query: Vec::new(),
-            object_query: Vec::new(),
-            form: Vec::new(),
+            query: Pairs::default(),
+            form: Pairs::default(),
             headers: Vec::new(),
             payload: None,
             parts: Vec::new(),
@@ -119,55 +117,44 @@ impl Call {
 
     /// Sets a query parameter, replacing an earlier value of the same name.
     pub fn query(&mut self, name: &'static str, value: &(impl ToParam + ?Sized)) {
-        self.query.retain(|(key, _)| *key != name);
-        if let Some(text) = self.wire(name, value) {
-            self.query.push((Cow::Borrowed(name), text));
-        }
+        let text = self.wire(name, value);
+        self.query.set(name, text);
+    }
+
+    /// Sets a repeated query parameter: the key once per value, in order.
+    pub fn query_list<T: ToParam>(&mut self, name: &'static str, values: &[T]) {
+        let texts = self.wire_all(name, values);
+        self.query.set(name, texts);
     }
 
     /// Sets an object query parameter as `deepObject`: `name[key]=value`.
     pub fn query_deep(&mut self, name: &'static str, value: &serde_json::Value) {
-        let pairs = super::params::object_pairs(name, true, value);
-        self.set_object_query(name, pairs);
+        self.query.set_object(name, object_pairs(name, true, value));
     }
 
     /// Sets a list query parameter as `deepObject`: `name[0]=value`, … .
     pub fn query_indexed<T: ToParam>(&mut self, name: &'static str, values: &[T]) {
-        let mut pairs = Vec::new();
-        for (index, value) in values.iter().enumerate() {
-            if let Some(text) = self.wire(name, value) {
-                pairs.push((format!("{name}[{index}]"), text));
-            }
-        }
-        self.set_object_query(name, pairs);
+        let pairs = self.indexed(name, values);
+        self.query.set_object(name, pairs);
     }
 
     /// Sets an object query parameter as exploded `form`: one `key=value`
     /// pair per property.
     pub fn query_exploded(&mut self, name: &'static str, value: &serde_json::Value) {
-        let pairs = super::params::object_pairs(name, false, value);
-        self.set_object_query(name, pairs);
+        self.query.set_object(name, object_pairs(name, false, value));
     }
 
-    fn set_object_query(&mut self, name: &'static str, pairs: Vec<(String, String)>) {
-        if let Some(index) = self.object_query.iter().position(|(owner, _)| *owner == name) {
-            let (_, old) = self.object_query.remove(index);
-            self.query.retain(|(key, _)| !old.contains(key));
-        }
-        let keys = pairs.iter().map(|(key, _)| Cow::Owned(key.clone())).collect();
-        self.object_query.push((name, keys));
-        self.query
-            .extend(pairs.into_iter().map(|(key, value)| (Cow::Owned(key), value)));
+    fn wire_all<T: ToParam>(&mut self, name: &'static str, values: &[T]) -> Vec<String> {
+        values.iter().filter_map(|value| self.wire(name, value)).collect()
     }
 
-    /// Sets a repeated query parameter: the key once per value, in order.
-    pub fn query_list<T: ToParam>(&mut self, name: &'static str, values: &[T]) {
-        self.query.retain(|(key, _)| *key != name);
-        for value in values {
-            if let Some(text) = self.wire(name, value) {
-                self.query.push((Cow::Borrowed(name), text));
-            }
-        }
+    fn indexed<T: ToParam>(&mut self, name: &'static str, values: &[T]) -> Vec<(String, String)> {
+        let texts = self.wire_all(name, values);
+        texts
+            .into_iter()
+            .enumerate()
+            .map(|(index, text)| (format!("{name}[{index}]"), text))
+            .collect()
     }
 
     /// Sets a request header, replacing an earlier value of the same name.
@@ -193,12 +180,12 @@ impl Call {
     /// Asks for pages of `items` (capped by the maximum) unless a size is set.
     pub(crate) fn default_page_size(&mut self, items: usize) {
         let Some((name, maximum)) = self.page_size else { return };
-        if self.query.iter().any(|(key, _)| *key == name) || items == 0 {
+        if self.query.contains(name) || items == 0 {
             return;
         }
         let wanted = i64::try_from(items).unwrap_or(i64::MAX);
         let size = maximum.map_or(wanted, |max| wanted.min(max));
-        self.query.push((Cow::Borrowed(name), size.to_string()));
+        self.query.set_default(name, size.to_string());
     }
 
     /// Treats `status` as success (Twilio documents `307` with a JSON body
@@ -227,20 +214,30 @@ impl Call {
 
     /// Sets a form field, replacing an earlier value of the same name.
     pub fn form(&mut self, name: &'static str, value: &(impl ToParam + ?Sized)) {
-        self.form.retain(|(key, _)| *key != name);
-        if let Some(text) = self.wire(name, value) {
-            self.form.push((name, text));
-        }
+        let text = self.wire(name, value);
+        self.form.set(name, text);
     }
 
     /// Sets a repeated form field: the key once per value, in order.
     pub fn form_list<T: ToParam>(&mut self, name: &'static str, values: &[T]) {
-        self.form.retain(|(key, _)| *key != name);
-        for value in values {
-            if let Some(text) = self.wire(name, value) {
-                self.form.push((name, text));
-            }
-        }
+        let texts = self.wire_all(name, values);
+        self.form.set(name, texts);
+    }
+
+    /// Sets an object form field as `deepObject`: `name[key]=value`.
+    pub fn form_deep(&mut self, name: &'static str, value: &serde_json::Value) {
+        self.form.set_object(name, object_pairs(name, true, value));
+    }
+
+    /// Sets a list form field as `deepObject`: `name[0]=value`, … .
+    pub fn form_indexed<T: ToParam>(&mut self, name: &'static str, values: &[T]) {
+        let pairs = self.indexed(name, values);
+        self.form.set_object(name, pairs);
+    }
+
+    /// Sets an object form field as exploded `form`: one pair per property.
+    pub fn form_exploded(&mut self, name: &'static str, value: &serde_json::Value) {
+        self.form.set_object(name, object_pairs(name, false, value));
     }
 
     /// Sets a JSON body of the given media type.
@@ -331,8 +328,7 @@ impl Call {
         let joined = format!("{}{path}", base.as_str().trim_end_matches('/'));
         let mut url = Url::parse(&joined).map_err(|e| Error::Config(format!("URL `{joined}`: {e}")))?;
         if !self.query.is_empty() {
-            url.query_pairs_mut()
-                .extend_pairs(self.query.iter().map(|(k, v)| (k.as_ref(), v.as_str())));
+            url.query_pairs_mut().extend_pairs(self.query.iter());
         }
         Ok(url)
     }
@@ -349,7 +345,7 @@ impl Call {
             return Body::Empty;
         }
         let mut encoder = form_urlencoded::Serializer::new(String::new());
-        encoder.extend_pairs(self.form.iter().map(|(k, v)| (*k, v.as_str())));
+        encoder.extend_pairs(self.form.iter());
         let bytes = encoder.finish().into_bytes();
         Body::Encoded {
             content_type: Cow::Borrowed("application/x-www-form-urlencoded"),

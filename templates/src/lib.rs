@@ -17,6 +17,7 @@ mod error;
 #[cfg(feature = "mcp")]
 pub mod mcp;
 mod page;
+mod pairs;
 mod params;
 mod response;
 mod retry;
@@ -36,9 +37,9 @@ pub use call::Call;
 pub use client::{Client, ClientBuilder};
 pub use error::{Error, ValidationError};
 pub use page::{Page, Paginator};
-#[doc(hidden)]
-pub use params::Joined;
 pub use params::ToParam;
+#[doc(hidden)]
+pub use params::{Flattened, Joined};
 pub use response::ApiResponse;
 pub use retry::Retry;
 pub use send::{AfterResponse, BeforeRequest, RequestInfo};

@@ -86,6 +86,25 @@ impl<T: ToParam> ToParam for Joined<'_, T> {
     }
 }
 
+/// An object sent as one value, keys and values joined by `,` (OpenAPI's
+/// unexploded `form`: `color=R,100,G,200`); any other value as itself.
+#[derive(Debug, Clone, Copy)]
+pub struct Flattened<'a>(pub &'a serde_json::Value);
+
+impl ToParam for Flattened<'_> {
+    fn to_param(&self) -> Result<String, ValidationError> {
+        let serde_json::Value::Object(map) = self.0 else {
+            return self.0.to_param();
+        };
+        let mut parts = Vec::new();
+        for (key, value) in map {
+            parts.push(key.clone());
+            parts.push(value.to_param()?);
+        }
+        Ok(parts.join(","))
+    }
+}
+
 /// The query pairs of an object sent as `deepObject` (`name[key]=value`;
 /// deeper objects and arrays add a bracket per level, arrays by index) or,
 /// not `deep`, exploded `form` (`key=value` per property, arrays as the key

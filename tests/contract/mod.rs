@@ -139,7 +139,7 @@ fn contract_rs(krate: &Crate, sources: &Sources) -> TokenStream {
                 }
                 match pages.try_next().await {
                     Ok(_) => {}
-                    Err(Error::Http { status: 422, excerpt }) => {
+                    Err(Error::Http { status: 422, excerpt, .. }) => {
                         println!("NOTE {operation}: the mock refused the spec example's next-page link: {excerpt}");
                         self.notes += 1;
                     }

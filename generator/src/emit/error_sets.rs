@@ -36,6 +36,23 @@ pub(crate) fn error_set(set: &ErrorSet, scope: Scope) -> TokenStream {
         quote!(#pattern => crate::runtime::serde_json::from_slice(body).ok().map(|b| Self::#variant_name(Box::new(b))),)
     });
     let fallback = (!set.variants.iter().any(|v| v.status == ErrorStatus::Default)).then(|| quote!(_ => None,));
+    // Only `default`: every status decodes the same way.
+    let decode = match set.variants.as_slice() {
+        [only] if only.status == ErrorStatus::Default => {
+            let variant_name = ident(&only.name);
+            quote! {
+                let (_, body) = error.status_and_body()?;
+                crate::runtime::serde_json::from_slice(body).ok().map(|b| Self::#variant_name(Box::new(b)))
+            }
+        }
+        _ => quote! {
+            let (status, body) = error.status_and_body()?;
+            match status {
+                #(#arms)*
+                #fallback
+            }
+        },
+    };
     quote! {
         #docs
         #[derive(Clone, Debug, PartialEq)]
@@ -47,11 +64,7 @@ pub(crate) fn error_set(set: &ErrorSet, scope: Scope) -> TokenStream {
             /// The documented error body of `error`, chosen by its status; `None` for another kind
             /// of error, or a body that is not of the documented shape.
             pub fn from_error(error: &crate::Error) -> Option<Self> {
-                let (status, body) = error.status_and_body()?;
-                match status {
-                    #(#arms)*
-                    #fallback
-                }
+                #decode
             }
         }
     }

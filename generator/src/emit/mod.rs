@@ -119,11 +119,12 @@ pub(crate) fn inner_doc_attrs(docs: &str) -> TokenStream {
 fn doc_lines(docs: &str) -> impl Iterator<Item = String> + '_ {
     // A lone carriage return (old Mac line ends) is a line break too: rustc
     // refuses a bare CR in a doc comment.
+    // Tabs become spaces (clippy's `tabs_in_doc_comments`).
     docs.lines().flat_map(|line| line.split('\r')).map(|line| {
         if line.is_empty() {
             String::new()
         } else {
-            format!(" {line}")
+            format!(" {}", line.replace('\t', "    "))
         }
     })
 }

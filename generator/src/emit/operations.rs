@@ -93,9 +93,13 @@ fn record(param: &Param, var: &Ident, call: TokenStream) -> TokenStream {
             };
             (method, quote!(&crate::runtime::Joined(#value, #separator)))
         }
+        (Style::DeepObject, Location::Form) if list => (quote!(form_indexed), value),
+        (Style::DeepObject, Location::Form) => (quote!(form_deep), value),
+        (Style::Exploded, Location::Form) => (quote!(form_exploded), value),
         (Style::DeepObject, _) if list => (quote!(query_indexed), value),
         (Style::DeepObject, _) => (quote!(query_deep), value),
         (Style::Exploded, _) => (quote!(query_exploded), value),
+        (Style::Flattened, _) => (method, quote!(&crate::runtime::Flattened(#value))),
         (Style::Plain, _) => (method, value),
     };
     let check = param.bounds.map(|bounds| {

@@ -253,6 +253,9 @@ pub enum Style {
     DeepObject,
     /// An object as one `key=value` pair per property (`form`, exploded).
     Exploded,
+    /// An object as one value, its keys and values joined by `,` (`form`,
+    /// not exploded: `color=R,100,G,200`).
+    Flattened,
 }
 
 /// Values the client fills in when the caller does not.

@@ -172,6 +172,8 @@ pub(super) fn body<'a>(
                         builder,
                         noun: &owner_noun,
                         location,
+                        encoding: picked.body.content.get(media).map(|content| &content.encoding),
+                        schema_pointer: &schema_pointer,
                     };
                     fields(cx, schema, &schema_pointer, &owner, names)
                 }
@@ -195,6 +197,10 @@ struct Owner<'s> {
     builder: &'s str,
     noun: &'s str,
     location: Location,
+    /// The media type's `encoding` (form fields' `style` and `explode`).
+    encoding: Option<&'s indexmap::IndexMap<String, openapiv3::Encoding>>,
+    /// Pointer of the media type's schema (as declared, before `$ref`s).
+    schema_pointer: &'s str,
 }
 
 fn fields<'a>(
@@ -250,6 +256,26 @@ fn fields<'a>(
             &property_pointer,
             &property_pointer,
         );
+        let encoding = owner.encoding.and_then(|encoding| encoding.get(wire));
+        if let (Location::Form, Some(encoding)) = (owner.location, encoding) {
+            // Only an explicit encoding changes a form field: without one,
+            // objects go as JSON text (as Twilio's libraries send them).
+            let style = encoding.style.as_ref().unwrap_or(&openapiv3::QueryStyle::Form);
+            let media_pointer = owner.schema_pointer.strip_suffix("/schema").unwrap_or_default();
+            let at = format!("{media_pointer}/encoding/{}", pointer_token(wire));
+            // `openapiv3` reads an absent `explode` as false; the spec's
+            // default depends on the style, so ask the document itself.
+            let explode = cx
+                .spec
+                .raw
+                .pointer(&at)
+                .and_then(|e| e.get("explode"))
+                .and_then(|e| e.as_bool());
+            match super::params::query_style(style, explode, &field.input) {
+                Ok(style) => field.style = style,
+                Err(message) => cx.error(&at, message, None),
+            }
+        }
         if owner.location == Location::Multipart {
             field.input = match binary(cx, property, &property_pointer) {
                 Some(Binary::One) => Input::File,

@@ -170,43 +170,51 @@ fn parameter_of<'a>(
 /// spell is an error naming it.
 fn style(cx: &mut DomainCx, parameter: &Parameter, input: &Input, pointer: &str) -> Option<Style> {
     let list = matches!(input, Input::List(_));
-    let object = matches!(input, Input::Json | Input::Typed(Ty::Json));
     let explode = parameter.parameter_data_ref().explode;
-    let style = match parameter {
-        Parameter::Query { style, .. } => match style {
-            QueryStyle::Form if explode.unwrap_or(true) => match object {
-                true => Style::Exploded,
-                false => Style::Plain,
-            },
-            QueryStyle::Form if list => Style::Joined(','),
-            QueryStyle::SpaceDelimited if list && !explode.unwrap_or(false) => Style::Joined(' '),
-            QueryStyle::PipeDelimited if list && !explode.unwrap_or(false) => Style::Joined('|'),
-            QueryStyle::DeepObject if object || list => Style::DeepObject,
-            QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited if list => Style::Plain,
-            // A scalar reads the same in every style.
-            _ if !list && !object => Style::Plain,
-            other => {
-                let style = match other {
-                    QueryStyle::Form => "form",
-                    QueryStyle::SpaceDelimited => "spaceDelimited",
-                    QueryStyle::PipeDelimited => "pipeDelimited",
-                    QueryStyle::DeepObject => "deepObject",
-                };
-                let what = if list { "a list" } else { "an object" };
-                let message = format!("query style `{style}` for {what} is not supported");
-                cx.error(
-                    &format!("{pointer}/style"),
-                    message,
-                    Some("OpenAPI defines deepObject for objects and the delimited styles for lists"),
-                );
-                return None;
+    match parameter {
+        Parameter::Query { style, .. } => match query_style(style, explode, input) {
+            Ok(style) => Some(style),
+            Err(message) => {
+                let hint = Some("OpenAPI defines deepObject for objects and the delimited styles for lists");
+                cx.error(&format!("{pointer}/style"), message, hint);
+                None
             }
         },
         // `simple`, the only style of paths and headers the spec allows here.
-        Parameter::Path { .. } | Parameter::Header { .. } if list => Style::Joined(','),
-        _ => Style::Plain,
-    };
-    Some(style)
+        Parameter::Path { .. } | Parameter::Header { .. } if list => Some(Style::Joined(',')),
+        _ => Some(Style::Plain),
+    }
+}
+
+/// How a query parameter (or a form field, by its `encoding`) is spelled for
+/// its `style` and `explode`, or why it cannot be.
+pub(super) fn query_style(style: &QueryStyle, explode: Option<bool>, input: &Input) -> Result<Style, String> {
+    let list = matches!(input, Input::List(_));
+    let object = matches!(input, Input::Json | Input::Typed(Ty::Json));
+    Ok(match style {
+        QueryStyle::Form if explode.unwrap_or(true) => match object {
+            true => Style::Exploded,
+            false => Style::Plain,
+        },
+        QueryStyle::Form if list => Style::Joined(','),
+        QueryStyle::Form if object => Style::Flattened,
+        QueryStyle::SpaceDelimited if list && !explode.unwrap_or(false) => Style::Joined(' '),
+        QueryStyle::PipeDelimited if list && !explode.unwrap_or(false) => Style::Joined('|'),
+        QueryStyle::DeepObject if object || list => Style::DeepObject,
+        QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited if list => Style::Plain,
+        // A scalar reads the same in every style.
+        _ if !list && !object => Style::Plain,
+        other => {
+            let style = match other {
+                QueryStyle::Form => "form",
+                QueryStyle::SpaceDelimited => "spaceDelimited",
+                QueryStyle::PipeDelimited => "pipeDelimited",
+                QueryStyle::DeepObject => "deepObject",
+            };
+            let what = if list { "a list" } else { "an object" };
+            return Err(format!("query style `{style}` for {what} is not supported"));
+        }
+    })
 }
 
 /// A string schema without pattern, format or enum.
