@@ -1,11 +1,11 @@
 //! `cargo xtask corpus --exercise`: one operation each of GitHub, Stripe and
 //! Zoom — each with a body kind beyond JSON — generated, compiled, and sent
-//! to Prism serving that API's whole spec from the directory, which
-//! validates the request and answers from the spec.
+//! to Prism serving that API's spec from the directory, which validates the
+//! request and answers from the spec.
 //!
-//! Each client is generated from its spec cut down to the one operation and
-//! the components it reaches (the whole of GitHub's spec takes minutes to
-//! compile); the operation itself is the spec's, unchanged.
+//! The spec is cut down to the one operation and the components it reaches,
+//! both unchanged: the whole of GitHub's takes minutes to compile, and Prism
+//! takes over five minutes to load the whole of Stripe's on two cores.
 
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader};
@@ -33,6 +33,11 @@ struct Case {
     credentials: &'static str,
     /// The call, an expression on `client` that yields a `Result`.
     call: &'static str,
+    /// Whether the responses are replaced by one free-form JSON object:
+    /// Stripe's reach most of its 1,300 components, through cycles Prism
+    /// does not get through (it never starts listening). The request side,
+    /// the point of the exercise, stays as the spec has it.
+    free_form_responses: bool,
 }
 
 const CASES: &[Case] = &[
@@ -44,6 +49,7 @@ const CASES: &[Case] = &[
         about: "a text/plain body and a text/html response",
         credentials: "Credentials::none()",
         call: r#"client.github().markdown_render_raw().body("Hello **world**").send().await"#,
+        free_form_responses: false,
     },
     Case {
         module: "stripe",
@@ -61,6 +67,7 @@ const CASES: &[Case] = &[
             .send_with_metadata()
             .await
             .map(|response| response.status)"#,
+        free_form_responses: true,
     },
     Case {
         module: "zoom",
@@ -74,6 +81,7 @@ const CASES: &[Case] = &[
             .user_picture("me", FilePart::new(vec![0x89, b'P', b'N', b'G']).file_name("me.png").content_type("image/png"))
             .send()
             .await"#,
+        free_form_responses: false,
     },
 ];
 
@@ -82,19 +90,18 @@ pub fn exercise(api: &Path) -> Result<()> {
     let dir = workspace_root().join("target/corpus/exercise");
     let runtime = RuntimeDependency::Path(workspace_root().join("templates").to_string_lossy().into_owned());
     let mut members = Vec::new();
+    let mut spec_files = Vec::new();
     for case in CASES {
         let full: Value = serde_json::from_slice(&std::fs::read(api.join(case.spec))?)
             .with_context(|| format!("reading {}", case.spec))?;
         let spec_dir = dir.join("specs").join(case.module);
         std::fs::create_dir_all(&spec_dir)?;
         let spec_file = spec_dir.join(format!("{}.json", case.module));
-        std::fs::write(
-            &spec_file,
-            serde_json::to_vec(&cut_down(&full, case.path, case.method)?)?,
-        )?;
+        std::fs::write(&spec_file, serde_json::to_vec(&cut_down(&full, case)?)?)?;
         let package = format!("exercise-{}", case.module);
         let packaging = Packaging::new(&package, false).with_runtime(runtime.clone());
-        let specs = load::load_all(&[spec_file])?;
+        let specs = load::load_all(&[spec_file.clone()])?;
+        spec_files.push(spec_file);
         let mut files = openapi_client_generator::generate_from(&specs, &packaging)?;
         files.push(example(case, &package));
         write::write_all(&dir.join("crates").join(&package), &files)?;
@@ -116,8 +123,8 @@ pub fn exercise(api: &Path) -> Result<()> {
         bail!("the exercise crates do not build ({status})");
     }
     let mut failed = Vec::new();
-    for (case, package) in CASES.iter().zip(&members) {
-        let server = Prism::start(&prism, &api.join(case.spec))?;
+    for ((case, package), spec) in CASES.iter().zip(&members).zip(&spec_files) {
+        let server = Prism::start(&prism, spec)?;
         let output = Command::new(target.join("debug/examples").join(format!("exercise_{}", case.module)))
             .env("BASE_URL", &server.url)
             .output()?;
@@ -162,8 +169,9 @@ fn example(case: &Case, package: &str) -> openapi_client_generator::OutputFile {
     }
 }
 
-/// The spec with only `path`'s `method` and the components it reaches.
-fn cut_down(full: &Value, path: &str, method: &str) -> Result<Value> {
+/// The spec with only the case's operation and the components it reaches.
+fn cut_down(full: &Value, case: &Case) -> Result<Value> {
+    let (path, method) = (case.path, case.method);
     let item = full
         .pointer(&format!("/paths/{}", path.replace('~', "~0").replace('/', "~1")))
         .and_then(Value::as_object)
@@ -172,6 +180,14 @@ fn cut_down(full: &Value, path: &str, method: &str) -> Result<Value> {
     for key in [method, "parameters", "servers"] {
         if let Some(value) = item.get(key) {
             kept_item.insert(key.to_owned(), value.clone());
+        }
+    }
+    if case.free_form_responses {
+        let free_form = serde_json::json!({
+            "200": {"description": "Any JSON object", "content": {"application/json": {"schema": {"type": "object"}}}}
+        });
+        if let Some(operation) = kept_item.get_mut(method).and_then(Value::as_object_mut) {
+            operation.insert("responses".into(), free_form);
         }
     }
     let mut out = Map::new();
@@ -264,8 +280,8 @@ impl Prism {
             url: format!("http://127.0.0.1:{port}"),
         };
         listening
-            .recv_timeout(Duration::from_secs(300))
-            .context("Prism did not listen within 5 minutes")?;
+            .recv_timeout(Duration::from_secs(120))
+            .context("Prism did not listen within 2 minutes")?;
         Ok(prism)
     }
 }
