@@ -100,7 +100,7 @@ pub fn exercise(api: &Path) -> Result<()> {
         std::fs::write(&spec_file, serde_json::to_vec(&cut_down(&full, case)?)?)?;
         let package = format!("exercise-{}", case.module);
         let packaging = Packaging::new(&package, false).with_runtime(runtime.clone());
-        let specs = load::load_all(&[spec_file.clone()])?;
+        let specs = load::load_all(std::slice::from_ref(&spec_file))?;
         spec_files.push(spec_file);
         let mut files = openapi_client_generator::generate_from(&specs, &packaging)?;
         files.push(example(case, &package));
