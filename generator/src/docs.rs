@@ -67,7 +67,11 @@ fn prose(text: &str, out: &mut String) {
         match (list_marker_width(line), item_indent) {
             (Some(width), _) => item_indent = Some(width),
             (None, _) if line.trim().is_empty() => item_indent = None,
-            (None, Some(width)) if !line.starts_with(' ') => out.push_str(&" ".repeat(width)),
+            (None, Some(width)) => {
+                // Less indented than the item's text: a lazy continuation.
+                let indent = line.len() - line.trim_start().len();
+                out.push_str(&" ".repeat(width.saturating_sub(indent)));
+            }
             _ => {}
         }
         clean_line(line, out);
@@ -176,8 +180,8 @@ mod tests {
             ),
             ("```\nlet x = 1;\n```", "```text\nlet x = 1;\n```"),
             (
-                "* `RETURN` - does not add,\nreturns the metadata\n10. ten\nmore\n*   wide\nlazy\n\nafter",
-                "* `RETURN` - does not add,\n  returns the metadata\n10. ten\n    more\n*   wide\n    lazy\n\nafter",
+                "* `RETURN` - does not add,\nreturns the metadata\n10. ten\nmore\n*   wide\nlazy\n* a\n b\n\nafter",
+                "* `RETURN` - does not add,\n  returns the metadata\n10. ten\n    more\n*   wide\n    lazy\n* a\n  b\n\nafter",
             ),
             ("```json\n{\"a\": [1]}\n```", "```json\n{\"a\": [1]}\n```"),
             (
