@@ -5,6 +5,7 @@
 //!
 //! Nothing is written unless every stage succeeded.
 
+pub mod cli;
 pub mod docs;
 pub mod emit;
 pub mod error;

@@ -8,10 +8,9 @@ mod fuzz;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
-use openapi_client_generator::{generate, write, Packaging, RuntimeDependency};
+use openapi_client_generator::{cli, RuntimeDependency};
 
 const USAGE: &str = "usage:
   cargo xtask fetch-specs
@@ -31,14 +30,9 @@ const USAGE: &str = "usage:
       Mutates the fixture, committed and Twilio specs and runs the generator on each: no panic, no hang.
   cargo xtask test
       Fetches the specs and Prism if needed, then runs the whole test suite, snapshots in strict mode.
-  cargo xtask generate [--check] [--spec-dir DIR] [--out DIR] [--package NAME] [--no-tools] [--inline-runtime]
-                       [--skip-unsupported]
-      Generates the client crate from every spec in DIR (default: specs/ → generated/).
-      --check: write nothing; fail if the output is stale.
-      --no-tools: leave the agent tools (`tools()`, `Client::call_tool`) out of the crate.
-      --inline-runtime: copy the runtime crate into DIR/runtime/ instead of depending on templates/.
-      --skip-unsupported: leave out operations the generator cannot express, listing each with its reason
-      (here and in the crate's docs), instead of failing.";
+  cargo xtask generate [flags of the installable `openapi-client-generator`, below]
+      Generates the client crate from every spec in DIR (default: specs/ → generated/, depending on
+      templates/ by a relative path).";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -75,7 +69,7 @@ fn run(args: Vec<String>) -> Result<()> {
             corpus::corpus(&args)
         }
         Some("help" | "--help" | "-h") | None => {
-            println!("{USAGE}");
+            println!("{USAGE}\n  {}", cli::FLAGS);
             Ok(())
         }
         Some(other) => bail!("unknown task `{other}`\n{USAGE}"),
@@ -171,104 +165,31 @@ fn test_task() -> Result<()> {
     run_command(&cargo, &["test", "--workspace", "--doc"], &[])
 }
 
-struct GenerateArgs {
-    check: bool,
-    spec_dir: PathBuf,
-    out: PathBuf,
-    package: String,
-    tools: bool,
-    inline_runtime: bool,
-    skip_unsupported: bool,
-}
-
-fn parse_generate(args: &[String]) -> Result<GenerateArgs> {
+fn generate_task(args: &[String]) -> Result<()> {
     let root = workspace_root();
-    let mut parsed = GenerateArgs {
+    let defaults = cli::Options {
         check: false,
         spec_dir: root.join("specs"),
         out: root.join("generated"),
         package: "twilio-client".to_owned(),
         tools: true,
-        inline_runtime: false,
+        // Unset: `templates/` as seen from wherever `--out` says.
+        runtime: RuntimeDependency::Path(String::new()),
+        standalone: true,
         skip_unsupported: false,
     };
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        let mut value = || args.next().with_context(|| format!("`{arg}` needs a value"));
-        match arg.as_str() {
-            "--check" => parsed.check = true,
-            "--spec-dir" => parsed.spec_dir = PathBuf::from(value()?),
-            "--out" => parsed.out = PathBuf::from(value()?),
-            "--package" => parsed.package = value()?.clone(),
-            "--no-tools" => parsed.tools = false,
-            "--inline-runtime" => parsed.inline_runtime = true,
-            "--skip-unsupported" => parsed.skip_unsupported = true,
-            other => bail!("unknown option `{other}`\n{USAGE}"),
-        }
+    let mut options = defaults
+        .parse(args)
+        .map_err(|e| anyhow::anyhow!("{e}\n{USAGE}\n{}", cli::FLAGS))?;
+    if options.runtime == RuntimeDependency::Path(String::new()) {
+        options.runtime = RuntimeDependency::Path(runtime_path_from(&options.out));
     }
-    Ok(parsed)
-}
-
-fn generate_task(args: &[String]) -> Result<()> {
-    let args = parse_generate(args)?;
-    let started = Instant::now();
     // The committed crate is a member of this workspace; any other output
     // directory gets a crate that builds on its own.
-    let standalone = args.out != workspace_root().join("generated");
-    let mut packaging = Packaging::new(&args.package, standalone);
-    if !args.tools {
-        packaging = packaging.without_tools();
+    options.standalone = options.out != root.join("generated");
+    for line in options.run("cargo xtask generate").map_err(anyhow::Error::msg)? {
+        println!("{line}");
     }
-    if args.skip_unsupported {
-        packaging = packaging.skipping_unsupported();
-    }
-    packaging = packaging.with_runtime(if args.inline_runtime {
-        RuntimeDependency::Inline
-    } else {
-        RuntimeDependency::Path(runtime_path_from(&args.out))
-    });
-    let lines = |files: &[openapi_client_generator::OutputFile]| -> usize {
-        files.iter().map(|f| f.text.lines().count()).sum()
-    };
-    if args.check {
-        let files = generate(&args.spec_dir, &packaging)?;
-        let stale = write::stale(&args.out, &files)?;
-        if !stale.is_empty() {
-            let list: Vec<String> = stale.iter().map(|p| format!("  {}", p.display())).collect();
-            bail!(
-                "{} is stale; these files differ from what the specs generate:\n{}\nrun: cargo xtask generate",
-                args.out.display(),
-                list.join("\n")
-            );
-        }
-        println!(
-            "{} is up to date ({} files, {} lines)",
-            args.out.display(),
-            files.len(),
-            lines(&files)
-        );
-        return Ok(());
-    }
-    let (files, report, generation) = openapi_client_generator::generate_into(&args.spec_dir, &args.out, &packaging)?;
-    for warning in &generation.warnings {
-        println!("warning: {warning}");
-    }
-    for skipped in &generation.skipped {
-        println!("skipped {} ({}#{}):", skipped.operation, skipped.file, skipped.pointer);
-        for reason in &skipped.reasons {
-            println!("  - {reason}");
-        }
-    }
-    println!(
-        "generated {} files ({} lines) into {} in {:.1?}: {} written, {} unchanged, {} removed",
-        files.len(),
-        lines(&files),
-        args.out.display(),
-        started.elapsed(),
-        report.written.len(),
-        report.unchanged,
-        report.removed.len()
-    );
     Ok(())
 }
 

@@ -1,0 +1,40 @@
+//! `openapi-client-generator`: the generator as an installed command
+//! (`cargo install --path generator`), with the flags of `cargo xtask generate`.
+
+use std::process::ExitCode;
+
+use openapi_client_generator::cli::{Options, FLAGS};
+use openapi_client_generator::RuntimeDependency;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.iter().any(|a| a == "--help" || a == "-h") {
+        println!("usage: openapi-client-generator --spec-dir DIR --out DIR {FLAGS}");
+        return ExitCode::SUCCESS;
+    }
+    // An installed binary cannot count on this repository's `templates/`
+    // being there: by default the runtime is copied into the output.
+    let defaults = Options {
+        check: false,
+        spec_dir: "specs".into(),
+        out: "generated".into(),
+        package: "api-client".to_owned(),
+        tools: true,
+        runtime: RuntimeDependency::Inline,
+        standalone: true,
+        skip_unsupported: false,
+    };
+    let result = defaults
+        .parse(&args)
+        .and_then(|options| options.run("openapi-client-generator (the same flags, without --check)"));
+    match result {
+        Ok(lines) => {
+            lines.iter().for_each(|line| println!("{line}"));
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
