@@ -39,7 +39,9 @@ enum Outcome {
     },
     /// Not OpenAPI 3.0 (Swagger 2.0, 3.1): outside the generator's input.
     OtherVersion,
-    Refused(Vec<String>),
+    /// Refused for these reasons; with `--skip-unsupported`, generated
+    /// leaving out this many operations (`None`: refused even so).
+    Refused(Vec<String>, Option<usize>),
     Crashed(String),
 }
 
@@ -146,7 +148,7 @@ fn package_name(name: &str) -> String {
 
 fn generate_one(file: &Path, name: &str) -> Outcome {
     let Ok(bytes) = std::fs::read(file) else {
-        return Outcome::Refused(vec!["unreadable file".to_owned()]);
+        return Outcome::Refused(vec!["unreadable file".to_owned()], None);
     };
     #[derive(serde::Deserialize)]
     struct Version {
@@ -167,7 +169,12 @@ fn generate_one(file: &Path, name: &str) -> Outcome {
             let mut reasons: Vec<String> = errors.iter().map(|e| reason(&e.message)).collect();
             reasons.sort();
             reasons.dedup();
-            Outcome::Refused(reasons)
+            let skipping = packaging.skipping_unsupported();
+            let skipped = load::load_all(&[file.to_path_buf()])
+                .and_then(|specs| openapi_client_generator::generate_from_reported(&specs, &skipping))
+                .ok()
+                .map(|(_, report)| report.skipped.len());
+            Outcome::Refused(reasons, skipped)
         }
         Err(other) => Outcome::Crashed(other.to_string()),
     }
@@ -203,6 +210,7 @@ fn report(outcomes: &[(String, Outcome, Duration)], elapsed: Duration, whole: bo
     let mut generated = 0;
     let mut lines = 0;
     let mut refused = 0;
+    let (mut rescued, mut left_out) = (0, 0);
     let mut by_reason: BTreeMap<String, Vec<&str>> = BTreeMap::new();
     let mut crashed = Vec::new();
     for (name, outcome, _) in outcomes {
@@ -211,8 +219,12 @@ fn report(outcomes: &[(String, Outcome, Duration)], elapsed: Duration, whole: bo
                 generated += 1;
                 lines += n;
             }
-            Outcome::Refused(reasons) => {
+            Outcome::Refused(reasons, skipped) => {
                 refused += 1;
+                if let Some(skipped) = skipped {
+                    rescued += 1;
+                    left_out += skipped;
+                }
                 for reason in reasons {
                     by_reason.entry(reason.clone()).or_default().push(name);
                 }
@@ -230,6 +242,10 @@ fn report(outcomes: &[(String, Outcome, Duration)], elapsed: Duration, whole: bo
     );
     println!("  generated {generated} ({:.1} %), {lines} lines", percent(generated));
     println!("  refused   {refused} ({:.1} %)", percent(refused));
+    println!(
+        "    of which {rescued} generate with --skip-unsupported, leaving out {left_out} operations: {:.1} % generate then",
+        percent(generated + rescued)
+    );
     println!("  crashed   {} ({:.1} %)", crashed.len(), percent(crashed.len()));
     let mut reasons: Vec<_> = by_reason.into_iter().collect();
     reasons.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
