@@ -53,7 +53,10 @@ fn scheme(cx: &mut DomainCx, name: &str, pointer: &str) -> Option<AuthScheme> {
         SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("basic") => AuthScheme::Basic,
         SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("bearer") => AuthScheme::Bearer,
         SecurityScheme::HTTP { scheme, .. } => {
-            let message = format!("HTTP authentication scheme `{scheme}` is not supported: its operations send no credentials unless a hook adds them");
+            let message = format!(
+                "HTTP authentication scheme `{scheme}` is not supported: its operations send the credentials as they \
+                 are (Basic as Basic, a token as Bearer), or a `before_request` hook signs them"
+            );
             warn(cx, &scheme_pointer, message);
             return None;
         }
