@@ -1,18 +1,19 @@
 //! The one request path every operation goes through: fill in the path,
 //! add query pairs, encode the body, send, decode.
 
+mod send;
+mod values;
+
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use reqwest::{Method, Url};
-use serde::de::DeserializeOwned;
 
 use std::borrow::Cow;
 
 use super::body::{encode_multipart, Part};
-use super::client::{Body, RawResponse};
+use super::client::Body;
 use super::pairs::Pairs;
-use super::params::object_pairs;
 use super::send::Operation;
-use super::{ApiResponse, ByteStream, Client, Error, FilePart, Page, Paginator, ToParam, ValidationError};
+use super::{Client, Error, ToParam, ValidationError};
 
 /// Everything but RFC 3986 unreserved characters is escaped in a path
 /// segment, so no value can add `/`, `?` or `#` to the path.
@@ -115,48 +116,6 @@ impl Call {
         self.path = self.path.replace(&format!("{{{name}}}"), &encoded);
     }
 
-    /// Sets a query parameter, replacing an earlier value of the same name.
-    pub fn query(&mut self, name: &'static str, value: &(impl ToParam + ?Sized)) {
-        let text = self.wire(name, value);
-        self.query.set(name, text);
-    }
-
-    /// Sets a repeated query parameter: the key once per value, in order.
-    pub fn query_list<T: ToParam>(&mut self, name: &'static str, values: &[T]) {
-        let texts = self.wire_all(name, values);
-        self.query.set(name, texts);
-    }
-
-    /// Sets an object query parameter as `deepObject`: `name[key]=value`.
-    pub fn query_deep(&mut self, name: &'static str, value: &serde_json::Value) {
-        self.query.set_object(name, object_pairs(name, true, value));
-    }
-
-    /// Sets a list query parameter as `deepObject`: `name[0]=value`, … .
-    pub fn query_indexed<T: ToParam>(&mut self, name: &'static str, values: &[T]) {
-        let pairs = self.indexed(name, values);
-        self.query.set_object(name, pairs);
-    }
-
-    /// Sets an object query parameter as exploded `form`: one `key=value`
-    /// pair per property.
-    pub fn query_exploded(&mut self, name: &'static str, value: &serde_json::Value) {
-        self.query.set_object(name, object_pairs(name, false, value));
-    }
-
-    fn wire_all<T: ToParam>(&mut self, name: &'static str, values: &[T]) -> Vec<String> {
-        values.iter().filter_map(|value| self.wire(name, value)).collect()
-    }
-
-    fn indexed<T: ToParam>(&mut self, name: &'static str, values: &[T]) -> Vec<(String, String)> {
-        let texts = self.wire_all(name, values);
-        texts
-            .into_iter()
-            .enumerate()
-            .map(|(index, text)| (format!("{name}[{index}]"), text))
-            .collect()
-    }
-
     /// Sets a request header, replacing an earlier value of the same name.
     pub fn header(&mut self, name: &'static str, value: &(impl ToParam + ?Sized)) {
         self.headers.retain(|(key, _)| *key != name);
@@ -210,87 +169,6 @@ impl Call {
                 },
             );
         }
-    }
-
-    /// Sets a form field, replacing an earlier value of the same name.
-    pub fn form(&mut self, name: &'static str, value: &(impl ToParam + ?Sized)) {
-        let text = self.wire(name, value);
-        self.form.set(name, text);
-    }
-
-    /// Sets a repeated form field: the key once per value, in order.
-    pub fn form_list<T: ToParam>(&mut self, name: &'static str, values: &[T]) {
-        let texts = self.wire_all(name, values);
-        self.form.set(name, texts);
-    }
-
-    /// Sets an object form field as `deepObject`: `name[key]=value`.
-    pub fn form_deep(&mut self, name: &'static str, value: &serde_json::Value) {
-        self.form.set_object(name, object_pairs(name, true, value));
-    }
-
-    /// Sets a list form field as `deepObject`: `name[0]=value`, … .
-    pub fn form_indexed<T: ToParam>(&mut self, name: &'static str, values: &[T]) {
-        let pairs = self.indexed(name, values);
-        self.form.set_object(name, pairs);
-    }
-
-    /// Sets an object form field as exploded `form`: one pair per property.
-    pub fn form_exploded(&mut self, name: &'static str, value: &serde_json::Value) {
-        self.form.set_object(name, object_pairs(name, false, value));
-    }
-
-    /// Sets a JSON body of the given media type.
-    pub fn json(&mut self, content_type: &'static str, value: &impl serde::Serialize) {
-        match serde_json::to_vec(value) {
-            Ok(bytes) => self.payload = Some((Cow::Borrowed(content_type), bytes)),
-            Err(error) => {
-                let rule = error.to_string();
-                let source = ValidationError {
-                    type_name: "JSON body",
-                    value: String::new(),
-                    rule,
-                };
-                self.fail("body", source);
-            }
-        }
-    }
-
-    /// Sets a body of raw bytes or text, sent as is with `content_type`.
-    pub fn raw_body(&mut self, content_type: &'static str, bytes: Vec<u8>) {
-        self.payload = Some((Cow::Borrowed(content_type), bytes));
-    }
-
-    /// Sets a text part of a `multipart/form-data` body, replacing an earlier
-    /// one of the same name.
-    pub fn part(&mut self, name: &'static str, value: &(impl ToParam + ?Sized)) {
-        self.parts.retain(|(key, _)| *key != name);
-        if let Some(text) = self.wire(name, value) {
-            self.parts.push((name, Part::Text(text)));
-        }
-    }
-
-    /// Sets a repeated text part: one part per value, in order.
-    pub fn part_list<T: ToParam>(&mut self, name: &'static str, values: &[T]) {
-        self.parts.retain(|(key, _)| *key != name);
-        for value in values {
-            if let Some(text) = self.wire(name, value) {
-                self.parts.push((name, Part::Text(text)));
-            }
-        }
-    }
-
-    /// Sets a file part of a `multipart/form-data` body.
-    pub fn file_part(&mut self, name: &'static str, file: FilePart) {
-        self.parts.retain(|(key, _)| *key != name);
-        self.parts.push((name, Part::File(file)));
-    }
-
-    /// Sets a repeated file part: one part per file, in order.
-    pub fn file_parts(&mut self, name: &'static str, files: Vec<FilePart>) {
-        self.parts.retain(|(key, _)| *key != name);
-        self.parts
-            .extend(files.into_iter().map(|file| (name, Part::File(file))));
     }
 
     /// Sets how the credentials go on this request (the spec's `security`).
@@ -351,119 +229,6 @@ impl Call {
             content_type: Cow::Borrowed("application/x-www-form-urlencoded"),
             bytes,
         }
-    }
-
-    async fn execute(self) -> Result<RawResponse, Error> {
-        let client = self.client.clone();
-        let accepted_status = self.accepted_status;
-        let twilio_errors = self.operation().twilio_errors;
-        let response = self.execute_streaming().await?;
-        let mut raw = client.read(response, twilio_errors).await?;
-        raw.accepted_status = accepted_status;
-        Ok(raw)
-    }
-
-    async fn execute_streaming(mut self) -> Result<reqwest::Response, Error> {
-        if let Some(error) = self.error.take() {
-            return Err(error);
-        }
-        let url = self.url()?;
-        let body = self.body();
-        let headers = std::mem::take(&mut self.headers);
-        let operation = self.operation();
-        self.client
-            .execute_streaming(operation, self.method.clone(), url, &headers, body)
-            .await
-    }
-
-    /// Sends the request; the success body as text.
-    pub async fn send_text(self) -> Result<String, Error> {
-        Ok(self.send_text_with_metadata().await?.body)
-    }
-
-    /// Sends the request; the success body as text, with status and headers.
-    pub async fn send_text_with_metadata(self) -> Result<ApiResponse<String>, Error> {
-        let raw = self.execute().await?;
-        raw.check_status()?;
-        let body = String::from_utf8_lossy(&raw.body).into_owned();
-        Ok(ApiResponse {
-            status: raw.status,
-            headers: raw.headers,
-            body,
-        })
-    }
-
-    /// Sends the request; the success body as bytes.
-    pub async fn send_bytes(self) -> Result<Vec<u8>, Error> {
-        Ok(self.send_bytes_with_metadata().await?.body)
-    }
-
-    /// Sends the request; the success body as bytes, with status and headers.
-    pub async fn send_bytes_with_metadata(self) -> Result<ApiResponse<Vec<u8>>, Error> {
-        let raw = self.execute().await?;
-        raw.check_status()?;
-        Ok(ApiResponse {
-            status: raw.status,
-            headers: raw.headers,
-            body: raw.body,
-        })
-    }
-
-    /// Sends the request; on success the body is left unread, to be read
-    /// chunk by chunk (no size cap applies); an error status is read and
-    /// reported as usual.
-    pub async fn send_stream(self) -> Result<ByteStream, Error> {
-        let client = self.client.clone();
-        let accepted_status = self.accepted_status;
-        let twilio_errors = self.operation().twilio_errors;
-        let response = self.execute_streaming().await?;
-        let status = response.status().as_u16();
-        if (200..300).contains(&status) || accepted_status == Some(status) {
-            return Ok(ByteStream::new(response));
-        }
-        client.read(response, twilio_errors).await?.check_status()?;
-        Err(Error::Config(format!(
-            "status {status} is neither success nor an error"
-        )))
-    }
-
-    /// Sends the request and decodes the JSON response.
-    pub async fn send<T: DeserializeOwned>(self) -> Result<T, Error> {
-        let operation = self.operation;
-        self.execute().await?.decode(operation)
-    }
-
-    /// Sends the request; the decoded body with the status and headers.
-    pub async fn send_with_metadata<T: DeserializeOwned>(self) -> Result<ApiResponse<T>, Error> {
-        let operation = self.operation;
-        let raw = self.execute().await?;
-        let body = raw.decode(operation)?;
-        Ok(ApiResponse {
-            status: raw.status,
-            headers: raw.headers,
-            body,
-        })
-    }
-
-    /// Sends the request; the status and headers (the body is not decoded).
-    pub async fn send_empty_with_metadata(self) -> Result<ApiResponse<()>, Error> {
-        let raw = self.execute().await?;
-        raw.check_status()?;
-        Ok(ApiResponse {
-            status: raw.status,
-            headers: raw.headers,
-            body: (),
-        })
-    }
-
-    /// Sends the request; the success body (usually empty) is not decoded.
-    pub async fn send_empty(self) -> Result<(), Error> {
-        self.execute().await?.check_status()
-    }
-
-    /// Sends this request and follows its next-page links.
-    pub fn paginate<P: Page>(self) -> Paginator<P> {
-        Paginator::new(self)
     }
 
     /// Validation error recorded so far, for the paginator's first request.

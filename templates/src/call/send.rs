@@ -1,0 +1,123 @@
+//! Sending a [`Call`] and reading its answer: JSON, text, bytes, a byte
+//! stream, nothing, or pages.
+
+use serde::de::DeserializeOwned;
+
+use super::super::client::RawResponse;
+use super::super::{ApiResponse, ByteStream, Error, Page, Paginator};
+use super::Call;
+
+impl Call {
+    async fn execute(self) -> Result<RawResponse, Error> {
+        let client = self.client.clone();
+        let accepted_status = self.accepted_status;
+        let twilio_errors = self.operation().twilio_errors;
+        let response = self.execute_streaming().await?;
+        let mut raw = client.read(response, twilio_errors).await?;
+        raw.accepted_status = accepted_status;
+        Ok(raw)
+    }
+
+    async fn execute_streaming(mut self) -> Result<reqwest::Response, Error> {
+        if let Some(error) = self.error.take() {
+            return Err(error);
+        }
+        let url = self.url()?;
+        let body = self.body();
+        let headers = std::mem::take(&mut self.headers);
+        let operation = self.operation();
+        self.client
+            .execute_streaming(operation, self.method.clone(), url, &headers, body)
+            .await
+    }
+
+    /// Sends the request; the success body as text.
+    pub async fn send_text(self) -> Result<String, Error> {
+        Ok(self.send_text_with_metadata().await?.body)
+    }
+
+    /// Sends the request; the success body as text, with status and headers.
+    pub async fn send_text_with_metadata(self) -> Result<ApiResponse<String>, Error> {
+        let raw = self.execute().await?;
+        raw.check_status()?;
+        let body = String::from_utf8_lossy(&raw.body).into_owned();
+        Ok(ApiResponse {
+            status: raw.status,
+            headers: raw.headers,
+            body,
+        })
+    }
+
+    /// Sends the request; the success body as bytes.
+    pub async fn send_bytes(self) -> Result<Vec<u8>, Error> {
+        Ok(self.send_bytes_with_metadata().await?.body)
+    }
+
+    /// Sends the request; the success body as bytes, with status and headers.
+    pub async fn send_bytes_with_metadata(self) -> Result<ApiResponse<Vec<u8>>, Error> {
+        let raw = self.execute().await?;
+        raw.check_status()?;
+        Ok(ApiResponse {
+            status: raw.status,
+            headers: raw.headers,
+            body: raw.body,
+        })
+    }
+
+    /// Sends the request; on success the body is left unread, to be read
+    /// chunk by chunk (no size cap applies); an error status is read and
+    /// reported as usual.
+    pub async fn send_stream(self) -> Result<ByteStream, Error> {
+        let client = self.client.clone();
+        let accepted_status = self.accepted_status;
+        let twilio_errors = self.operation().twilio_errors;
+        let response = self.execute_streaming().await?;
+        let status = response.status().as_u16();
+        if (200..300).contains(&status) || accepted_status == Some(status) {
+            return Ok(ByteStream::new(response));
+        }
+        client.read(response, twilio_errors).await?.check_status()?;
+        Err(Error::Config(format!(
+            "status {status} is neither success nor an error"
+        )))
+    }
+
+    /// Sends the request and decodes the JSON response.
+    pub async fn send<T: DeserializeOwned>(self) -> Result<T, Error> {
+        let operation = self.operation;
+        self.execute().await?.decode(operation)
+    }
+
+    /// Sends the request; the decoded body with the status and headers.
+    pub async fn send_with_metadata<T: DeserializeOwned>(self) -> Result<ApiResponse<T>, Error> {
+        let operation = self.operation;
+        let raw = self.execute().await?;
+        let body = raw.decode(operation)?;
+        Ok(ApiResponse {
+            status: raw.status,
+            headers: raw.headers,
+            body,
+        })
+    }
+
+    /// Sends the request; the status and headers (the body is not decoded).
+    pub async fn send_empty_with_metadata(self) -> Result<ApiResponse<()>, Error> {
+        let raw = self.execute().await?;
+        raw.check_status()?;
+        Ok(ApiResponse {
+            status: raw.status,
+            headers: raw.headers,
+            body: (),
+        })
+    }
+
+    /// Sends the request; the success body (usually empty) is not decoded.
+    pub async fn send_empty(self) -> Result<(), Error> {
+        self.execute().await?.check_status()
+    }
+
+    /// Sends this request and follows its next-page links.
+    pub fn paginate<P: Page>(self) -> Paginator<P> {
+        Paginator::new(self)
+    }
+}
