@@ -1,4 +1,4 @@
-//! The runtime's part of `cargo xtask bench`, against hand-written
+//! The runtime's part of `cargo xtask bench` (run by it), against hand-written
 //! baselines measured in the same run:
 //! - paging 10,000 conferences (200 pages from a loopback server) through
 //!   the generated client's `paginate()`, against a loop of plain `reqwest`
@@ -21,7 +21,7 @@ const PAGES: usize = 200;
 const PAGE_SIZE: usize = 50;
 const ROUNDS: usize = 5;
 
-pub fn bench() -> Result<()> {
+fn main() -> Result<()> {
     let base = serve_pages()?;
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     // Interleaved rounds, so drift on the machine hits both sides alike.
