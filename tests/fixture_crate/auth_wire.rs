@@ -4,16 +4,8 @@
 
 mod loopback;
 
-use fixture_client::{Client, Credentials, Error};
-use loopback::{serve, Reply};
-
-fn client(url: &str, credentials: Credentials) -> Client {
-    Client::builder(credentials)
-        .base_url(url)
-        .allow_insecure_http(true)
-        .build()
-        .expect("client")
-}
+use fixture_client::{Credentials, Error};
+use loopback::{client_with as client, serve, Reply};
 
 #[tokio::test]
 async fn api_keys_go_in_the_header_query_or_cookie_the_scheme_names() {

@@ -5,8 +5,8 @@
 mod loopback;
 
 use fixture_client::errors::{GetThingError, PutThingError};
-use fixture_client::{Client, Credentials, Error};
-use loopback::{serve, Reply};
+use fixture_client::{Credentials, Error};
+use loopback::{client_with, serve, Reply};
 
 #[tokio::test]
 async fn documented_error_bodies_decode_by_status() {
@@ -17,11 +17,7 @@ async fn documented_error_bodies_decode_by_status() {
         Reply::new(404, "text/html", "<h1>gone</h1>"),
         Reply::new(409, "application/json", r#"{"current_version":7}"#),
     ]);
-    let client = Client::builder(Credentials::none())
-        .base_url(&url)
-        .allow_insecure_http(true)
-        .build()
-        .expect("client");
+    let client = client_with(&url, Credentials::none());
     let things = client.errors();
 
     let error = things.get_thing("t1").send().await.unwrap_err();

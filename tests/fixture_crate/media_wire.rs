@@ -4,17 +4,9 @@
 
 mod loopback;
 
-use fixture_client::{Client, Credentials, FilePart};
-use loopback::{serve, Reply, Seen};
+use fixture_client::FilePart;
+use loopback::{client, serve, Reply, Seen};
 use serde_json::json;
-
-fn client(url: &str) -> Client {
-    Client::builder(Credentials::account("AC0123456789abcdef0123456789abcdef", "token"))
-        .base_url(url)
-        .allow_insecure_http(true)
-        .build()
-        .expect("client")
-}
 
 /// The boundary of a multipart request, from its content type.
 fn boundary(seen: &Seen) -> String {

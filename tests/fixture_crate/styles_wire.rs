@@ -3,18 +3,13 @@
 
 mod loopback;
 
-use fixture_client::{Client, Credentials};
-use loopback::{serve, Reply};
+use loopback::{client, serve, Reply};
 use serde_json::json;
 
 #[tokio::test]
 async fn every_query_style_is_spelled_as_the_spec_says() {
     let (url, seen) = serve(vec![Reply::empty_json(204)]);
-    let client = Client::builder(Credentials::account("AC0123456789abcdef0123456789abcdef", "token"))
-        .base_url(&url)
-        .allow_insecure_http(true)
-        .build()
-        .expect("client");
+    let client = client(&url);
     client
         .styles()
         .list_charges()
@@ -42,11 +37,7 @@ async fn every_query_style_is_spelled_as_the_spec_says() {
 #[tokio::test]
 async fn setting_an_object_again_replaces_all_its_pairs() {
     let (url, seen) = serve(vec![Reply::empty_json(204)]);
-    let client = Client::builder(Credentials::account("AC0123456789abcdef0123456789abcdef", "token"))
-        .base_url(&url)
-        .allow_insecure_http(true)
-        .build()
-        .expect("client");
+    let client = client(&url);
     client
         .styles()
         .list_charges()
@@ -61,11 +52,7 @@ async fn setting_an_object_again_replaces_all_its_pairs() {
 #[tokio::test]
 async fn form_fields_follow_their_encoding() {
     let (url, seen) = serve(vec![Reply::empty_json(204)]);
-    let client = Client::builder(Credentials::account("AC0123456789abcdef0123456789abcdef", "token"))
-        .base_url(&url)
-        .allow_insecure_http(true)
-        .build()
-        .expect("client");
+    let client = client(&url);
     client
         .styles()
         .create_charge()

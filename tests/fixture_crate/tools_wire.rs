@@ -5,22 +5,13 @@
 
 mod loopback;
 
-use fixture_client::{Client, Credentials};
-use loopback::{serve, Reply, Seen};
+use loopback::{client, serve, Reply, Seen};
 use serde_json::json;
 
 /// A loopback server that records `count` requests and answers each with
 /// `status` and an empty JSON object.
 fn recording_server(count: usize, status: u16) -> (String, std::sync::mpsc::Receiver<Seen>) {
     serve(vec![Reply::empty_json(status); count])
-}
-
-fn client(url: &str) -> Client {
-    Client::builder(Credentials::account("AC0123456789abcdef0123456789abcdef", "token"))
-        .base_url(url)
-        .allow_insecure_http(true)
-        .build()
-        .expect("client")
 }
 
 #[tokio::test]

@@ -78,7 +78,7 @@ const CASES: &[Case] = &[
         credentials: r#"Credentials::bearer("zoom-exercise")"#,
         call: r#"client
             .zoom()
-            .user_picture("me", FilePart::new(vec![0x89, b'P', b'N', b'G']).file_name("me.png").content_type("image/png"))
+            .user_picture("me", exercise_zoom::FilePart::new(vec![0x89, b'P', b'N', b'G']).file_name("me.png").content_type("image/png"))
             .send()
             .await"#,
         free_form_responses: false,
@@ -149,10 +149,9 @@ fn example(case: &Case, package: &str) -> openapi_client_generator::OutputFile {
     let krate = package.replace('-', "_");
     let text = format!(
         "//! Written by `cargo xtask corpus --exercise`: {about}.\n\n\
-         use {krate}::{{Client, Credentials, FilePart}};\n\n\
+         use {krate}::{{Client, Credentials}};\n\n\
          #[tokio::main]\n\
          async fn main() -> Result<(), Box<dyn std::error::Error>> {{\n    \
-             let _ = FilePart::new(Vec::new());\n    \
              let base = std::env::var(\"BASE_URL\")?;\n    \
              let client = Client::builder({credentials}).base_url(&base).allow_insecure_http(true).build()?;\n    \
              let result = {call}?;\n    \

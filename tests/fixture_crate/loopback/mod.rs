@@ -92,3 +92,17 @@ pub fn serve(replies: Vec<Reply>) -> (String, mpsc::Receiver<Seen>) {
     });
     (url, receiver)
 }
+
+/// A client of the fixture crate that sends to `url` over plain HTTP.
+pub fn client_with(url: &str, credentials: fixture_client::Credentials) -> fixture_client::Client {
+    fixture_client::Client::builder(credentials)
+        .base_url(url)
+        .allow_insecure_http(true)
+        .build()
+        .expect("client")
+}
+
+/// [`client_with`] a Twilio-style account.
+pub fn client(url: &str) -> fixture_client::Client {
+    client_with(url, fixture_client::Credentials::account("AC0123456789abcdef0123456789abcdef", "token"))
+}
