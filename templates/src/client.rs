@@ -337,6 +337,11 @@ impl RawResponse {
     /// The error names the operation and the JSON path of the value that did not fit.
     pub(crate) fn decode<T: serde::de::DeserializeOwned>(&self, operation: &'static str) -> Result<T, Error> {
         self.check_status()?;
+        // The plain decoder first: tracking the path costs on every value, and
+        // it is only needed to report a failure, so only a failure pays for it.
+        if let Ok(value) = serde_json::from_slice(&self.body) {
+            return Ok(value);
+        }
         let mut deserializer = serde_json::Deserializer::from_slice(&self.body);
         serde_path_to_error::deserialize(&mut deserializer).map_err(|error| Error::Decode {
             operation,
