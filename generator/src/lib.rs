@@ -58,7 +58,8 @@ pub fn generate_from_reported(
     packaging: &Packaging,
 ) -> Result<(Vec<OutputFile>, Report), Error> {
     let krate = lower::lower(specs, &packaging.package, packaging.skip_unsupported)?;
-    let emitted = emit::emit(&krate, &emit::sources(specs), packaging);
+    let sources = emit::sources(specs);
+    let emitted = emit::emit(&krate, &sources, packaging);
     Ok((write::format_all(emitted)?, krate.report))
 }
 

@@ -21,19 +21,24 @@ pub struct OutputFile {
 
 /// Formats every emitted file; fails only on a generator bug.
 ///
-/// Files are formatted on all cores: formatting is most of the generator's
-/// time. Token streams are not `Send`, so each crosses as its text.
-pub fn format_all(files: Vec<Emitted>) -> Result<Vec<OutputFile>, Error> {
-    let jobs: Vec<(PathBuf, Result<String, String>)> = files
+/// Files are emitted (when deferred) and formatted on all cores: formatting
+/// is most of the generator's time. The output keeps the input's order.
+pub fn format_all(files: Vec<Emitted<'_>>) -> Result<Vec<OutputFile>, Error> {
+    // Tokens made here cannot cross threads: they cross as their text.
+    let jobs: Vec<(PathBuf, Job)> = files
         .into_iter()
         .map(|file| {
             let job = match file.contents {
-                Contents::Text(text) => Ok(text),
-                Contents::Rust(tokens) => Err(tokens.to_string()),
+                Contents::Text(text) => Job::Text(text),
+                Contents::Rust(tokens) => Job::RustText(tokens.to_string()),
+                Contents::Later { weight, emit } => Job::Later(weight, emit),
             };
             (file.path, job)
         })
         .collect();
+    // The heaviest first: a big file started last would finish last, alone.
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|&index| std::cmp::Reverse(jobs[index].1.weight()));
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(jobs.len().max(1));
@@ -45,8 +50,9 @@ pub fn format_all(files: Vec<Emitted>) -> Result<Vec<OutputFile>, Error> {
                 scope.spawn(|| {
                     let mut done = Vec::new();
                     loop {
-                        let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(job) = jobs.get(index) else { break done };
+                        let next = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(&index) = order.get(next) else { break done };
+                        let job = &jobs[index];
                         done.push((index, format_one(job)));
                     }
                 })
@@ -65,25 +71,46 @@ pub fn format_all(files: Vec<Emitted>) -> Result<Vec<OutputFile>, Error> {
     formatted.into_iter().map(|(_, file)| file).collect()
 }
 
-/// One file: text as it is, Rust (as token text) parsed and pretty-printed.
-fn format_one((path, job): &(PathBuf, Result<String, String>)) -> Result<OutputFile, Error> {
-    let text = match job {
-        Ok(text) => text.clone(),
-        Err(rust) => {
-            let mut parsed: syn::File = syn::parse_str(rust).map_err(|e| Error::Emit {
-                file: path.display().to_string(),
-                message: e.to_string(),
-            })?;
-            // prettyplease's layout is final: `cargo fmt` must not fight it.
-            parsed
-                .attrs
-                .push(syn::parse_quote!(#![cfg_attr(rustfmt, rustfmt::skip)]));
-            format!("{HEADER}{}", prettyplease::unparse(&parsed))
+/// One file's work for a formatting thread.
+enum Job<'a> {
+    Text(String),
+    RustText(String),
+    Later(usize, Box<dyn Fn() -> proc_macro2::TokenStream + Sync + 'a>),
+}
+
+impl Job<'_> {
+    /// Deferred files carry their weight; the others are small and quick.
+    fn weight(&self) -> usize {
+        match self {
+            Job::Later(weight, _) => *weight,
+            Job::Text(_) | Job::RustText(_) => 0,
         }
+    }
+}
+
+/// One file: text as it is, Rust parsed and pretty-printed.
+fn format_one((path, job): &(PathBuf, Job<'_>)) -> Result<OutputFile, Error> {
+    let parsed = match job {
+        Job::Text(text) => {
+            return Ok(OutputFile {
+                path: path.clone(),
+                text: text.clone(),
+            })
+        }
+        Job::RustText(rust) => syn::parse_str::<syn::File>(rust),
+        Job::Later(_, emit) => syn::parse2::<syn::File>(emit()),
     };
+    let mut parsed = parsed.map_err(|e| Error::Emit {
+        file: path.display().to_string(),
+        message: e.to_string(),
+    })?;
+    // prettyplease's layout is final: `cargo fmt` must not fight it.
+    parsed
+        .attrs
+        .push(syn::parse_quote!(#![cfg_attr(rustfmt, rustfmt::skip)]));
     Ok(OutputFile {
         path: path.clone(),
-        text,
+        text: format!("{HEADER}{}", prettyplease::unparse(&parsed)),
     })
 }
 

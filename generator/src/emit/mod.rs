@@ -52,26 +52,52 @@ pub struct Packaging {
 }
 
 /// Contents of one output file, before formatting.
-pub enum Contents {
+pub enum Contents<'a> {
     /// Rust tokens, formatted by the writer.
     Rust(TokenStream),
+    /// Rust tokens still to be emitted: the writer runs `emit` on one of its
+    /// threads, so emitting is spread over the cores with formatting (token
+    /// streams cannot cross threads, so they are made where they are printed).
+    /// The heaviest (`weight`: operations behind the file) start first.
+    Later {
+        /// How much work the file is, relative to the others.
+        weight: usize,
+        /// Makes the file's tokens.
+        emit: Box<dyn Fn() -> TokenStream + Sync + 'a>,
+    },
     /// Any other text, written as is.
     Text(String),
 }
 
 /// One file of the generated crate, relative to its root.
-pub struct Emitted {
+pub struct Emitted<'a> {
     /// Path relative to the crate root.
     pub path: PathBuf,
     /// What goes in it.
-    pub contents: Contents,
+    pub contents: Contents<'a>,
 }
 
-/// Every file of the generated crate.
-pub fn emit(krate: &Crate, sources: &Sources, packaging: &Packaging) -> Vec<Emitted> {
+impl Contents<'_> {
+    /// The tokens, emitting them now if they were deferred (text has none).
+    pub fn tokens(&self) -> Option<TokenStream> {
+        match self {
+            Contents::Rust(tokens) => Some(tokens.clone()),
+            Contents::Later { emit, .. } => Some(emit()),
+            Contents::Text(_) => None,
+        }
+    }
+}
+
+/// Every file of the generated crate. Each API's files are deferred
+/// ([`Contents::Later`]) for the writer's threads.
+pub fn emit<'a>(krate: &'a Crate, sources: &'a Sources, packaging: &'a Packaging) -> Vec<Emitted<'a>> {
     let rust = |path: String, tokens: TokenStream| Emitted {
         path: path.into(),
         contents: Contents::Rust(tokens),
+    };
+    let later = |path: String, weight: usize, emit: Box<dyn Fn() -> TokenStream + Sync + 'a>| Emitted {
+        path: path.into(),
+        contents: Contents::Later { weight, emit },
     };
     let mut files = vec![
         Emitted {
@@ -85,18 +111,23 @@ pub fn emit(krate: &Crate, sources: &Sources, packaging: &Packaging) -> Vec<Emit
     }
     for domain in &krate.domains {
         let module = &domain.module;
-        files.push(rust(
-            format!("src/{module}/mod.rs"),
-            models::domain_mod_rs(domain, krate, packaging.tools),
-        ));
-        files.push(rust(
+        let tools = packaging.tools;
+        let weight = domain.operations.len();
+        files.push(later(
             format!("src/{module}/operations.rs"),
-            operations::operations_rs(domain, krate),
+            weight,
+            Box::new(move || operations::operations_rs(domain, krate)),
         ));
-        if packaging.tools {
-            files.push(rust(
+        files.push(later(
+            format!("src/{module}/mod.rs"),
+            weight,
+            Box::new(move || models::domain_mod_rs(domain, krate, tools)),
+        ));
+        if tools {
+            files.push(later(
                 format!("src/{module}/tools.rs"),
-                tools::tools_rs(domain, krate, sources),
+                weight,
+                Box::new(move || tools::tools_rs(domain, krate, sources)),
             ));
         }
     }

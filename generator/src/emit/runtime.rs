@@ -59,7 +59,7 @@ pub(crate) fn dependency_line(section: &str, dependency: &str) -> Option<&'stati
 }
 
 /// The files of `runtime/` for [`RuntimeDependency::Inline`].
-pub(crate) fn inline_files() -> Vec<Emitted> {
+pub(crate) fn inline_files() -> Vec<Emitted<'static>> {
     RUNTIME_FILES
         .iter()
         .map(|(path, text)| {
