@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use openapiv3::OpenAPI;
+use serde::Deserialize;
 use serde_json::Value;
 
 use crate::error::{Diagnostics, Error};
@@ -44,8 +45,7 @@ pub fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
 
 /// Loads every file, reporting all that fail.
 pub fn load_all(files: &[PathBuf]) -> Result<Vec<LoadedSpec>, Error> {
-    let mut diagnostics = Diagnostics::default();
-    let mut specs = Vec::new();
+    let mut documents = Vec::new();
     for path in files {
         let bytes = std::fs::read(path).map_err(|source| Error::Io {
             path: path.clone(),
@@ -55,18 +55,30 @@ pub fn load_all(files: &[PathBuf]) -> Result<Vec<LoadedSpec>, Error> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let stem = path
+        documents.push((file, bytes));
+    }
+    load_documents(&documents)
+}
+
+/// Loads documents held in memory, each under its file name (`petstore.yaml`:
+/// the extension says JSON or YAML, the stem names the module), reporting
+/// all that fail.
+pub fn load_documents(documents: &[(String, Vec<u8>)]) -> Result<Vec<LoadedSpec>, Error> {
+    let mut diagnostics = Diagnostics::default();
+    let mut specs = Vec::new();
+    for (file, bytes) in documents {
+        let stem = Path::new(file)
             .file_stem()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        match parse(&file, &bytes) {
+        match parse(file, bytes) {
             Ok((raw, api)) => specs.push(LoadedSpec {
                 module: domain_module(&stem),
-                file,
+                file: file.clone(),
                 raw,
                 api,
             }),
-            Err((pointer, message, hint)) => diagnostics.error(&file, &pointer, message, hint),
+            Err((pointer, message, hint)) => diagnostics.error(file, &pointer, message, hint),
         }
     }
     diagnostics.finish()?;
@@ -90,6 +102,10 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<(Value, OpenAPI), ParseError> {
     let mut raw = raw;
     refs::hoist(&mut raw);
     // `&Value` is itself a deserializer: no copy of the whole document.
+    // Tracking the path costs on every value and only a failure needs it.
+    if let Ok(api) = OpenAPI::deserialize(&raw) {
+        return Ok((raw, api));
+    }
     let api = serde_path_to_error::deserialize(&raw).map_err(|e| {
         let pointer = path_to_pointer(e.path());
         (
