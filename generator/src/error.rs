@@ -36,6 +36,10 @@ pub enum Error {
         /// The OS error.
         source: std::io::Error,
     },
+    /// The generator was called in a way it cannot work with (a build
+    /// script's `generate` without `OUT_DIR`, no spec given).
+    #[error("{0}")]
+    Usage(String),
     /// Emitted code did not parse; a bug in the generator, never the spec's fault.
     #[error("generated `{file}` is not valid Rust (generator bug): {message}")]
     Emit {

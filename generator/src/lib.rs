@@ -5,6 +5,7 @@
 //!
 //! Nothing is written unless every stage succeeded.
 
+pub mod build;
 pub mod cli;
 pub mod docs;
 pub mod emit;
@@ -13,11 +14,12 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod names;
+mod single_file;
 pub mod write;
 
 use std::path::Path;
 
-pub use emit::{Packaging, RuntimeDependency};
+pub use emit::{Layout, Packaging, RuntimeDependency};
 pub use error::{Error, Report, Skipped, SpecError};
 pub use write::OutputFile;
 
@@ -73,6 +75,7 @@ impl Packaging {
             runtime: RuntimeDependency::bundled(),
             tools: true,
             skip_unsupported: false,
+            layout: Layout::Crate,
         }
     }
 

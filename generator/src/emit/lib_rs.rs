@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::types::ident;
-use super::{doc_attrs, inner_doc_attrs};
+use super::{doc_attrs, feature_gate, inner_doc_attrs, Layout, Packaging};
 use crate::docs::literal;
 use crate::ir::Crate;
 
@@ -31,39 +31,49 @@ fn report_docs(report: &crate::error::Report) -> String {
     text
 }
 
-pub(crate) fn lib_rs(krate: &Crate, tools: bool) -> TokenStream {
+pub(crate) fn lib_rs(krate: &Crate, packaging: &Packaging) -> TokenStream {
+    let layout = packaging.layout;
     let domains: Vec<&str> = krate.domains.iter().map(|d| d.module.as_str()).collect();
     let listing: String = domains.iter().map(|d| format!("\n- [`{d}`] (feature `{d}`)")).collect();
-    let docs = inner_doc_attrs(&format!(
-        "A typed, validated client for the APIs described by the specs it was generated from.\n\n\
+    // Inner attributes cannot open an `include!`d file: the including crate
+    // has its own docs and lints.
+    let crate_attrs = (layout == Layout::Crate).then(|| {
+        let docs = inner_doc_attrs(&format!(
+            "A typed, validated client for the APIs described by the specs it was generated from.\n\n\
          Every operation is a request builder: required parameters are arguments, optional ones are \
          setters, and nothing is sent until `send` (or `paginate` for lists).\n\nAPIs, one module and \
          cargo feature each:{listing}{}",
-        report_docs(&krate.report)
-    ));
+            report_docs(&krate.report)
+        ));
+        quote! {
+            #docs
+            #![forbid(unsafe_code)]
+            #![warn(missing_docs)]
+        }
+    });
     let modules = krate.domains.iter().map(|domain| {
         let module = ident(&domain.module);
-        let feature = &domain.module;
+        let gate = feature_gate(layout, &domain.module);
         let docs = doc_attrs(domain.docs.lines().next().unwrap_or_default());
         quote! {
-            #[cfg(feature = #feature)]
+            #gate
             #docs
             pub mod #module;
         }
     });
     let accessors = krate.domains.iter().map(|domain| {
         let module = ident(&domain.module);
-        let feature = &domain.module;
+        let gate = feature_gate(layout, &domain.module);
         let doc = format!(" The operations of [`{}`].", domain.module);
         quote! {
-            #[cfg(feature = #feature)]
+            #gate
             #[doc = #doc]
             pub fn #module(&self) -> #module::Operations<'_> {
                 #module::Operations::new(self)
             }
         }
     });
-    let tools = tools.then(|| tools_items(krate));
+    let tools = packaging.tools.then(|| tools_items(krate, layout));
     // A spec set without any `pattern` has no validated types (and no module for them).
     let has_validated = krate.types.in_home(&crate::ir::Home::Root).next().is_some();
     let validated_mod = has_validated.then(|| {
@@ -85,7 +95,9 @@ pub(crate) fn lib_rs(krate: &Crate, tools: bool) -> TokenStream {
             }
         }
     });
-    let webhooks = (krate.flavour == crate::ir::Flavour::Twilio).then(|| {
+    // An including crate has no `webhooks` feature: it names the runtime's
+    // `openapi_client_runtime::twilio::webhook` itself.
+    let webhooks = (krate.flavour == crate::ir::Flavour::Twilio && layout == Layout::Crate).then(|| {
         quote! {
             /// Validation of Twilio's webhook requests (`X-Twilio-Signature`).
             #[cfg(feature = "webhooks")]
@@ -94,9 +106,7 @@ pub(crate) fn lib_rs(krate: &Crate, tools: bool) -> TokenStream {
     });
     let exports = crate::names::RUNTIME_ROOT_EXPORTS.iter().map(|name| ident(name));
     quote! {
-        #docs
-        #![forbid(unsafe_code)]
-        #![warn(missing_docs)]
+        #crate_attrs
 
         /// The runtime crate this client is built on (shared by every generated crate).
         pub use openapi_client_runtime as runtime;
@@ -162,27 +172,28 @@ pub(crate) fn lib_rs(krate: &Crate, tools: bool) -> TokenStream {
 }
 
 /// `Client::call_tool`, `tools()` and friends, behind the `tools` feature.
-fn tools_items(krate: &Crate) -> TokenStream {
+fn tools_items(krate: &Crate, layout: Layout) -> TokenStream {
+    let tools_gate = feature_gate(layout, "tools");
     let dispatch = krate.domains.iter().map(|domain| {
         let module = ident(&domain.module);
-        let feature = &domain.module;
-        quote!(#[cfg(feature = #feature)] #feature => #module::tools::call(self, tool, &args).await,)
+        let (feature, gate) = (&domain.module, feature_gate(layout, &domain.module));
+        quote!(#gate #feature => #module::tools::call(self, tool, &args).await,)
     });
     let by_domain = krate.domains.iter().map(|domain| {
         let module = ident(&domain.module);
-        let feature = &domain.module;
-        quote!(#[cfg(feature = #feature)] (#feature, #module::tools::TOOLS),)
+        let (feature, gate) = (&domain.module, feature_gate(layout, &domain.module));
+        quote!(#gate (#feature, #module::tools::TOOLS),)
     });
     let from_str_args = krate
         .types
         .in_home(&crate::ir::Home::Root)
         .map(|(_, def)| ident(&def.name));
     quote! {
-        #[cfg(feature = "tools")]
+        #tools_gate
         pub use runtime::{Tool, ToolError};
 
         // Validated strings as tool arguments: parsed strictly.
-        #[cfg(feature = "tools")]
+        #tools_gate
         runtime::tool_arg_from_str!(#(#from_str_args),*);
 
         impl Client {
@@ -193,7 +204,7 @@ fn tools_items(krate: &Crate) -> TokenStream {
             ///
             /// `name` is the tool's name (`listConference`), its `operationId`, or, where enabled
             /// APIs share a name, its qualified name (`chat_v2_fetchService`).
-            #[cfg(feature = "tools")]
+            #tools_gate
             pub async fn call_tool(&self, name: &str, args: serde_json::Value) -> Result<serde_json::Value, ToolError> {
                 let tools = tools();
                 let tool = runtime::tools::resolve(name, &tools)?;
@@ -205,7 +216,7 @@ fn tools_items(krate: &Crate) -> TokenStream {
         }
 
         /// Every operation of the enabled APIs as an agent tool.
-        #[cfg(feature = "tools")]
+        #tools_gate
         pub fn tools() -> Vec<Tool> {
             let mut all = Vec::new();
             for (_, tools) in tools_by_domain() {
@@ -215,13 +226,13 @@ fn tools_items(krate: &Crate) -> TokenStream {
         }
 
         /// The tools of each enabled API, by module name.
-        #[cfg(feature = "tools")]
+        #tools_gate
         pub fn tools_by_domain() -> Vec<(&'static str, &'static [Tool])> {
             vec![#(#by_domain)*]
         }
 
         /// All tools as MCP's `tools/list` result: `{"tools": [{"name", "description", "inputSchema"}, …]}`.
-        #[cfg(feature = "tools")]
+        #tools_gate
         pub fn tools_list_json() -> serde_json::Value {
             runtime::tools::tools_list(&tools())
         }

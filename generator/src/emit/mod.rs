@@ -49,6 +49,28 @@ pub struct Packaging {
     /// Leaves out an operation with problems (an unsupported construct)
     /// rather than failing; each is listed in the crate's docs.
     pub skip_unsupported: bool,
+    /// A crate of its own, or one file for a build script.
+    pub layout: Layout,
+}
+
+/// The shape of the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// A crate: `Cargo.toml`, one module file per API, each API and the
+    /// tools behind a cargo feature.
+    Crate,
+    /// One Rust file for `include!` at a crate root (see [`crate::build`]):
+    /// modules inline, no inner attributes at the top, no feature gates (the
+    /// including crate has none of ours: every API is in, tools as asked).
+    IncludeFile,
+}
+
+/// `#[cfg(feature = "…")]` where the layout has cargo features, else nothing.
+pub(crate) fn feature_gate(layout: Layout, feature: &str) -> TokenStream {
+    match layout {
+        Layout::Crate => quote!(#[cfg(feature = #feature)]),
+        Layout::IncludeFile => TokenStream::new(),
+    }
 }
 
 /// Contents of one output file, before formatting.
@@ -99,19 +121,23 @@ pub fn emit<'a>(krate: &'a Crate, sources: &'a Sources, packaging: &'a Packaging
         path: path.into(),
         contents: Contents::Later { weight, emit },
     };
-    let mut files = vec![
-        Emitted {
-            path: "Cargo.toml".into(),
-            contents: Contents::Text(manifest::cargo_toml(krate, packaging)),
-        },
-        rust("src/lib.rs".into(), lib_rs::lib_rs(krate, packaging.tools)),
-    ];
+    let as_crate = packaging.layout == Layout::Crate;
+    let mut files = vec![rust("src/lib.rs".into(), lib_rs::lib_rs(krate, packaging))];
+    if as_crate {
+        files.insert(
+            0,
+            Emitted {
+                path: "Cargo.toml".into(),
+                contents: Contents::Text(manifest::cargo_toml(krate, packaging)),
+            },
+        );
+    }
     if krate.types.in_home(&crate::ir::Home::Root).next().is_some() {
         files.push(rust("src/validated.rs".into(), validated::validated_rs(krate)));
     }
     for domain in &krate.domains {
         let module = &domain.module;
-        let tools = packaging.tools;
+        let (tools, layout) = (packaging.tools, packaging.layout);
         let weight = domain.operations.len();
         files.push(later(
             format!("src/{module}/operations.rs"),
@@ -121,7 +147,7 @@ pub fn emit<'a>(krate: &'a Crate, sources: &'a Sources, packaging: &'a Packaging
         files.push(later(
             format!("src/{module}/mod.rs"),
             weight,
-            Box::new(move || models::domain_mod_rs(domain, krate, tools)),
+            Box::new(move || models::domain_mod_rs(domain, krate, tools, layout)),
         ));
         if tools {
             files.push(later(
@@ -131,10 +157,10 @@ pub fn emit<'a>(krate: &'a Crate, sources: &'a Sources, packaging: &'a Packaging
             ));
         }
     }
-    if packaging.runtime == RuntimeDependency::Inline {
+    if as_crate && packaging.runtime == RuntimeDependency::Inline {
         files.extend(runtime::inline_files());
     }
-    if packaging.tools {
+    if as_crate && packaging.tools {
         files.push(rust("examples/tools.rs".into(), tool_cli::tool_cli_rs(krate)));
         files.push(rust("src/bin/mcp.rs".into(), mcp_bin::mcp_bin_rs(krate)));
     }

@@ -8,7 +8,7 @@ use super::types::{codec_path, ident, Scope};
 use super::{doc_attrs, inner_doc_attrs};
 use crate::ir::{Crate, Domain, Enum, Field, NextLink, PageShape, Struct, TypeDef, TypeKind};
 
-pub(crate) fn domain_mod_rs(domain: &Domain, krate: &Crate, tools: bool) -> TokenStream {
+pub(crate) fn domain_mod_rs(domain: &Domain, krate: &Crate, tools: bool, layout: super::Layout) -> TokenStream {
     let docs = inner_doc_attrs(&domain.docs);
     let home = domain.home();
     let scope = Scope {
@@ -17,8 +17,9 @@ pub(crate) fn domain_mod_rs(domain: &Domain, krate: &Crate, tools: bool) -> Toke
     };
     let types = krate.types.in_home(&home).map(|(_, def)| type_tokens(def, scope));
     let tools = tools.then(|| {
+        let gate = super::feature_gate(layout, "tools");
         quote!(
-            #[cfg(feature = "tools")]
+            #gate
             pub mod tools;
         )
     });
