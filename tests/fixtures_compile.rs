@@ -1,6 +1,7 @@
 //! The fixture specs, generated together into one crate (one module and
 //! feature per fixture), must compile without warnings and pass clippy; the
-//! tests in `tests/fixture_crate/` then run inside that crate.
+//! tests in `tests/fixture_crate/` then run inside that crate, and again in
+//! the split layout (a crate per fixture behind a facade).
 
 use std::path::Path;
 use std::process::Command;
@@ -46,14 +47,35 @@ fn copy_tree(from: &Path, to: &Path) {
 
 #[test]
 fn all_fixtures_compile_warning_free_and_their_tools_match_the_builders() {
+    fixture_crate_passes(openapi_client_generator::Layout::Crate, "fixture-client");
+}
+
+/// `--split`: the same fixtures as a crate per API behind a facade pass the
+/// same tests through the same paths (`fixture_client::media::…`).
+#[test]
+fn the_split_fixtures_pass_the_same_tests_through_the_facade() {
+    fixture_crate_passes(openapi_client_generator::Layout::Split, "split-client");
+}
+
+/// Generates every fixture into `target/<folder>` in `layout`, adds the
+/// tests of `tests/fixture_crate/`, and runs clippy and the tests there.
+fn fixture_crate_passes(layout: openapi_client_generator::Layout, folder: &str) {
     let root = client_tests::workspace_root();
     let mut specs: Vec<_> = std::fs::read_dir(client_tests::fixtures_dir())
         .expect("fixtures")
         .map(|e| e.expect("entry").path())
         .collect();
     specs.sort();
-    let files = client_tests::generate_files(&specs, "fixture-client").expect("fixtures generate");
-    let out = root.join("target/fixture-client");
+    let loaded = openapi_client_generator::load::load_all(&specs).expect("fixtures load");
+    let mut packaging = client_tests::packaging("fixture-client");
+    packaging.layout = layout;
+    let files = openapi_client_generator::generate_from(&loaded, &packaging).expect("fixtures generate");
+    if layout == openapi_client_generator::Layout::Split {
+        let media = files.iter().find(|f| f.path.as_os_str() == "apis/media/Cargo.toml");
+        let manifest = &media.expect("a crate per API").text;
+        assert!(manifest.contains("path = \"../../../../templates\""), "{manifest}");
+    }
+    let out = root.join("target").join(folder);
     openapi_client_generator::write::write_all(&out, &files).expect("written");
     std::fs::create_dir_all(out.join("tests")).expect("tests dir");
     copy_tree(&root.join("tests/fixture_crate"), &out.join("tests"));

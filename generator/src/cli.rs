@@ -9,7 +9,7 @@ use crate::{write, Packaging, RuntimeDependency};
 
 /// The flags, for usage texts.
 pub const FLAGS: &str = "[--check] [--spec-dir DIR] [--out DIR] [--package NAME] [--no-tools]
-      [--inline-runtime | --runtime-path PATH] [--skip-unsupported]
+      [--inline-runtime | --runtime-path PATH] [--skip-unsupported] [--split]
   --spec-dir DIR: every *.json, *.yaml, *.yml OpenAPI 3.0 file in DIR, one module and cargo feature each.
   --out DIR: where the crate is written (only changed files are rewritten; stale generated files removed).
   --check: write nothing; fail if DIR's crate differs from what the specs generate.
@@ -17,7 +17,9 @@ pub const FLAGS: &str = "[--check] [--spec-dir DIR] [--out DIR] [--package NAME]
   --inline-runtime: copy the runtime crate into OUT/runtime/: the crate builds with crates.io alone.
   --runtime-path PATH: depend on the runtime crate at PATH (as written in Cargo.toml) instead.
   --skip-unsupported: leave out operations the generator cannot express, listing each with its reason
-      (here and in the crate's docs), instead of failing.";
+      (here and in the crate's docs), instead of failing.
+  --split: one crate per API under OUT/apis/ (built in parallel, rebuilt alone when its spec changes)
+      behind OUT's crate, with the same features and paths; in a workspace, add OUT/apis/* to its members.";
 
 /// What to generate, and how.
 #[derive(Debug, Clone)]
@@ -33,6 +35,8 @@ pub struct Options {
     /// Whether the crate gets its own `[workspace]`.
     pub standalone: bool,
     pub skip_unsupported: bool,
+    /// One crate per API behind a facade ([`crate::Layout::Split`]).
+    pub split: bool,
 }
 
 impl Options {
@@ -50,6 +54,7 @@ impl Options {
                 "--inline-runtime" => self.runtime = RuntimeDependency::Inline,
                 "--runtime-path" => self.runtime = RuntimeDependency::Path(value()?),
                 "--skip-unsupported" => self.skip_unsupported = true,
+                "--split" => self.split = true,
                 other => return Err(format!("unknown option `{other}`")),
             }
         }
@@ -63,6 +68,9 @@ impl Options {
         }
         if self.skip_unsupported {
             packaging = packaging.skipping_unsupported();
+        }
+        if self.split {
+            packaging.layout = crate::Layout::Split;
         }
         packaging
     }

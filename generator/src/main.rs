@@ -30,6 +30,7 @@ fn main() -> ExitCode {
         runtime: RuntimeDependency::Inline,
         standalone: true,
         skip_unsupported: false,
+        split: false,
     };
     let result = defaults
         .parse(&args)

@@ -187,6 +187,7 @@ fn generate_task(args: &[String]) -> Result<()> {
         runtime: RuntimeDependency::Path(String::new()),
         standalone: true,
         skip_unsupported: false,
+        split: false,
     };
     let mut options = defaults
         .parse(args)

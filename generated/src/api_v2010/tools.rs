@@ -111,7 +111,7 @@ async fn list_conference(
     args: &serde_json::Value,
 ) -> Result<serde_json::Value, crate::ToolError> {
     let mut args = crate::runtime::ToolArgs::new("listConference", args)?;
-    let builder = client.api_v2010().list_conference();
+    let builder = super::Operations::new(client).list_conference();
     crate::runtime::tool_setters!(
         args, builder, [account_sid : crate ::AccountSid = "AccountSid", date_created :
         time::Date = "DateCreated", date_created_before : time::Date = "DateCreated<",

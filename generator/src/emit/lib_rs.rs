@@ -55,10 +55,17 @@ pub(crate) fn lib_rs(krate: &Crate, packaging: &Packaging) -> TokenStream {
         let module = ident(&domain.module);
         let gate = feature_gate(layout, &domain.module);
         let docs = doc_attrs(domain.docs.lines().next().unwrap_or_default());
+        let declaration = match layout {
+            Layout::Split => {
+                let krate = super::split::crate_ident(&super::split::api_package(packaging, &domain.module));
+                quote!(pub use #krate::#module;)
+            }
+            Layout::Crate | Layout::IncludeFile => quote!(pub mod #module;),
+        };
         quote! {
             #gate
             #docs
-            pub mod #module;
+            #declaration
         }
     });
     let accessors = krate.domains.iter().map(|domain| {
@@ -75,7 +82,8 @@ pub(crate) fn lib_rs(krate: &Crate, packaging: &Packaging) -> TokenStream {
     });
     let tools = packaging.tools.then(|| tools_items(krate, layout));
     // A spec set without any `pattern` has no validated types (and no module for them).
-    let has_validated = krate.types.in_home(&crate::ir::Home::Root).next().is_some();
+    let has_validated =
+        krate.types.in_home(&crate::ir::Home::Root).next().is_some() && layout != Layout::Split;
     let validated_mod = has_validated.then(|| {
         quote!(
             mod validated;
@@ -105,18 +113,31 @@ pub(crate) fn lib_rs(krate: &Crate, packaging: &Packaging) -> TokenStream {
         }
     });
     let exports = crate::names::RUNTIME_ROOT_EXPORTS.iter().map(|name| ident(name));
+    // Split, the API crates share these through their common crate.
+    let shared = match layout {
+        Layout::Split => {
+            let common = super::split::common_ident(packaging);
+            quote! {
+                /// The runtime, its re-exports and the validated strings, shared by the API crates.
+                pub use #common::*;
+            }
+        }
+        Layout::Crate | Layout::IncludeFile => quote! {
+            /// The runtime crate this client is built on (shared by every generated crate).
+            pub use openapi_client_runtime as runtime;
+            #validated_mod
+
+            pub use runtime::{#(#exports),*};
+            /// Re-exported: the `time` types the API takes and returns, and the `futures` stream traits
+            /// for paginators, at the versions this crate uses.
+            pub use runtime::{futures, time};
+            #validated_use
+        },
+    };
     quote! {
         #crate_attrs
 
-        /// The runtime crate this client is built on (shared by every generated crate).
-        pub use openapi_client_runtime as runtime;
-        #validated_mod
-
-        pub use runtime::{#(#exports),*};
-        /// Re-exported: the `time` types the API takes and returns, and the `futures` stream traits
-        /// for paginators, at the versions this crate uses.
-        pub use runtime::{futures, time};
-        #validated_use
+        #shared
         #webhooks
 
         #(#modules)*
@@ -184,17 +205,20 @@ fn tools_items(krate: &Crate, layout: Layout) -> TokenStream {
         let (feature, gate) = (&domain.module, feature_gate(layout, &domain.module));
         quote!(#gate (#feature, #module::tools::TOOLS),)
     });
-    let from_str_args = krate
-        .types
-        .in_home(&crate::ir::Home::Root)
-        .map(|(_, def)| ident(&def.name));
+    // Split, the common crate that defines them implements this.
+    let from_str_args = (layout != Layout::Split).then(|| {
+        let types = krate.types.in_home(&crate::ir::Home::Root).map(|(_, def)| ident(&def.name));
+        quote! {
+            // Validated strings as tool arguments: parsed strictly.
+            #tools_gate
+            runtime::tool_arg_from_str!(#(#types),*);
+        }
+    });
     quote! {
         #tools_gate
         pub use runtime::{Tool, ToolError};
 
-        // Validated strings as tool arguments: parsed strictly.
-        #tools_gate
-        runtime::tool_arg_from_str!(#(#from_str_args),*);
+        #from_str_args
 
         impl Client {
             /// Calls the tool `name` (see [`tools()`]) with JSON arguments under their spec names

@@ -8,6 +8,7 @@ mod mcp_bin;
 mod models;
 mod operations;
 mod runtime;
+mod split;
 mod tool_cli;
 mod tools;
 mod types;
@@ -59,6 +60,11 @@ pub enum Layout {
     /// A crate: `Cargo.toml`, one module file per API, each API and the
     /// tools behind a cargo feature.
     Crate,
+    /// A crate per API under `apis/` (and `apis/common` for what they
+    /// share), behind a facade crate with the same features and paths as
+    /// [`Layout::Crate`]: cargo builds the APIs in parallel and rebuilds only
+    /// the ones whose spec changed.
+    Split,
     /// One Rust file for `include!` at a crate root (see [`crate::build`]):
     /// modules inline, no inner attributes at the top, no feature gates (the
     /// including crate has none of ours: every API is in, tools as asked).
@@ -68,8 +74,18 @@ pub enum Layout {
 /// `#[cfg(feature = "…")]` where the layout has cargo features, else nothing.
 pub(crate) fn feature_gate(layout: Layout, feature: &str) -> TokenStream {
     match layout {
-        Layout::Crate => quote!(#[cfg(feature = #feature)]),
+        Layout::Crate | Layout::Split => quote!(#[cfg(feature = #feature)]),
         Layout::IncludeFile => TokenStream::new(),
+    }
+}
+
+/// What an API's module shows only to the crate root (`Operations::new`,
+/// `tools::call`): `pub(crate)`, or hidden `pub` where the root is a facade
+/// crate of its own.
+pub(crate) fn facade_visibility(layout: Layout) -> TokenStream {
+    match layout {
+        Layout::Split => quote!(#[doc(hidden)] pub),
+        Layout::Crate | Layout::IncludeFile => quote!(pub(crate)),
     }
 }
 
@@ -113,56 +129,76 @@ impl Contents<'_> {
 /// Every file of the generated crate. Each API's files are deferred
 /// ([`Contents::Later`]) for the writer's threads.
 pub fn emit<'a>(krate: &'a Crate, sources: &'a Sources, packaging: &'a Packaging) -> Vec<Emitted<'a>> {
-    let rust = |path: String, tokens: TokenStream| Emitted {
+    let rust = |path: &str, tokens: TokenStream| Emitted {
         path: path.into(),
         contents: Contents::Rust(tokens),
     };
-    let later = |path: String, weight: usize, emit: Box<dyn Fn() -> TokenStream + Sync + 'a>| Emitted {
-        path: path.into(),
-        contents: Contents::Later { weight, emit },
+    let manifest = |text: String| Emitted {
+        path: "Cargo.toml".into(),
+        contents: Contents::Text(text),
     };
-    let as_crate = packaging.layout == Layout::Crate;
-    let mut files = vec![rust("src/lib.rs".into(), lib_rs::lib_rs(krate, packaging))];
-    if as_crate {
-        files.insert(
-            0,
-            Emitted {
-                path: "Cargo.toml".into(),
-                contents: Contents::Text(manifest::cargo_toml(krate, packaging)),
-            },
-        );
+    let mut files = Vec::new();
+    match packaging.layout {
+        Layout::Crate => files.push(manifest(manifest::cargo_toml(krate, packaging))),
+        Layout::Split => files.push(manifest(split::facade_toml(krate, packaging))),
+        Layout::IncludeFile => {}
     }
-    if krate.types.in_home(&crate::ir::Home::Root).next().is_some() {
-        files.push(rust("src/validated.rs".into(), validated::validated_rs(krate)));
-    }
-    for domain in &krate.domains {
-        let module = &domain.module;
-        let (tools, layout) = (packaging.tools, packaging.layout);
-        let weight = domain.operations.len();
-        files.push(later(
-            format!("src/{module}/operations.rs"),
-            weight,
-            Box::new(move || operations::operations_rs(domain, krate)),
-        ));
-        files.push(later(
-            format!("src/{module}/mod.rs"),
-            weight,
-            Box::new(move || models::domain_mod_rs(domain, krate, tools, layout)),
-        ));
-        if tools {
-            files.push(later(
-                format!("src/{module}/tools.rs"),
-                weight,
-                Box::new(move || tools::tools_rs(domain, krate, sources)),
-            ));
+    files.push(rust("src/lib.rs", lib_rs::lib_rs(krate, packaging)));
+    if packaging.layout == Layout::Split {
+        files.extend(split::api_crates(krate, sources, packaging));
+    } else {
+        if krate.types.in_home(&crate::ir::Home::Root).next().is_some() {
+            files.push(rust("src/validated.rs", validated::validated_rs(krate)));
+        }
+        for domain in &krate.domains {
+            files.extend(domain_files(domain, krate, sources, packaging, "src"));
         }
     }
-    if as_crate && packaging.runtime == RuntimeDependency::Inline {
+    if packaging.layout == Layout::IncludeFile {
+        return files;
+    }
+    if packaging.runtime == RuntimeDependency::Inline {
         files.extend(runtime::inline_files());
     }
-    if as_crate && packaging.tools {
-        files.push(rust("examples/tools.rs".into(), tool_cli::tool_cli_rs(krate)));
-        files.push(rust("src/bin/mcp.rs".into(), mcp_bin::mcp_bin_rs(krate)));
+    if packaging.tools {
+        files.push(rust("examples/tools.rs", tool_cli::tool_cli_rs(krate)));
+        files.push(rust("src/bin/mcp.rs", mcp_bin::mcp_bin_rs(krate)));
+    }
+    files
+}
+
+/// One API's modules under `src` (`src/api_v2010/{mod,operations,tools}.rs`).
+fn domain_files<'a>(
+    domain: &'a crate::ir::Domain,
+    krate: &'a Crate,
+    sources: &'a Sources,
+    packaging: &Packaging,
+    src: &str,
+) -> Vec<Emitted<'a>> {
+    let later = |path: String, emit: Box<dyn Fn() -> TokenStream + Sync + 'a>| Emitted {
+        path: path.into(),
+        contents: Contents::Later {
+            weight: domain.operations.len(),
+            emit,
+        },
+    };
+    let module = &domain.module;
+    let (tools, layout) = (packaging.tools, packaging.layout);
+    let mut files = vec![
+        later(
+            format!("{src}/{module}/operations.rs"),
+            Box::new(move || operations::operations_rs(domain, krate, layout)),
+        ),
+        later(
+            format!("{src}/{module}/mod.rs"),
+            Box::new(move || models::domain_mod_rs(domain, krate, tools, layout)),
+        ),
+    ];
+    if tools {
+        files.push(later(
+            format!("{src}/{module}/tools.rs"),
+            Box::new(move || tools::tools_rs(domain, krate, sources, layout)),
+        ));
     }
     files
 }

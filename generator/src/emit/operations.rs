@@ -12,7 +12,8 @@ use crate::ir::{
     Ty,
 };
 
-pub(crate) fn operations_rs(domain: &Domain, krate: &Crate) -> TokenStream {
+pub(crate) fn operations_rs(domain: &Domain, krate: &Crate, layout: super::Layout) -> TokenStream {
+    let visibility = super::facade_visibility(layout);
     let module_docs = inner_doc_attrs(&format!("Request builders of the `{}` API.", domain.module));
     let handle_doc = format!(
         " The `{module}` operations; get them with [`Client::{module}`](crate::Client::{module}).",
@@ -45,7 +46,7 @@ pub(crate) fn operations_rs(domain: &Domain, krate: &Crate) -> TokenStream {
         }
 
         impl<'a> Operations<'a> {
-            pub(crate) fn new(client: &'a crate::Client) -> Self {
+            #visibility fn new(client: &'a crate::Client) -> Self {
                 Self { client }
             }
             #(#constructors)*

@@ -39,9 +39,20 @@ impl RuntimeDependency {
 
     /// The `[dependencies]` line of the runtime.
     pub(crate) fn manifest_line(&self) -> String {
+        self.manifest_line_at(0)
+    }
+
+    /// The line for a crate `depth` folders below the generated crate's root
+    /// (a split output's `apis/<module>/`): a relative path climbs back up.
+    pub(crate) fn manifest_line_at(&self, depth: usize) -> String {
         let path = match self {
             Self::Path(path) => path.as_str(),
             Self::Inline => "runtime",
+        };
+        let path = if std::path::Path::new(path).is_absolute() {
+            path.to_owned()
+        } else {
+            format!("{}{path}", "../".repeat(depth))
         };
         format!("{RUNTIME_PACKAGE} = {{ path = {path:?}, default-features = false }}")
     }

@@ -34,15 +34,14 @@ pub(crate) fn description(op: &Operation, raw: &Value) -> String {
 
 /// Everything the tool emitter reads about one domain.
 struct ToolCx<'a> {
-    domain: &'a Domain,
     scope: Scope<'a>,
     raw: &'a Value,
 }
 
-pub(crate) fn tools_rs(domain: &Domain, krate: &Crate, sources: &Sources) -> TokenStream {
+pub(crate) fn tools_rs(domain: &Domain, krate: &Crate, sources: &Sources, layout: super::Layout) -> TokenStream {
+    let visibility = super::facade_visibility(layout);
     let home = domain.home();
     let cx = ToolCx {
-        domain,
         scope: Scope {
             types: &krate.types,
             home: &home,
@@ -95,7 +94,7 @@ pub(crate) fn tools_rs(domain: &Domain, krate: &Crate, sources: &Sources) -> Tok
         pub const TOOLS: &[crate::Tool] = &[#(#entries)*];
 
         /// Runs one of [`TOOLS`].
-        pub(crate) async fn call(
+        #visibility async fn call(
             client: &crate::Client,
             tool: &crate::Tool,
             args: &serde_json::Value,
@@ -112,7 +111,6 @@ pub(crate) fn tools_rs(domain: &Domain, krate: &Crate, sources: &Sources) -> Tok
 
 fn call_fn(op: &Operation, tool: &str, cx: &ToolCx) -> TokenStream {
     let function = ident(&op.name.rust);
-    let module = ident(&cx.domain.module);
     let mut required: Vec<TokenStream> = op
         .inputs()
         .filter(|p| p.required)
@@ -177,7 +175,7 @@ fn call_fn(op: &Operation, tool: &str, cx: &ToolCx) -> TokenStream {
     quote! {
         async fn #function(client: &crate::Client, args: &serde_json::Value) -> Result<serde_json::Value, crate::ToolError> {
             let #mutable args = crate::runtime::ToolArgs::new(#tool, args)?;
-            let builder = client.#module().#method(#(#required),*);
+            let builder = super::Operations::new(client).#method(#(#required),*);
             crate::runtime::tool_setters!(args, builder, [#(#setters),*]);
             #optional_body
             #finish
