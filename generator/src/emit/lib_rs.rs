@@ -82,8 +82,7 @@ pub(crate) fn lib_rs(krate: &Crate, packaging: &Packaging) -> TokenStream {
     });
     let tools = packaging.tools.then(|| tools_items(krate, layout));
     // A spec set without any `pattern` has no validated types (and no module for them).
-    let has_validated =
-        krate.types.in_home(&crate::ir::Home::Root).next().is_some() && layout != Layout::Split;
+    let has_validated = krate.types.in_home(&crate::ir::Home::Root).next().is_some() && layout != Layout::Split;
     let validated_mod = has_validated.then(|| {
         quote!(
             mod validated;
@@ -207,7 +206,10 @@ fn tools_items(krate: &Crate, layout: Layout) -> TokenStream {
     });
     // Split, the common crate that defines them implements this.
     let from_str_args = (layout != Layout::Split).then(|| {
-        let types = krate.types.in_home(&crate::ir::Home::Root).map(|(_, def)| ident(&def.name));
+        let types = krate
+            .types
+            .in_home(&crate::ir::Home::Root)
+            .map(|(_, def)| ident(&def.name));
         quote! {
             // Validated strings as tool arguments: parsed strictly.
             #tools_gate

@@ -45,7 +45,11 @@ pub(crate) fn facade_toml(krate: &Crate, packaging: &Packaging) -> String {
         })
         .collect();
     let common_line = format!("{common} = {{ path = \"apis/common\" }}\n");
-    manifest = manifest.replacen("[dependencies]\n", &format!("[dependencies]\n{common_line}{dependencies}"), 1);
+    manifest = manifest.replacen(
+        "[dependencies]\n",
+        &format!("[dependencies]\n{common_line}{dependencies}"),
+        1,
+    );
     for domain in &krate.domains {
         let package = api_package(packaging, &domain.module);
         manifest = manifest.replacen(
@@ -85,7 +89,12 @@ pub(crate) fn api_crates<'a>(krate: &'a Crate, sources: &'a Sources, packaging: 
 
 fn common_crate(krate: &Crate, packaging: &Packaging) -> Vec<Emitted<'static>> {
     let has_validated = krate.types.in_home(&Home::Root).next().is_some();
-    let validated_mod = has_validated.then(|| quote!(mod validated; pub use validated::*;));
+    let validated_mod = has_validated.then(|| {
+        quote!(
+            mod validated;
+            pub use validated::*;
+        )
+    });
     let from_str_args = krate.types.in_home(&Home::Root).map(|(_, def)| ident(&def.name));
     let tools = packaging.tools.then(|| {
         quote! {
@@ -115,7 +124,10 @@ fn common_crate(krate: &Crate, packaging: &Packaging) -> Vec<Emitted<'static>> {
         #tools
     };
     let mut files = vec![
-        text("apis/common/Cargo.toml".into(), member_toml(&common_package(packaging), "", packaging)),
+        text(
+            "apis/common/Cargo.toml".into(),
+            member_toml(&common_package(packaging), "", packaging),
+        ),
         rust("apis/common/src/lib.rs".into(), lib),
     ];
     if has_validated {
