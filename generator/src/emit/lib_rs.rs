@@ -119,6 +119,9 @@ pub(crate) fn lib_rs(krate: &Crate, packaging: &Packaging) -> TokenStream {
             quote! {
                 /// The runtime, its re-exports and the validated strings, shared by the API crates.
                 pub use #common::*;
+                /// The runtime crate this client is built on (shared by every generated crate).
+                #[doc(no_inline)]
+                pub use #common::runtime;
             }
         }
         Layout::Crate | Layout::IncludeFile => quote! {

@@ -160,8 +160,12 @@ fn api_lib_rs(domain: &Domain, packaging: &Packaging) -> TokenStream {
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
 
+        // Not inlined: the facade documents these once, not each API crate
+        // (inlined, rustdoc copies the runtime's docs into every one of them).
+        #[doc(no_inline)]
         pub use #common::*;
         /// The client requests go through; the facade's `Client` derefs to it.
+        #[doc(no_inline)]
         pub use #common::runtime::Client;
 
         #module_doc
