@@ -123,10 +123,10 @@ impl Builder {
         let mut documents = Vec::new();
         for source in &self.sources {
             match source {
-                Source::File(path) => documents.push(read(path)?),
+                Source::File(path) => documents.push(crate::load::read_document(path)?),
                 Source::Dir(dir) => {
                     for path in crate::load::spec_files(dir)? {
-                        documents.push(read(&path)?);
+                        documents.push(crate::load::read_document(&path)?);
                     }
                 }
                 Source::Document { file_name, text } => documents.push((file_name.clone(), text.clone())),
@@ -193,18 +193,6 @@ impl Builder {
         }
         Ok(path)
     }
-}
-
-fn read(path: &Path) -> Result<(String, Vec<u8>), Error> {
-    let text = std::fs::read(path).map_err(|source| Error::Io {
-        path: path.to_owned(),
-        source,
-    })?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    Ok((name, text))
 }
 
 /// A `cargo:` line ends at a line break.

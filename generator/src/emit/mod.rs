@@ -139,8 +139,7 @@ pub fn emit<'a>(krate: &'a Crate, sources: &'a Sources, packaging: &'a Packaging
     };
     let mut files = Vec::new();
     match packaging.layout {
-        Layout::Crate => files.push(manifest(manifest::cargo_toml(krate, packaging))),
-        Layout::Split => files.push(manifest(split::facade_toml(krate, packaging))),
+        Layout::Crate | Layout::Split => files.push(manifest(manifest::cargo_toml(krate, packaging))),
         Layout::IncludeFile => {}
     }
     files.push(rust("src/lib.rs", lib_rs::lib_rs(krate, packaging)));

@@ -45,19 +45,24 @@ pub fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
 
 /// Loads every file, reporting all that fail.
 pub fn load_all(files: &[PathBuf]) -> Result<Vec<LoadedSpec>, Error> {
-    let mut documents = Vec::new();
-    for path in files {
-        let bytes = std::fs::read(path).map_err(|source| Error::Io {
-            path: path.clone(),
-            source,
-        })?;
-        let file = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        documents.push((file, bytes));
-    }
+    let documents = files
+        .iter()
+        .map(|path| read_document(path))
+        .collect::<Result<Vec<_>, _>>()?;
     load_documents(&documents)
+}
+
+/// A spec file's name and bytes, as [`load_documents`] takes them.
+pub fn read_document(path: &Path) -> Result<(String, Vec<u8>), Error> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    let file = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok((file, bytes))
 }
 
 /// Loads documents held in memory, each under its file name (`petstore.yaml`:
