@@ -94,6 +94,46 @@ fn fixture_crate_passes(layout: openapi_client_generator::Layout, folder: &str) 
     cargo(&out, &["test", "--quiet", "--all-features"]);
 }
 
+/// `--features-by tag`, one crate and split: clippy-clean with every
+/// feature, with each tag's alone, and with the API's alone; with one tag's
+/// feature, only its operations (and the untagged one) are compiled
+/// (`tests/tag_features/`).
+#[test]
+fn each_tag_feature_compiles_alone_and_leaves_the_other_tags_out() {
+    use openapi_client_generator::{FeaturesBy, Layout};
+    let root = client_tests::workspace_root();
+    let loaded = openapi_client_generator::load::load_all(&[client_tests::fixtures_dir().join("tagged.yaml")])
+        .expect("fixture loads");
+    for (layout, folder) in [(Layout::Crate, "tagged-client"), (Layout::Split, "tagged-split-client")] {
+        let mut packaging = client_tests::packaging("tagged-client");
+        (packaging.layout, packaging.features_by) = (layout, FeaturesBy::Tag);
+        let files = openapi_client_generator::generate_from(&loaded, &packaging).expect("fixture generates");
+        let out = root.join("target").join(folder);
+        openapi_client_generator::write::write_all(&out, &files).expect("written");
+        std::fs::create_dir_all(out.join("tests")).expect("tests dir");
+        copy_tree(&root.join("tests/tag_features"), &out.join("tests"));
+        let one_tag = "tagged-pets,tools,rustls-webpki-roots";
+        let alone = [
+            one_tag,
+            "tagged-store_admin,tools,rustls-webpki-roots",
+            "tagged,tools,rustls-webpki-roots",
+            "tagged,rustls-webpki-roots",
+        ];
+        let clippy = |features: &[&str]| {
+            let lint = ["clippy", "--quiet", "--all-targets"];
+            cargo(&out, &[&lint[..], features, &["--", "-D", "warnings"]].concat());
+        };
+        clippy(&[]);
+        for features in alone {
+            clippy(&["--no-default-features", "--features", features]);
+        }
+        cargo(
+            &out,
+            &["test", "--quiet", "--no-default-features", "--features", one_tag],
+        );
+    }
+}
+
 #[test]
 fn the_inline_runtime_output_builds_on_its_own() {
     let root = client_tests::workspace_root();

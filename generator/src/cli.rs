@@ -9,7 +9,7 @@ use crate::{write, Packaging, RuntimeDependency};
 
 /// The flags, for usage texts.
 pub const FLAGS: &str = "[--check] [--spec-dir DIR] [--out DIR] [--package NAME] [--no-tools]
-      [--inline-runtime | --runtime-path PATH] [--skip-unsupported] [--split]
+      [--inline-runtime | --runtime-path PATH] [--skip-unsupported] [--split] [--features-by api|tag]
   --spec-dir DIR: every *.json, *.yaml, *.yml OpenAPI 3.0 file in DIR, one module and cargo feature each.
   --out DIR: where the crate is written (only changed files are rewritten; stale generated files removed).
   --check: write nothing; fail if DIR's crate differs from what the specs generate.
@@ -19,7 +19,9 @@ pub const FLAGS: &str = "[--check] [--spec-dir DIR] [--out DIR] [--package NAME]
   --skip-unsupported: leave out operations the generator cannot express, listing each with its reason
       (here and in the crate's docs), instead of failing.
   --split: one crate per API under OUT/apis/ (built in parallel, rebuilt alone when its spec changes)
-      behind OUT's crate, with the same features and paths; in a workspace, add OUT/apis/* to its members.";
+      behind OUT's crate, with the same features and paths; in a workspace, add OUT/apis/* to its members.
+  --features-by tag: also a cargo feature per tag of each API (`<module>-<tag>`, all on by default), so a user
+      of a large spec compiles only the operations they call and the types those use.";
 
 /// What to generate, and how.
 #[derive(Debug, Clone)]
@@ -37,6 +39,8 @@ pub struct Options {
     pub skip_unsupported: bool,
     /// One crate per API behind a facade ([`crate::Layout::Split`]).
     pub split: bool,
+    /// What a cargo feature compiles.
+    pub features_by: crate::FeaturesBy,
 }
 
 impl Options {
@@ -55,6 +59,13 @@ impl Options {
                 "--runtime-path" => self.runtime = RuntimeDependency::Path(value()?),
                 "--skip-unsupported" => self.skip_unsupported = true,
                 "--split" => self.split = true,
+                "--features-by" => {
+                    self.features_by = match value()?.as_str() {
+                        "api" => crate::FeaturesBy::Api,
+                        "tag" => crate::FeaturesBy::Tag,
+                        other => return Err(format!("`--features-by` takes `api` or `tag`, not `{other}`")),
+                    }
+                }
                 other => return Err(format!("unknown option `{other}`")),
             }
         }
@@ -72,6 +83,7 @@ impl Options {
         if self.split {
             packaging.layout = crate::Layout::Split;
         }
+        packaging.features_by = self.features_by;
         packaging
     }
 

@@ -19,7 +19,7 @@ pub mod write;
 
 use std::path::Path;
 
-pub use emit::{Layout, Packaging, RuntimeDependency};
+pub use emit::{FeaturesBy, Layout, Packaging, RuntimeDependency};
 pub use error::{Error, Report, Skipped, SpecError};
 pub use write::OutputFile;
 
@@ -59,7 +59,10 @@ pub fn generate_from_reported(
     specs: &[load::LoadedSpec],
     packaging: &Packaging,
 ) -> Result<(Vec<OutputFile>, Report), Error> {
-    let krate = lower::lower(specs, &packaging.package, packaging.skip_unsupported)?;
+    let mut krate = lower::lower(specs, &packaging.package, packaging.skip_unsupported)?;
+    if packaging.features_by == FeaturesBy::Tag && packaging.layout != Layout::IncludeFile {
+        lower::features::by_tag(&mut krate);
+    }
     let sources = emit::sources(specs);
     let emitted = emit::emit(&krate, &sources, packaging);
     Ok((write::format_all(emitted)?, krate.report))
@@ -76,6 +79,7 @@ impl Packaging {
             tools: true,
             skip_unsupported: false,
             layout: Layout::Crate,
+            features_by: FeaturesBy::Api,
         }
     }
 

@@ -31,6 +31,7 @@ fn main() -> ExitCode {
         standalone: true,
         skip_unsupported: false,
         split: false,
+        features_by: openapi_client_generator::FeaturesBy::Api,
     };
     let result = defaults
         .parse(&args)

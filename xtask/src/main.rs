@@ -199,6 +199,7 @@ fn generate_task(args: &[String]) -> Result<()> {
         standalone: true,
         skip_unsupported: false,
         split: false,
+        features_by: openapi_client_generator::FeaturesBy::Api,
     };
     let mut options = defaults
         .parse(args)

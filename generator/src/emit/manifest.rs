@@ -6,7 +6,7 @@
 use super::runtime::{dependency_line, RUNTIME_PACKAGE};
 use super::split::{api_package, common_package};
 use super::{Layout, Packaging};
-use crate::ir::{Crate, Flavour};
+use crate::ir::{Crate, Domain, Flavour, TagFeature};
 
 /// The `[package]` section every generated manifest opens with.
 pub(crate) fn package_header(package: &str, description: &str) -> String {
@@ -23,24 +23,52 @@ publish = false
     )
 }
 
+/// An API's features by tag (`--features-by tag`), none without.
+pub(crate) fn tag_features(domain: &Domain) -> &[TagFeature] {
+    domain
+        .tag_features
+        .as_ref()
+        .map_or(&[], |by_tag| by_tag.features.as_slice())
+}
+
+/// The `[features]` lines of an API crate's own tag features (split).
+pub(crate) fn api_crate_features(domain: &Domain) -> String {
+    tag_features(domain)
+        .iter()
+        .map(|feature| format!("{} = []\n", feature.name))
+        .collect()
+}
+
 pub(crate) fn cargo_toml(krate: &Crate, packaging: &Packaging) -> String {
     let split = packaging.layout == Layout::Split;
     let domains: Vec<&str> = krate.domains.iter().map(|d| d.module.as_str()).collect();
-    let mut default: Vec<String> = domains.iter().map(|d| format!("\"{d}\"")).collect();
-    default.push("\"rustls-webpki-roots\"".into());
+    let mut default = Vec::new();
     let mut features = String::new();
     let mut api_crates = String::new();
-    for domain in &domains {
+    for domain in &krate.domains {
+        let module = &domain.module;
+        let package = api_package(packaging, module);
+        default.push(format!("\"{module}\""));
         if split {
-            let package = api_package(packaging, domain);
-            features.push_str(&format!("{domain} = [\"dep:{package}\"]\n"));
+            features.push_str(&format!("{module} = [\"dep:{package}\"]\n"));
             api_crates.push_str(&format!(
-                "{package} = {{ path = \"apis/{domain}\", optional = true }}\n"
+                "{package} = {{ path = \"apis/{module}\", optional = true }}\n"
             ));
         } else {
-            features.push_str(&format!("{domain} = []\n"));
+            features.push_str(&format!("{module} = []\n"));
+        }
+        for feature in tag_features(domain) {
+            let name = &feature.name;
+            default.push(format!("\"{name}\""));
+            let passed_on = if split {
+                format!(", \"{package}/{name}\"")
+            } else {
+                String::new()
+            };
+            features.push_str(&format!("{name} = [\"{module}\"{passed_on}]\n"));
         }
     }
+    default.push("\"rustls-webpki-roots\"".into());
     let mut tools_of = vec![format!("\"{RUNTIME_PACKAGE}/tools\"")];
     if split {
         let common = common_package(packaging);

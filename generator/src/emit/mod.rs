@@ -52,6 +52,21 @@ pub struct Packaging {
     pub skip_unsupported: bool,
     /// A crate of its own, or one file for a build script.
     pub layout: Layout,
+    /// What a cargo feature compiles: an API, or one tag of an API.
+    pub features_by: FeaturesBy,
+}
+
+/// What the generated crate's cargo features stand for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FeaturesBy {
+    /// One feature per API (spec file).
+    #[default]
+    Api,
+    /// Also one per tag of each API (`<module>-<tag>`), so a user of a large
+    /// spec compiles only the parts they call (see
+    /// [`crate::lower::features`]). Has no effect on an include file, which
+    /// has no features.
+    Tag,
 }
 
 /// The shape of the output.
@@ -76,6 +91,34 @@ pub(crate) fn feature_gate(layout: Layout, feature: &str) -> TokenStream {
     match layout {
         Layout::Crate | Layout::Split => quote!(#[cfg(feature = #feature)]),
         Layout::IncludeFile => TokenStream::new(),
+    }
+}
+
+/// `#[cfg(…)]` for what any of `features` compiles (`--features-by tag`):
+/// nothing when there are none, or where the layout has no features.
+pub(crate) fn features_gate(layout: Layout, features: &[String]) -> TokenStream {
+    match (layout, features) {
+        (Layout::IncludeFile, _) | (_, []) => TokenStream::new(),
+        (_, [one]) => quote!(#[cfg(feature = #one)]),
+        (_, many) => quote!(#[cfg(any(#(feature = #many),*))]),
+    }
+}
+
+/// `items` (a type and its impls, a builder and its methods), each behind
+/// [`features_gate`]: one place puts the gate on every item an emitter made
+/// for one part of the IR, however many there are.
+pub(crate) fn gated(layout: Layout, features: &[String], items: TokenStream) -> TokenStream {
+    let gate = features_gate(layout, features);
+    if gate.is_empty() {
+        return items;
+    }
+    match syn::parse2::<syn::File>(items.clone()) {
+        Ok(file) => {
+            let items = file.items;
+            quote!(#(#gate #items)*)
+        }
+        // Not items: the formatter reports the same syntax error with its file.
+        Err(_) => items,
     }
 }
 

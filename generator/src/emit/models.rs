@@ -15,7 +15,10 @@ pub(crate) fn domain_mod_rs(domain: &Domain, krate: &Crate, tools: bool, layout:
         types: &krate.types,
         home: &home,
     };
-    let types = krate.types.in_home(&home).map(|(_, def)| type_tokens(def, scope));
+    let types = krate
+        .types
+        .in_home(&home)
+        .map(|(id, def)| super::gated(layout, domain.type_features(id), type_tokens(def, scope)));
     let tools = tools.then(|| {
         let gate = super::feature_gate(layout, "tools");
         quote!(

@@ -32,14 +32,28 @@ pub(crate) fn operations_rs(domain: &Domain, krate: &Crate, layout: super::Layou
         types: &krate.types,
         home: &home,
     };
-    // A spec whose paths define no operation still gets its (empty) handle.
-    let unused = domain.operations.is_empty().then(|| quote!(#[allow(dead_code)]));
-    let constructors = domain.operations.iter().map(|op| constructor(op, scope));
-    let builders = domain.operations.iter().map(|op| builder(op, scope));
-    let error_sets = domain
-        .error_sets
+    // A spec whose paths define no operation still gets its (empty) handle,
+    // and so does an API whose operations are all behind tag features.
+    let unused = domain
+        .operations
         .iter()
-        .map(|set| super::error_sets::error_set(set, scope));
+        .all(|op| op.feature.is_some())
+        .then(|| quote!(#[allow(dead_code)]));
+    let gated = |features: &[String], items: TokenStream| super::gated(layout, features, items);
+    let constructors = domain.operations.iter().map(|op| {
+        // One method: the gate goes on it as it is.
+        let gate = super::features_gate(layout, op.feature.as_slice());
+        let constructor = constructor(op, scope);
+        quote!(#gate #constructor)
+    });
+    let builders = domain
+        .operations
+        .iter()
+        .map(|op| gated(op.feature.as_slice(), builder(op, scope)));
+    let error_sets = domain.error_sets.iter().map(|set| {
+        let features = domain.error_set_features(&set.name);
+        gated(features, super::error_sets::error_set(set, scope))
+    });
     quote! {
         #module_docs
         // Paths below are absolute: a model may be called `Call` or `Error`.

@@ -82,7 +82,7 @@ fn common_crate(krate: &Crate, packaging: &Packaging) -> Vec<Emitted<'static>> {
     let mut files = vec![
         text(
             "apis/common/Cargo.toml".into(),
-            member_toml(&common_package(packaging), None, packaging),
+            member_toml(&common_package(packaging), None, "", packaging),
         ),
         rust("apis/common/src/lib.rs".into(), lib),
     ];
@@ -97,7 +97,14 @@ fn common_crate(krate: &Crate, packaging: &Packaging) -> Vec<Emitted<'static>> {
 
 fn api_toml(domain: &Domain, packaging: &Packaging) -> String {
     let common = common_package(packaging);
-    member_toml(&api_package(packaging, &domain.module), Some(&common), packaging)
+    // Its tags' features, which the facade's features of the same names turn on.
+    let features = super::manifest::api_crate_features(domain);
+    member_toml(
+        &api_package(packaging, &domain.module),
+        Some(&common),
+        &features,
+        packaging,
+    )
 }
 
 /// An API crate's root: the shared names, the runtime client (which the
@@ -130,8 +137,8 @@ fn api_lib_rs(domain: &Domain, packaging: &Packaging) -> TokenStream {
 
 /// The manifest of a crate under `apis/`: the runtime (two folders further
 /// from a relative path), the `common` crate for an API crate, and a
-/// `tools` feature passed on to both.
-fn member_toml(package: &str, common: Option<&str>, packaging: &Packaging) -> String {
+/// `tools` feature passed on to both, after `features` (lines of its own).
+fn member_toml(package: &str, common: Option<&str>, features: &str, packaging: &Packaging) -> String {
     let dependency = |name: &str| dependency_line("[dependencies]", name).unwrap_or_default();
     let (tools_of, extra) = match common {
         Some(common) => (
@@ -147,7 +154,7 @@ fn member_toml(package: &str, common: Option<&str>, packaging: &Packaging) -> St
     format!(
         r#"{header}
 [features]
-tools = ["{RUNTIME_PACKAGE}/tools"{tools_of}]
+{features}tools = ["{RUNTIME_PACKAGE}/tools"{tools_of}]
 
 [dependencies]
 {runtime}

@@ -1,7 +1,9 @@
 //! `src/<domain>/tools.rs`: every operation as an agent tool, with a JSON
 //! Schema of its arguments, and the dispatch from tool name to typed builder.
 
-use proc_macro2::TokenStream;
+use std::collections::BTreeMap;
+
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 use serde_json::{json, Map, Value};
 
@@ -67,8 +69,9 @@ pub(crate) fn tools_rs(domain: &Domain, krate: &Crate, sources: &Sources, layout
         let description = description(op, cx.raw);
         let schema = raw_string(&serde_json::to_string_pretty(&input_schema(op, &cx)).unwrap_or_default());
         let read_only = matches!(op.method, HttpMethod::Get | HttpMethod::Head);
+        let gate = super::features_gate(layout, op.feature.as_slice());
         quote! {
-            crate::Tool {
+            #gate crate::Tool {
                 name: #name, operation_id: #id, domain: #module, description: #description,
                 input_schema: #schema, read_only: #read_only,
             },
@@ -76,22 +79,39 @@ pub(crate) fn tools_rs(domain: &Domain, krate: &Crate, sources: &Sources, layout
     });
     let arms = domain.operations.iter().map(|op| {
         let (id, function) = (&op.name.wire, ident(&op.name.rust));
+        let gate = super::features_gate(layout, op.feature.as_slice());
         // Boxed: one operation's future, not the largest of them all, is what the caller holds.
-        quote!(#id => Box::pin(#function(client, args)).await,)
+        quote!(#gate #id => Box::pin(#function(client, args)).await,)
     });
-    let functions = domain.operations.iter().map(|op| call_fn(op, &tool_name(op), &cx));
+    let functions = domain.operations.iter().map(|op| {
+        let gate = super::features_gate(layout, op.feature.as_slice());
+        let function = call_fn(op, &tool_name(op), &cx);
+        quote!(#gate #function)
+    });
     let unknown = quote!(Err(crate::ToolError::unknown(tool.name, TOOLS)));
     // A spec whose paths define no operation has no tool to run.
     let body = if domain.operations.is_empty() {
         quote!(let _ = (client, args); #unknown)
+    } else if domain.operations.iter().all(|op| op.feature.is_some()) {
+        // Every arm may be compiled out (`--features-by tag`).
+        quote!(let _ = (client, args); match tool.operation_id { #(#arms)* _ => #unknown })
     } else {
         quote!(match tool.operation_id { #(#arms)* _ => #unknown })
     };
-    let enums = krate
-        .types
-        .in_home(&home)
-        .filter(|(_, def)| matches!(def.kind, TypeKind::Enum(_)))
-        .map(|(_, def)| ident(&def.name));
+    // By the features that compile them (`--features-by tag`), one macro call each.
+    let mut enums: BTreeMap<&[String], Vec<Ident>> = BTreeMap::from([(&[][..], Vec::new())]);
+    for (id, def) in krate.types.in_home(&home) {
+        if matches!(def.kind, TypeKind::Enum(_)) {
+            enums
+                .entry(domain.type_features(id))
+                .or_default()
+                .push(ident(&def.name));
+        }
+    }
+    let tool_args = enums.iter().map(|(features, enums)| {
+        let gate = super::features_gate(layout, features);
+        quote!(#gate crate::runtime::tool_arg_from_str!(#(#enums),*);)
+    });
 
     quote! {
         #docs
@@ -111,7 +131,7 @@ pub(crate) fn tools_rs(domain: &Domain, krate: &Crate, sources: &Sources, layout
         }
 
         // This API's open enums as tool arguments: only the values the spec lists.
-        crate::runtime::tool_arg_from_str!(#(#enums),*);
+        #(#tool_args)*
 
         #(#functions)*
     }

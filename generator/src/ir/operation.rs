@@ -15,6 +15,34 @@ pub struct Domain {
     pub operations: Vec<Operation>,
     /// Enums of documented error bodies, one per distinct set of them.
     pub error_sets: Vec<ErrorSet>,
+    /// With `--features-by tag`: which cargo feature compiles what.
+    pub tag_features: Option<TagFeatures>,
+}
+
+/// An API whose operations are behind a cargo feature per tag
+/// (`--features-by tag`), so a user compiles only the parts they call.
+/// Operations without a tag, and types no operation uses, come with the
+/// API's own feature.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TagFeatures {
+    /// One per feature, by name.
+    pub features: Vec<TagFeature>,
+    /// A type of the API's module that only tagged operations use: the
+    /// features any of which compiles it. Types not listed come with the API.
+    pub types: std::collections::BTreeMap<TypeId, Vec<String>>,
+    /// The same for error sets, by name.
+    pub error_sets: std::collections::BTreeMap<String, Vec<String>>,
+}
+
+/// One tag's cargo feature.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TagFeature {
+    /// Feature name: `<module>-<tag in snake case>` (`api_github_com-repos`).
+    pub name: String,
+    /// The spec's tags it stands for (two spellings of one name share it).
+    pub tags: Vec<String>,
+    /// How many operations it compiles.
+    pub operations: usize,
 }
 
 /// The error bodies an operation documents, as one enum by status.
@@ -56,6 +84,22 @@ impl Domain {
     /// Where this domain's types live.
     pub fn home(&self) -> Home {
         Home::Domain(self.module.clone())
+    }
+
+    /// The features any of which compiles type `id` (none: it comes with the API).
+    pub fn type_features(&self, id: TypeId) -> &[String] {
+        self.tag_features
+            .as_ref()
+            .and_then(|by_tag| by_tag.types.get(&id))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The features any of which compiles error set `name`.
+    pub fn error_set_features(&self, name: &str) -> &[String] {
+        self.tag_features
+            .as_ref()
+            .and_then(|by_tag| by_tag.error_sets.get(name))
+            .map_or(&[], Vec::as_slice)
     }
 }
 
@@ -105,6 +149,11 @@ pub struct Operation {
     pub builder: String,
     /// JSON pointer of the operation in its spec.
     pub pointer: String,
+    /// Its first tag in the spec, if any.
+    pub tag: Option<String>,
+    /// The cargo feature that compiles it, beyond its API's
+    /// (`--features-by tag`; see [`TagFeatures`]).
+    pub feature: Option<String>,
     /// The HTTP method.
     pub method: HttpMethod,
     /// Path template with `{Name}` placeholders as in the spec.

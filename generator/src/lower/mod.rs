@@ -4,6 +4,7 @@
 mod body;
 mod codec;
 mod context;
+pub mod features;
 mod operation;
 mod paging;
 mod params;
@@ -55,6 +56,7 @@ pub fn lower(specs: &[LoadedSpec], package: &str, skip_unsupported: bool) -> Res
             docs: format!("{prose}\n\nGenerated from `{}`.", spec.file),
             operations,
             error_sets,
+            tag_features: None,
         });
     }
     let report = diagnostics.finish()?;

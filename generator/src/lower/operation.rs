@@ -150,6 +150,8 @@ fn lower<'a>(cx: &mut DomainCx<'a>, op: &Found<'a>, name: Name, builder: String)
         name,
         builder,
         pointer: op.pointer.clone(),
+        tag: op.operation.tags.first().cloned(),
+        feature: None,
         method: op.method,
         path: op.path.to_owned(),
         server,
