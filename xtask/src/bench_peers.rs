@@ -1,0 +1,334 @@
+//! `cargo xtask bench --peers [ROUNDS]`: this generator beside Oxide's
+//! progenitor and OpenAPITools' openapi-generator on Twilio's api_v2010, in
+//! one interleaved run: generation (CPU, peak memory), lines of Rust out,
+//! and `cargo check` and a debug build of the generated crate alone after a
+//! touch (dependencies built first, not timed).
+//!
+//! The peers are installed under `target/peers/`: `cargo-progenitor` with
+//! `cargo install --root`, openapi-generator from PyPI's
+//! `openapi-generator-cli` (which ships the jar) into a virtual environment;
+//! it needs a Java runtime (Debian's `default-jre-headless`).
+//!
+//! Neither peer takes Twilio's spec as it is, so each gets the least that
+//! makes it work, written out below: progenitor a copy of the spec with two
+//! edits, and its output one patch; openapi-generator's output one patch.
+//! Ours gets the spec as it is and runs without tools (neither peer has any).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{bail, Context, Result};
+use serde_json::Value;
+
+use crate::timing::{cargo_program, median, timed, touch, Cost};
+
+const PROGENITOR_VERSION: &str = "0.15.1";
+const OPENAPI_GENERATOR_VERSION: &str = "7.26.0";
+
+struct Peer {
+    name: String,
+    /// Generates into `out`.
+    generate: Command,
+    out: PathBuf,
+    /// Makes the output compile (see each peer's patch).
+    patch: fn(&Path) -> Result<()>,
+}
+
+pub fn bench_peers(specs: &Path, rounds: usize) -> Result<()> {
+    let root = crate::workspace_root().join("target/peers");
+    let spec = specs.join("twilio_api_v2010.json");
+    let peers = peers(&root, &spec)?;
+    let mut generation: Vec<Vec<Cost>> = vec![Vec::new(); peers.len()];
+    for round in 0..rounds {
+        for (index, peer) in peers.iter().enumerate() {
+            if peer.out.exists() {
+                std::fs::remove_dir_all(&peer.out)?;
+            }
+            let cost = timed(&peer.generate, &root.join("time.txt"))?;
+            println!(
+                "  round {round}: {} generates in {:.2} s CPU, {:.0} MB",
+                peer.name, cost.cpu, cost.rss_mb
+            );
+            generation[index].push(cost);
+        }
+    }
+    let mut lines = Vec::new();
+    for peer in &peers {
+        (peer.patch)(&peer.out).with_context(|| format!("patching {}'s output", peer.name))?;
+        let manifest = peer.out.join("Cargo.toml");
+        let text = std::fs::read_to_string(&manifest)?;
+        if !text.contains("[workspace]") {
+            // Built on its own, not as a member of this workspace.
+            std::fs::write(&manifest, format!("{text}\n[workspace]\n"))?;
+        }
+        lines.push(rust_lines(&peer.out.join("src"))?);
+        println!("warming {} (dependencies and a first build, not timed)…", peer.name);
+        // `check` keeps metadata of its own: both are warmed.
+        cargo(&peer.out, "build")?;
+        cargo(&peer.out, "check")?;
+    }
+    let mut checks: Vec<Vec<Cost>> = vec![Vec::new(); peers.len()];
+    let mut builds: Vec<Vec<Cost>> = vec![Vec::new(); peers.len()];
+    for round in 0..rounds {
+        for (index, peer) in peers.iter().enumerate() {
+            touch(&peer.out.join("src/lib.rs"))?;
+            checks[index].push(cargo(&peer.out, "check")?);
+            touch(&peer.out.join("src/lib.rs"))?;
+            builds[index].push(cargo(&peer.out, "build")?);
+            println!(
+                "  round {round}: {} check {:.1} s, debug build {:.1} s (CPU)",
+                peer.name, checks[index][round].cpu, builds[index][round].cpu
+            );
+        }
+    }
+    report(&peers, &generation, &lines, &checks, &builds);
+    Ok(())
+}
+
+fn report(peers: &[Peer], generation: &[Vec<Cost>], lines: &[usize], checks: &[Vec<Cost>], builds: &[Vec<Cost>]) {
+    let rounds = checks[0].len();
+    let (generation, checks, builds): (Vec<Cost>, Vec<Cost>, Vec<Cost>) = (
+        generation.iter().map(|c| median(c)).collect(),
+        checks.iter().map(|c| median(c)).collect(),
+        builds.iter().map(|c| median(c)).collect(),
+    );
+    println!(
+        "Twilio's api_v2010, medians of {} rounds; CPU seconds (user + system), ratios to ours:",
+        rounds
+    );
+    println!(
+        "  {:<24} {:>16} {:>9} {:>15} {:>16} {:>18}",
+        "", "generate", "peak MB", "lines of Rust", "check (crate)", "debug build"
+    );
+    for (index, peer) in peers.iter().enumerate() {
+        let ratio = |all: &[Cost], f: fn(&Cost) -> f64| f(&all[index]) / f(&all[0]);
+        println!(
+            "  {:<24} {:>7.2} s {:>5.1}x {:>9.0} {:>8} {:>5.1}x {:>7.1} s {:>5.1}x {:>9.1} s {:>5.1}x",
+            peer.name,
+            generation[index].cpu,
+            ratio(&generation, |c| c.cpu),
+            generation[index].rss_mb,
+            lines[index],
+            lines[index] as f64 / lines[0] as f64,
+            checks[index].cpu,
+            ratio(&checks, |c| c.cpu),
+            builds[index].cpu,
+            ratio(&builds, |c| c.cpu),
+        );
+    }
+    for (index, target) in [(1, 0.2), (2, 0.33)] {
+        let ratio = builds[0].cpu / builds[index].cpu;
+        let verdict = if ratio <= target { "met" } else { "NOT met" };
+        println!(
+            "  our debug build is {ratio:.2}x {}'s (target <= {target}x): {verdict}",
+            peers[index].name
+        );
+    }
+}
+
+fn peers(root: &Path, spec: &Path) -> Result<Vec<Peer>> {
+    std::fs::create_dir_all(root)?;
+    let progenitor = install_progenitor(root)?;
+    let openapi_generator = install_openapi_generator(root)?;
+    // Ours: the installable command, release, on the spec as it is.
+    crate::run_command(
+        &cargo_program(),
+        &["build", "--quiet", "--release", "-p", "openapi-client-generator"],
+        &[],
+    )?;
+    let ours_specs = root.join("specs-ours");
+    std::fs::create_dir_all(&ours_specs)?;
+    std::fs::copy(spec, ours_specs.join("twilio_api_v2010.json"))?;
+    let templates = crate::workspace_root().join("templates");
+    let mut ours = Command::new(crate::workspace_root().join("target/release/openapi-client-generator"));
+    let out = root.join("out/ours");
+    ours.args(["--no-tools", "--package", "ours-v2010", "--spec-dir"])
+        .arg(&ours_specs)
+        .arg("--out")
+        .arg(&out)
+        .arg("--runtime-path")
+        .arg(&templates);
+    let mut peers = vec![Peer {
+        name: "ours".into(),
+        generate: ours,
+        out,
+        patch: |_| Ok(()),
+    }];
+    let edited = root.join("twilio_api_v2010.progenitor.json");
+    std::fs::write(&edited, serde_json::to_vec(&progenitor_spec(spec)?)?)?;
+    let out = root.join("out/progenitor");
+    let mut command = Command::new(progenitor);
+    command
+        .arg("progenitor")
+        .arg("-i")
+        .arg(&edited)
+        .arg("-o")
+        .arg(&out)
+        .args(["-n", "progenitor-v2010", "-v", "0.1.0"]);
+    peers.push(Peer {
+        name: format!("progenitor {PROGENITOR_VERSION}"),
+        generate: command,
+        out,
+        patch: patch_progenitor,
+    });
+    let out = root.join("out/openapi-generator");
+    let mut command = Command::new(openapi_generator);
+    command
+        .args([
+            "generate",
+            "-g",
+            "rust",
+            "--package-name",
+            "openapi_generator_v2010",
+            "-i",
+        ])
+        .arg(spec)
+        .arg("-o")
+        .arg(&out);
+    peers.push(Peer {
+        name: format!("openapi-generator {OPENAPI_GENERATOR_VERSION}"),
+        generate: command,
+        out,
+        patch: patch_openapi_generator,
+    });
+    Ok(peers)
+}
+
+fn install_progenitor(root: &Path) -> Result<PathBuf> {
+    let binary = root.join("bin/cargo-progenitor");
+    if !binary.exists() {
+        let root = root.to_string_lossy();
+        let args = [
+            "install",
+            "--locked",
+            "--root",
+            &root,
+            "cargo-progenitor",
+            "--version",
+            PROGENITOR_VERSION,
+        ];
+        crate::run_command(&cargo_program(), &args, &[])?;
+    }
+    Ok(binary)
+}
+
+fn install_openapi_generator(root: &Path) -> Result<PathBuf> {
+    let java = Command::new("java").arg("-version").output();
+    if !java.is_ok_and(|output| output.status.success()) {
+        bail!("openapi-generator needs a Java runtime: apt-get install default-jre-headless");
+    }
+    let venv = root.join("venv");
+    let binary = venv.join("bin/openapi-generator-cli");
+    if !binary.exists() {
+        crate::run_command("python3", &["-m", "venv", &venv.to_string_lossy()], &[])?;
+        let pip = venv.join("bin/pip");
+        let package = format!("openapi-generator-cli=={OPENAPI_GENERATOR_VERSION}");
+        crate::run_command(&pip.to_string_lossy(), &["install", "--quiet", &package], &[])?;
+    }
+    Ok(binary)
+}
+
+/// Twilio's spec with the two edits progenitor needs:
+/// - `format` dropped from object schemas (`"type": "object", "format":
+///   "uri-map"`): typify 0.8 reaches a `todo!()` on them and panics;
+/// - the range parameters `DateCreated<` and `DateCreated>` renamed
+///   `DateCreatedBefore` and `DateCreatedAfter`: progenitor names all three
+///   `date_created`, and its output binds one argument name several times.
+fn progenitor_spec(spec: &Path) -> Result<Value> {
+    let mut document: Value = serde_json::from_slice(&std::fs::read(spec)?)?;
+    edit_for_progenitor(&mut document);
+    Ok(document)
+}
+
+fn edit_for_progenitor(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            if map.get("type").and_then(Value::as_str) == Some("object") {
+                map.remove("format");
+            }
+            // A parameter (it has `in`) named `X<` or `X>`.
+            let name = map
+                .get("name")
+                .and_then(Value::as_str)
+                .filter(|_| map.contains_key("in"));
+            let renamed = name.and_then(|name| match name.strip_suffix('<') {
+                Some(base) => Some(format!("{base}Before")),
+                None => name.strip_suffix('>').map(|base| format!("{base}After")),
+            });
+            if let Some(renamed) = renamed {
+                map.insert("name".into(), Value::String(renamed));
+            }
+            map.values_mut().for_each(edit_for_progenitor);
+        }
+        Value::Array(items) => items.iter_mut().for_each(edit_for_progenitor),
+        _ => {}
+    }
+}
+
+/// progenitor formats its output with rustfmt, which gives up on its
+/// longest lines; five method signatures then land on the line of the doc
+/// comment before them, commented out. They go back on a line of their own.
+fn patch_progenitor(out: &Path) -> Result<()> {
+    let path = out.join("src/lib.rs");
+    let text = std::fs::read_to_string(&path)?;
+    let mut patched = String::with_capacity(text.len());
+    for line in text.lines() {
+        let split = line
+            .trim_start()
+            .starts_with("///")
+            .then(|| line.find("    pub async fn ").or_else(|| line.find("    pub fn ")))
+            .flatten();
+        match split {
+            Some(at) => {
+                patched.push_str(line[..at].trim_end());
+                patched.push('\n');
+                patched.push_str(&line[at..]);
+            }
+            None => patched.push_str(line),
+        }
+        patched.push('\n');
+    }
+    std::fs::write(&path, patched)?;
+    Ok(())
+}
+
+/// openapi-generator names enum and free-form parameter types
+/// `models::models::X` and `models::serde_json::Value` (37 errors); the
+/// patch drops the extra `models::`.
+fn patch_openapi_generator(out: &Path) -> Result<()> {
+    for entry in std::fs::read_dir(out.join("src/apis"))? {
+        let path = entry?.path();
+        let text = std::fs::read_to_string(&path)?;
+        let patched = text
+            .replace("models::models::", "models::")
+            .replace("models::serde_json::", "serde_json::");
+        if patched != text {
+            std::fs::write(&path, patched)?;
+        }
+    }
+    Ok(())
+}
+
+/// Lines of the `.rs` files under `dir`.
+fn rust_lines(dir: &Path) -> Result<usize> {
+    let mut lines = 0;
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            lines += rust_lines(&path)?;
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            lines += std::fs::read_to_string(&path)?.lines().count();
+        }
+    }
+    Ok(lines)
+}
+
+/// `cargo <task>` of the crate in `dir` alone, timed; its own target dir.
+fn cargo(dir: &Path, task: &str) -> Result<Cost> {
+    let mut command = Command::new(cargo_program());
+    command
+        .args([task, "--quiet"])
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", dir.with_extension("target"));
+    timed(&command, &dir.with_extension("time.txt"))
+}
