@@ -26,7 +26,8 @@ async fn documented_error_bodies_decode_by_status() {
         Some(GetThingError::NotFound(body)) => assert_eq!(body.missing.as_deref(), Some("t1")),
         other => panic!("{other:?}"),
     }
-    let error = things.get_thing("t1").send().await.unwrap_err();
+    // A JSON send is a `Send + 'static` future too: spawned, it decodes the same.
+    let error = tokio::spawn(things.get_thing("t1").send()).await.expect("joined").unwrap_err();
     match GetThingError::from_error(&error) {
         Some(GetThingError::ClientError(problem)) => assert_eq!(problem.status, Some(422)),
         other => panic!("{other:?}"),

@@ -102,11 +102,13 @@ async fn a_download_comes_as_bytes_or_as_a_stream() {
         Reply::new(404, "application/json", r#"{"code":20404,"message":"not found","status":404}"#),
     ]);
     let client = client(&url);
-    let bytes = client.media().get_blob("r.pdf").send().await.expect("bytes");
+    let bytes = tokio::spawn(client.media().get_blob("r.pdf").send()).await.expect("joined").expect("bytes");
     assert_eq!(bytes, pdf);
     assert_eq!(seen.recv().expect("get").header("accept"), Some("application/pdf, image/png"));
 
-    let mut stream = client.media().get_blob("r.pdf").send_stream().await.expect("stream");
+    // A send is a `Send + 'static` future: it can be spawned.
+    let spawned = tokio::spawn(client.media().get_blob("r.pdf").send_stream());
+    let mut stream = spawned.await.expect("joined").expect("stream");
     assert_eq!(stream.status(), 200);
     let mut streamed = Vec::new();
     while let Some(chunk) = stream.chunk().await.expect("chunk") {

@@ -27,6 +27,8 @@ const OPENAPI_GENERATOR_VERSION: &str = "7.26.0";
 
 struct Peer {
     name: String,
+    /// Its package name, for `cargo clean -p`.
+    package: String,
     /// Generates into `out`.
     generate: Command,
     out: PathBuf,
@@ -64,65 +66,110 @@ pub fn bench_peers(specs: &Path, rounds: usize) -> Result<()> {
         lines.push(rust_lines(&peer.out.join("src"))?);
         println!("warming {} (dependencies and a first build, not timed)…", peer.name);
         // `check` keeps metadata of its own: both are warmed.
-        cargo(&peer.out, "build")?;
-        cargo(&peer.out, "check")?;
+        cargo(&peer.out, "build", true)?;
+        cargo(&peer.out, "check", true)?;
     }
-    let mut checks: Vec<Vec<Cost>> = vec![Vec::new(); peers.len()];
-    let mut builds: Vec<Vec<Cost>> = vec![Vec::new(); peers.len()];
+    // timings[step][peer]: one cost per round.
+    let mut timings: Vec<Vec<Vec<Cost>>> = vec![vec![Vec::new(); peers.len()]; STEPS.len()];
     for round in 0..rounds {
         for (index, peer) in peers.iter().enumerate() {
-            touch(&peer.out.join("src/lib.rs"))?;
-            checks[index].push(cargo(&peer.out, "check")?);
-            touch(&peer.out.join("src/lib.rs"))?;
-            builds[index].push(cargo(&peer.out, "build")?);
-            println!(
-                "  round {round}: {} check {:.1} s, debug build {:.1} s (CPU)",
-                peer.name, checks[index][round].cpu, builds[index][round].cpu
-            );
+            let mut said = Vec::new();
+            for (step, (kind, label)) in STEPS.iter().enumerate() {
+                let cost = kind.run(peer)?;
+                said.push(format!("{label} {:.1} s", cost.cpu));
+                timings[step][index].push(cost);
+            }
+            println!("  round {round}: {} (CPU): {}", peer.name, said.join(", "));
         }
     }
-    report(&peers, &generation, &lines, &checks, &builds);
+    report(&peers, &generation, &lines, &timings);
     Ok(())
 }
 
-fn report(peers: &[Peer], generation: &[Vec<Cost>], lines: &[usize], checks: &[Vec<Cost>], builds: &[Vec<Cost>]) {
-    let rounds = checks[0].len();
-    let (generation, checks, builds): (Vec<Cost>, Vec<Cost>, Vec<Cost>) = (
-        generation.iter().map(|c| median(c)).collect(),
-        checks.iter().map(|c| median(c)).collect(),
-        builds.iter().map(|c| median(c)).collect(),
-    );
-    println!(
-        "Twilio's api_v2010, medians of {} rounds; CPU seconds (user + system), ratios to ours:",
-        rounds
-    );
-    println!(
-        "  {:<24} {:>16} {:>9} {:>15} {:>16} {:>18}",
-        "", "generate", "peak MB", "lines of Rust", "check (crate)", "debug build"
-    );
+/// What is timed of each generated crate, alone, debug, every round.
+#[derive(Clone, Copy)]
+enum Step {
+    /// `cargo check` after a touch of `src/lib.rs` (incremental, as cargo
+    /// builds a workspace member).
+    CheckTouched,
+    /// `cargo build` after a touch.
+    BuildTouched,
+    /// `cargo build` after `cargo clean -p`, not incremental: the crate's
+    /// whole cost, as a dependency or in CI.
+    BuildClean,
+}
+
+const STEPS: [(Step, &str); 3] = [
+    (Step::CheckTouched, "check, touched"),
+    (Step::BuildTouched, "build, touched"),
+    (Step::BuildClean, "build, clean"),
+];
+
+impl Step {
+    fn run(self, peer: &Peer) -> Result<Cost> {
+        match self {
+            Step::CheckTouched | Step::BuildTouched => {
+                touch(&peer.out.join("src/lib.rs"))?;
+                let task = if matches!(self, Step::CheckTouched) {
+                    "check"
+                } else {
+                    "build"
+                };
+                cargo(&peer.out, task, true)
+            }
+            Step::BuildClean => {
+                let mut clean = Command::new(cargo_program());
+                clean
+                    .args(["clean", "--quiet", "-p", &peer.package])
+                    .current_dir(&peer.out)
+                    .env("CARGO_TARGET_DIR", peer.out.with_extension("target"));
+                timed(&clean, &peer.out.with_extension("time.txt"))?;
+                cargo(&peer.out, "build", false)
+            }
+        }
+    }
+}
+
+fn report(peers: &[Peer], generation: &[Vec<Cost>], lines: &[usize], timings: &[Vec<Vec<Cost>>]) {
+    let rounds = generation[0].len();
+    let generation: Vec<Cost> = generation.iter().map(|c| median(c)).collect();
+    let steps: Vec<Vec<Cost>> = timings
+        .iter()
+        .map(|step| step.iter().map(|c| median(c)).collect())
+        .collect();
+    println!("Twilio's api_v2010, medians of {rounds} rounds; CPU seconds (user + system), ratios to ours:");
+    let mut header = format!("  {:<26}{:>18}{:>9}{:>16}", "", "generate", "peak MB", "lines of Rust");
+    for (_, label) in STEPS {
+        header.push_str(&format!("{label:>18}"));
+    }
+    println!("{header}");
     for (index, peer) in peers.iter().enumerate() {
-        let ratio = |all: &[Cost], f: fn(&Cost) -> f64| f(&all[index]) / f(&all[0]);
-        println!(
-            "  {:<24} {:>7.2} s {:>5.1}x {:>9.0} {:>8} {:>5.1}x {:>7.1} s {:>5.1}x {:>9.1} s {:>5.1}x",
+        let cell = |all: &[Cost]| {
+            let value = all[index].cpu;
+            format!("{value:>9.2} s {:>5.1}x", value / all[0].cpu)
+        };
+        let mut row = format!(
+            "  {:<26}{}{:>9.0}{:>9} {:>5.1}x",
             peer.name,
-            generation[index].cpu,
-            ratio(&generation, |c| c.cpu),
+            cell(&generation),
             generation[index].rss_mb,
             lines[index],
-            lines[index] as f64 / lines[0] as f64,
-            checks[index].cpu,
-            ratio(&checks, |c| c.cpu),
-            builds[index].cpu,
-            ratio(&builds, |c| c.cpu),
+            lines[index] as f64 / lines[0] as f64
         );
+        for step in &steps {
+            row.push_str(&cell(step));
+        }
+        println!("{row}");
     }
-    for (index, target) in [(1, 0.2), (2, 0.33)] {
-        let ratio = builds[0].cpu / builds[index].cpu;
-        let verdict = if ratio <= target { "met" } else { "NOT met" };
-        println!(
-            "  our debug build is {ratio:.2}x {}'s (target <= {target}x): {verdict}",
-            peers[index].name
-        );
+    for (step, (_, label)) in STEPS.iter().enumerate().skip(1) {
+        for (index, target) in [(1, 0.2), (2, 0.33)] {
+            let ratio = steps[step][0].cpu / steps[step][index].cpu;
+            let verdict = if ratio <= target { "met" } else { "NOT met" };
+            println!(
+                "  our debug build ({label}) is {ratio:.2}x {}'s (target <= {target}x): {verdict}",
+                peers[index].name
+            );
+        }
     }
 }
 
@@ -150,6 +197,7 @@ fn peers(root: &Path, spec: &Path) -> Result<Vec<Peer>> {
         .arg(&templates);
     let mut peers = vec![Peer {
         name: "ours".into(),
+        package: "ours-v2010".into(),
         generate: ours,
         out,
         patch: |_| Ok(()),
@@ -167,6 +215,7 @@ fn peers(root: &Path, spec: &Path) -> Result<Vec<Peer>> {
         .args(["-n", "progenitor-v2010", "-v", "0.1.0"]);
     peers.push(Peer {
         name: format!("progenitor {PROGENITOR_VERSION}"),
+        package: "progenitor-v2010".into(),
         generate: command,
         out,
         patch: patch_progenitor,
@@ -187,6 +236,7 @@ fn peers(root: &Path, spec: &Path) -> Result<Vec<Peer>> {
         .arg(&out);
     peers.push(Peer {
         name: format!("openapi-generator {OPENAPI_GENERATOR_VERSION}"),
+        package: "openapi_generator_v2010".into(),
         generate: command,
         out,
         patch: patch_openapi_generator,
@@ -324,11 +374,12 @@ fn rust_lines(dir: &Path) -> Result<usize> {
 }
 
 /// `cargo <task>` of the crate in `dir` alone, timed; its own target dir.
-fn cargo(dir: &Path, task: &str) -> Result<Cost> {
+fn cargo(dir: &Path, task: &str, incremental: bool) -> Result<Cost> {
     let mut command = Command::new(cargo_program());
     command
         .args([task, "--quiet"])
         .current_dir(dir)
-        .env("CARGO_TARGET_DIR", dir.with_extension("target"));
+        .env("CARGO_TARGET_DIR", dir.with_extension("target"))
+        .env("CARGO_INCREMENTAL", if incremental { "1" } else { "0" });
     timed(&command, &dir.with_extension("time.txt"))
 }

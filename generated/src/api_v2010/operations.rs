@@ -101,14 +101,20 @@ impl ListConference {
         self
     }
     /// Sends the request.
-    pub async fn send(self) -> Result<ListConferenceResponse, crate::Error> {
-        self.call.send().await
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListConferenceResponse, crate::Error>,
+    > {
+        self.call.send()
     }
     /// Sends the request; the result with its status, headers and `Twilio-Request-Id`.
-    pub async fn send_with_metadata(
+    pub fn send_with_metadata(
         self,
-    ) -> Result<crate::ApiResponse<ListConferenceResponse>, crate::Error> {
-        self.call.send_with_metadata().await
+    ) -> impl std::future::Future<
+        Output = Result<crate::ApiResponse<ListConferenceResponse>, crate::Error>,
+    > {
+        self.call.send_with_metadata()
     }
     /// Streams every item across pages, following next-page links.
     pub fn paginate(self) -> crate::Paginator<ListConferenceResponse> {
