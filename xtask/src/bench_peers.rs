@@ -65,9 +65,11 @@ pub fn bench_peers(specs: &Path, rounds: usize) -> Result<()> {
         }
         lines.push(rust_lines(&peer.out.join("src"))?);
         println!("warming {} (dependencies and a first build, not timed)…", peer.name);
-        // `check` keeps metadata of its own: both are warmed.
+        // `check` keeps metadata of its own, and clean builds have their
+        // own folder: all three are warmed.
         cargo(&peer.out, "build", true)?;
         cargo(&peer.out, "check", true)?;
+        cargo(&peer.out, "build", false)?;
     }
     // timings[step][peer]: one cost per round.
     let mut timings: Vec<Vec<Vec<Cost>>> = vec![vec![Vec::new(); peers.len()]; STEPS.len()];
@@ -122,7 +124,7 @@ impl Step {
                 clean
                     .args(["clean", "--quiet", "-p", &peer.package])
                     .current_dir(&peer.out)
-                    .env("CARGO_TARGET_DIR", peer.out.with_extension("target"));
+                    .env("CARGO_TARGET_DIR", target_dir(&peer.out, false));
                 timed(&clean, &peer.out.with_extension("time.txt"))?;
                 cargo(&peer.out, "build", false)
             }
@@ -373,13 +375,20 @@ fn rust_lines(dir: &Path) -> Result<usize> {
     Ok(lines)
 }
 
-/// `cargo <task>` of the crate in `dir` alone, timed; its own target dir.
+/// Where the crate in `dir` is built: a folder of its own, and another for
+/// non-incremental builds, so a clean build leaves the incremental cache of
+/// the touched builds as it was.
+fn target_dir(dir: &Path, incremental: bool) -> PathBuf {
+    dir.with_extension(if incremental { "target" } else { "clean-target" })
+}
+
+/// `cargo <task>` of the crate in `dir` alone, timed.
 fn cargo(dir: &Path, task: &str, incremental: bool) -> Result<Cost> {
     let mut command = Command::new(cargo_program());
     command
         .args([task, "--quiet"])
         .current_dir(dir)
-        .env("CARGO_TARGET_DIR", dir.with_extension("target"))
+        .env("CARGO_TARGET_DIR", target_dir(dir, incremental))
         .env("CARGO_INCREMENTAL", if incremental { "1" } else { "0" });
     timed(&command, &dir.with_extension("time.txt"))
 }
