@@ -88,10 +88,7 @@ pub enum Layout {
 
 /// `#[cfg(feature = "…")]` where the layout has cargo features, else nothing.
 pub(crate) fn feature_gate(layout: Layout, feature: &str) -> TokenStream {
-    match layout {
-        Layout::Crate | Layout::Split => quote!(#[cfg(feature = #feature)]),
-        Layout::IncludeFile => TokenStream::new(),
-    }
+    features_gate(layout, &[feature.to_owned()])
 }
 
 /// `#[cfg(…)]` for what any of `features` compiles (`--features-by tag`):
