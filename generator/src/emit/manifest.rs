@@ -6,7 +6,7 @@
 use super::runtime::{dependency_line, RUNTIME_PACKAGE};
 use super::split::{api_package, common_package};
 use super::{Layout, Packaging};
-use crate::ir::{Crate, Domain, Flavour, TagFeature};
+use crate::ir::{Crate, Domain, Flavour};
 
 /// The `[package]` section every generated manifest opens with.
 pub(crate) fn package_header(package: &str, description: &str) -> String {
@@ -23,17 +23,10 @@ publish = false
     )
 }
 
-/// An API's features by tag (`--features-by tag`), none without.
-pub(crate) fn tag_features(domain: &Domain) -> &[TagFeature] {
-    domain
-        .tag_features
-        .as_ref()
-        .map_or(&[], |by_tag| by_tag.features.as_slice())
-}
-
 /// The `[features]` lines of an API crate's own tag features (split).
 pub(crate) fn api_crate_features(domain: &Domain) -> String {
-    tag_features(domain)
+    domain
+        .features_by_tag()
         .iter()
         .map(|feature| format!("{} = []\n", feature.name))
         .collect()
@@ -41,7 +34,6 @@ pub(crate) fn api_crate_features(domain: &Domain) -> String {
 
 pub(crate) fn cargo_toml(krate: &Crate, packaging: &Packaging) -> String {
     let split = packaging.layout == Layout::Split;
-    let domains: Vec<&str> = krate.domains.iter().map(|d| d.module.as_str()).collect();
     let mut default = Vec::new();
     let mut features = String::new();
     let mut api_crates = String::new();
@@ -57,7 +49,7 @@ pub(crate) fn cargo_toml(krate: &Crate, packaging: &Packaging) -> String {
         } else {
             features.push_str(&format!("{module} = []\n"));
         }
-        for feature in tag_features(domain) {
+        for feature in domain.features_by_tag() {
             let name = &feature.name;
             default.push(format!("\"{name}\""));
             let passed_on = if split {
@@ -75,9 +67,10 @@ pub(crate) fn cargo_toml(krate: &Crate, packaging: &Packaging) -> String {
         api_crates.insert_str(0, &format!("{common} = {{ path = \"apis/common\" }}\n"));
         tools_of.push(format!("\"{common}/tools\""));
         tools_of.extend(
-            domains
+            krate
+                .domains
                 .iter()
-                .map(|d| format!("\"{}?/tools\"", api_package(packaging, d))),
+                .map(|d| format!("\"{}?/tools\"", api_package(packaging, &d.module))),
         );
     }
     features.push_str(&format!(

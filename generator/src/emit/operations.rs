@@ -34,11 +34,7 @@ pub(crate) fn operations_rs(domain: &Domain, krate: &Crate, layout: super::Layou
     };
     // A spec whose paths define no operation still gets its (empty) handle,
     // and so does an API whose operations are all behind tag features.
-    let unused = domain
-        .operations
-        .iter()
-        .all(|op| op.feature.is_some())
-        .then(|| quote!(#[allow(dead_code)]));
+    let unused = domain.every_operation_gated().then(|| quote!(#[allow(dead_code)]));
     let gated = |features: &[String], items: TokenStream| super::gated(layout, features, items);
     let constructors = domain.operations.iter().map(|op| {
         // One method: the gate goes on it as it is.

@@ -89,14 +89,13 @@ pub(crate) fn tools_rs(domain: &Domain, krate: &Crate, sources: &Sources, layout
         quote!(#gate #function)
     });
     let unknown = quote!(Err(crate::ToolError::unknown(tool.name, TOOLS)));
-    // A spec whose paths define no operation has no tool to run.
+    // No operation, or every arm compiled out (`--features-by tag`): the
+    // arguments may go unused.
+    let unused = domain.every_operation_gated().then(|| quote!(let _ = (client, args);));
     let body = if domain.operations.is_empty() {
-        quote!(let _ = (client, args); #unknown)
-    } else if domain.operations.iter().all(|op| op.feature.is_some()) {
-        // Every arm may be compiled out (`--features-by tag`).
-        quote!(let _ = (client, args); match tool.operation_id { #(#arms)* _ => #unknown })
+        quote!(#unused #unknown)
     } else {
-        quote!(match tool.operation_id { #(#arms)* _ => #unknown })
+        quote!(#unused match tool.operation_id { #(#arms)* _ => #unknown })
     };
     // By the features that compile them (`--features-by tag`), one macro call each.
     let mut enums: BTreeMap<&[String], Vec<Ident>> = BTreeMap::from([(&[][..], Vec::new())]);

@@ -94,6 +94,19 @@ impl Domain {
             .map_or(&[], Vec::as_slice)
     }
 
+    /// Its features by tag (`--features-by tag`); none without.
+    pub fn features_by_tag(&self) -> &[TagFeature] {
+        self.tag_features
+            .as_ref()
+            .map_or(&[], |by_tag| by_tag.features.as_slice())
+    }
+
+    /// Whether no operation is sure to be compiled: there are none, or all
+    /// are behind tag features (what uses the client may then be unused).
+    pub fn every_operation_gated(&self) -> bool {
+        self.operations.iter().all(|op| op.feature.is_some())
+    }
+
     /// The features any of which compiles error set `name`.
     pub fn error_set_features(&self, name: &str) -> &[String] {
         self.tag_features

@@ -3,9 +3,9 @@
 //! and issues compiles only those. A type is gated by the features of the
 //! operations that use it; one that an untagged operation uses comes with
 //! the API itself, and so does everything it refers to: a gated type is
-//! never reachable from an ungated one. (Lowering makes only the types that
-//! operations reach; should a type be reached by none, it and what it
-//! refers to come with the API too.)
+//! never reachable from an ungated one. A type no kept operation uses (one
+//! lowered for an operation `--skip-unsupported` then left out) comes with
+//! the API too, with everything it refers to.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -230,6 +230,42 @@ mod tests {
         assert!(domain
             .docs
             .contains("- `tagged-store_admin`: `Store admin`, `store-admin` (2 operations)"));
+    }
+
+    /// `unsupported` is left out after its response type was made: that type
+    /// stays a public model, so it and the tagged type it holds come with
+    /// the API.
+    #[test]
+    fn what_a_left_out_operation_made_comes_with_the_api() {
+        let spec = r##"
+openapi: 3.0.1
+info: {title: Skipping, version: 1.0.0}
+servers: [{url: "https://skipping.example.com"}]
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      tags: [pets]
+      responses:
+        "200": {description: Pets, content: {application/json: {schema: {$ref: "#/components/schemas/Pet"}}}}
+  /unsupported:
+    get:
+      operationId: unsupported
+      tags: [other]
+      parameters: [{name: session, in: cookie, schema: {type: string}}]
+      responses:
+        "200": {description: Kept, content: {application/json: {schema: {$ref: "#/components/schemas/Shelter"}}}}
+components:
+  schemas:
+    Pet: {type: object, properties: {name: {type: string}}}
+    Shelter: {type: object, properties: {pets: {type: array, items: {$ref: "#/components/schemas/Pet"}}}}
+"##;
+        let specs = crate::load::load_documents(&[("skipping.yaml".into(), spec.into())]).expect("loads");
+        let mut krate = crate::lower::lower(&specs, "skipping-client", true).expect("lowers");
+        assert_eq!(krate.report.skipped.len(), 1, "{:?}", krate.report);
+        super::by_tag(&mut krate);
+        assert_eq!(features_of(&krate, "Shelter"), [] as [String; 0]);
+        assert_eq!(features_of(&krate, "Pet"), [] as [String; 0]);
     }
 
     #[test]
