@@ -1,6 +1,8 @@
 //! Every way a call can fail, as data.
 
-use super::TwilioError;
+use std::borrow::Cow;
+
+use super::{InlineString, TwilioError};
 
 /// A value that does not satisfy the rule of its type (a SID pattern, an enum
 /// of known values); raised before anything is sent.
@@ -9,10 +11,11 @@ use super::TwilioError;
 pub struct ValidationError {
     /// The Rust type that refused the value.
     pub type_name: &'static str,
-    /// The value as given (SIDs and enum values are not secrets).
-    pub value: String,
+    /// The value as given (SIDs and enum values are not secrets), inline
+    /// up to 34 bytes: refusing a SID allocates nothing.
+    pub value: InlineString,
     /// The rule it broke, e.g. the pattern.
-    pub rule: String,
+    pub rule: Cow<'static, str>,
 }
 
 /// Why a call failed.

@@ -14,6 +14,7 @@ mod call;
 mod client;
 pub mod codec;
 mod error;
+mod inline_string;
 #[cfg(feature = "mcp")]
 pub mod mcp;
 mod page;
@@ -36,6 +37,7 @@ pub use body::{ByteStream, FilePart};
 pub use call::Call;
 pub use client::{Client, ClientBuilder};
 pub use error::{Error, ValidationError};
+pub use inline_string::InlineString;
 pub use page::{Page, Paginator};
 pub use params::ToParam;
 #[doc(hidden)]

@@ -56,8 +56,8 @@ impl ToParam for time::Date {
         let format = time::macros::format_description!("[year]-[month]-[day]");
         self.format(format).map_err(|error| ValidationError {
             type_name: "Date",
-            value: self.to_string(),
-            rule: error.to_string(),
+            value: self.to_string().into(),
+            rule: error.to_string().into(),
         })
     }
 }
@@ -67,8 +67,8 @@ impl ToParam for time::OffsetDateTime {
         self.format(&time::format_description::well_known::Rfc3339)
             .map_err(|error| ValidationError {
                 type_name: "OffsetDateTime",
-                value: self.to_string(),
-                rule: error.to_string(),
+                value: self.to_string().into(),
+                rule: error.to_string().into(),
             })
     }
 }

@@ -47,6 +47,26 @@ fn sid_type_validates_on_construction_and_deserialization() {
 }
 
 #[test]
+fn new_parse_and_try_from_agree_and_keep_every_byte() {
+    let long = format!("{SID}{}", "0".repeat(40));
+    for value in [SID, "AC123", "", long.as_str(), "AC0123456789abcdefABCDEF012345678é"] {
+        let parsed = value.parse::<AccountSid>();
+        assert_eq!(parsed, AccountSid::new(value.to_owned()), "{value}");
+        assert_eq!(parsed, AccountSid::try_from(value), "{value}");
+        match parsed {
+            Ok(sid) => assert_eq!(String::from(sid), value),
+            Err(error) => {
+                assert_eq!(error.value, value);
+                // A refused SID-sized value is kept without an allocation.
+                assert_eq!(error.value.is_inline(), value.len() <= SID.len(), "{value}");
+            }
+        }
+    }
+    let unchecked = AccountSid::new_unchecked(long.clone());
+    assert_eq!((unchecked.as_str(), unchecked.is_valid()), (long.as_str(), false));
+}
+
+#[test]
 fn pattern_type_uses_regex() {
     assert!(Digits::new("123").is_ok());
     assert!(Digits::new("12a").is_err());

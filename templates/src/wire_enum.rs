@@ -50,8 +50,8 @@ macro_rules! wire_enum {
             fn from_str(value: &str) -> Result<Self, Self::Err> {
                 Self::from_known(value).ok_or_else(|| $crate::ValidationError {
                     type_name: stringify!($name),
-                    value: value.to_owned(),
-                    rule: format!("must be one of {:?}", Self::KNOWN),
+                    value: value.into(),
+                    rule: format!("must be one of {:?}", Self::KNOWN).into(),
                 })
             }
         }
@@ -80,8 +80,8 @@ macro_rules! wire_enum {
                 match self {
                     Self::UnknownValue(value) => Err($crate::ValidationError {
                         type_name: stringify!($name),
-                        value: value.clone(),
-                        rule: format!("must be one of {:?}", Self::KNOWN),
+                        value: value.as_str().into(),
+                        rule: format!("must be one of {:?}", Self::KNOWN).into(),
                     }),
                     known => Ok(known.as_str().to_owned()),
                 }

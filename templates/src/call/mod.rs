@@ -100,14 +100,12 @@ impl Call {
             return;
         };
         if text.is_empty() || text == "." || text == ".." {
-            let rule = "a path parameter must not be empty, `.` or `..`".to_owned();
-            let type_name = "path segment";
             self.fail(
                 name,
                 ValidationError {
-                    type_name,
-                    value: text,
-                    rule,
+                    type_name: "path segment",
+                    value: text.into(),
+                    rule: "a path parameter must not be empty, `.` or `..`".into(),
                 },
             );
             return;
@@ -164,8 +162,8 @@ impl Call {
                 name,
                 ValidationError {
                     type_name: "integer",
-                    value: value.to_string(),
-                    rule,
+                    value: value.to_string().into(),
+                    rule: rule.into(),
                 },
             );
         }

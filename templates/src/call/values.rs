@@ -84,11 +84,10 @@ impl Call {
         match serde_json::to_vec(value) {
             Ok(bytes) => self.payload = Some((Cow::Borrowed(content_type), bytes)),
             Err(error) => {
-                let rule = error.to_string();
                 let source = ValidationError {
                     type_name: "JSON body",
-                    value: String::new(),
-                    rule,
+                    value: Default::default(),
+                    rule: error.to_string().into(),
                 };
                 self.fail("body", source);
             }
