@@ -8,7 +8,10 @@ use openapi_client_generator::RuntimeDependency;
 
 // The generator allocates and frees millions of small values (tokens, syntax
 // trees, JSON): glibc's malloc and free were 29 % of its `perf` profile, and
-// mimalloc cuts the whole run by a sixth.
+// mimalloc cuts the whole run by a sixth. Without transparent huge pages
+// (`no_thp`): with them, the kernel zeroed 2 MiB pages the run barely
+// touched, and system time was a third of the run (0.30 s of 0.95 s CPU on
+// all of Twilio; 0.07 s without).
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -17,6 +17,7 @@ use anyhow::{bail, Context, Result};
 // The generator allocates and frees millions of small values (tokens, syntax
 // trees, JSON): glibc's malloc and free were 29 % of its `perf` profile, and
 // mimalloc cuts `generate` on all of Twilio by a sixth (`cargo xtask bench`).
+// `no_thp`: see the generator's main.rs.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use openapi_client_generator::{cli, RuntimeDependency};
