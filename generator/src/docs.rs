@@ -159,9 +159,40 @@ pub fn literal(text: &str) -> String {
     out
 }
 
+/// `text` as one Markdown code span, whatever backticks it holds: the fence
+/// is one backtick longer than its longest run of them, with a space inside
+/// when the text starts or ends with one (CommonMark strips that pair).
+pub fn code_span(text: &str) -> String {
+    let text = text.replace(['\n', '\r'], " ");
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
 #[cfg(test)]
 mod tests {
-    use super::clean;
+    use super::{clean, code_span};
+
+    #[test]
+    fn a_code_span_holds_any_backticks() {
+        assert_eq!(code_span("repos"), "`repos`");
+        assert_eq!(code_span("a`b"), "``a`b``");
+        assert_eq!(code_span("`x``"), "``` `x`` ```");
+        // What pulldown-cmark reads back is the text itself.
+        for text in ["a`b", "`x``", "``", "plain"] {
+            let span = code_span(text);
+            let code = pulldown_cmark::Parser::new(&span).find_map(|event| match event {
+                pulldown_cmark::Event::Code(code) => Some(code.to_string()),
+                _ => None,
+            });
+            assert_eq!(code.as_deref(), Some(text), "{}", code_span(text));
+        }
+    }
 
     #[test]
     fn prose_is_made_rustdoc_safe() {

@@ -41,7 +41,7 @@ fn words(wire: &str) -> String {
 
 /// `snake_case` identifier for fields, parameters, methods and modules.
 pub fn snake(wire: &str) -> String {
-    let mut name = words(wire).to_snake_case();
+    let mut name = snake_words(wire);
     if name.is_empty() {
         name = "value".to_owned();
     }
@@ -52,6 +52,12 @@ pub fn snake(wire: &str) -> String {
         name.push('_');
     }
     name
+}
+
+/// The `snake_case` words of `wire`, not made an identifier (no `n_` before a
+/// digit, no `_` after a keyword): a cargo feature may be `2fa` or `type`.
+pub fn snake_words(wire: &str) -> String {
+    words(wire).to_snake_case()
 }
 
 /// `UpperCamelCase` identifier for types and variants.

@@ -10,10 +10,10 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use anyhow::{bail, Result};
+use anyhow::Result;
 use openapi_client_generator::{Layout, Packaging};
 
-use crate::timing::{cargo_program, median, timed, touch, Cost};
+use crate::timing::{cargo_program, median, run, timed, touch, Cost};
 
 struct Variant {
     name: &'static str,
@@ -103,16 +103,11 @@ fn report(what: &str, variants: &[Variant], costs: &[Vec<Cost>]) {
 }
 
 fn cargo(dir: &Path, args: &[String]) -> Result<()> {
-    let status = Command::new(cargo_program())
+    run(Command::new(cargo_program())
         .args(args)
         .arg("--quiet")
         .current_dir(dir)
-        .env("CARGO_TARGET_DIR", dir.join("target"))
-        .status()?;
-    if !status.success() {
-        bail!("cargo {} failed in {}", args.join(" "), dir.display());
-    }
-    Ok(())
+        .env("CARGO_TARGET_DIR", dir.join("target")))
 }
 
 /// `cargo build` under GNU `time`: its wall clock and its children's CPU.

@@ -20,7 +20,7 @@ use std::process::Command;
 use anyhow::{bail, Context, Result};
 use serde_json::Value;
 
-use crate::timing::{cargo_program, median, timed, touch, Cost};
+use crate::timing::{cargo_program, median, run, timed, touch, Cost};
 
 const PROGENITOR_VERSION: &str = "0.15.1";
 const OPENAPI_GENERATOR_VERSION: &str = "7.26.0";
@@ -120,12 +120,10 @@ impl Step {
                 cargo(&peer.out, task, true)
             }
             Step::BuildClean => {
-                let mut clean = Command::new(cargo_program());
-                clean
+                run(Command::new(cargo_program())
                     .args(["clean", "--quiet", "-p", &peer.package])
                     .current_dir(&peer.out)
-                    .env("CARGO_TARGET_DIR", target_dir(&peer.out, false));
-                timed(&clean, &peer.out.with_extension("time.txt"))?;
+                    .env("CARGO_TARGET_DIR", target_dir(&peer.out, false)))?;
                 cargo(&peer.out, "build", false)
             }
         }

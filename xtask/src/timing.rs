@@ -18,6 +18,20 @@ pub struct Cost {
     pub rss_mb: f64,
 }
 
+/// Runs `command` untimed (a step between timed ones); fails with its
+/// output when it does.
+pub fn run(command: &mut Command) -> Result<()> {
+    let output = command.output().with_context(|| format!("running {command:?}"))?;
+    if !output.status.success() {
+        bail!(
+            "{command:?} failed:\n{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    Ok(())
+}
+
 /// Runs `command` under `/usr/bin/time`, which writes its figures to
 /// `report`; fails when the command does.
 pub fn timed(command: &Command, report: &Path) -> Result<Cost> {

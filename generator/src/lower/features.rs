@@ -9,8 +9,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::docs::code_span;
 use crate::ir::{Body, Crate, Domain, Operation, Response, TagFeature, TagFeatures, Ty, TypeId, TypeKind, Types};
-use crate::names::snake;
+use crate::names::snake_words;
 
 /// Puts each tagged operation of every API behind `<module>-<tag>`, and
 /// each type only tagged operations use behind theirs.
@@ -32,7 +33,7 @@ fn gate(domain: &mut Domain, types: &Types) {
         else {
             continue;
         };
-        let name = format!("{}-{}", domain.module, snake(tag));
+        let name = format!("{}-{}", domain.module, snake_words(tag));
         let feature = features.entry(name.clone()).or_insert_with(|| TagFeature {
             name: name.clone(),
             tags: Vec::new(),
@@ -94,7 +95,7 @@ fn features_docs(domain: &Domain) -> String {
         domain.module
     );
     for feature in &by_tag.features {
-        let tags: Vec<String> = feature.tags.iter().map(|tag| format!("`{tag}`")).collect();
+        let tags: Vec<String> = feature.tags.iter().map(|tag| code_span(tag)).collect();
         let plural = if feature.operations == 1 { "" } else { "s" };
         docs.push_str(&format!(
             "\n- `{}`: {} ({} operation{plural})",
@@ -200,6 +201,25 @@ mod tests {
             .find(|(_, def)| def.name == type_name)
             .expect("type");
         krate.domains[0].type_features(id)
+    }
+
+    #[test]
+    fn a_feature_is_named_after_its_tag_as_written_and_the_docs_quote_it_whole() {
+        let spec = r#"{"openapi": "3.0.0", "info": {"title": "t", "version": "1"}, "paths": {
+            "/a": {"get": {"operationId": "a", "tags": ["type"], "responses": {"204": {"description": "ok"}}}},
+            "/b": {"get": {"operationId": "b", "tags": ["2FA `codes`"], "responses": {"204": {"description": "ok"}}}}}}"#;
+        let specs = crate::load::load_documents(&[("t.json".into(), spec.into())]).expect("loads");
+        let mut krate = crate::lower::lower(&specs, "t-client", false).expect("lowers");
+        super::by_tag(&mut krate);
+        let domain = &krate.domains[0];
+        // Not identifiers: no `type_`, no `n_2fa`.
+        assert_eq!(feature_of(domain, "a"), Some("t-type"));
+        assert_eq!(feature_of(domain, "b"), Some("t-2fa_codes"));
+        assert!(
+            domain.docs.contains("- `t-2fa_codes`: `` 2FA `codes` `` (1 operation)"),
+            "{}",
+            domain.docs
+        );
     }
 
     #[test]
