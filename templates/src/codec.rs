@@ -6,6 +6,8 @@
 //! What the server sends is decoded leniently: numbers may arrive as strings
 //! (`"-0.0025"`), and an optional value sent as `""` is absent.
 
+#[doc(hidden)]
+pub use crate::fields::{decode_fields, next_with, DecodeFields};
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serializer};
 pub use serde_with::{As, DeserializeAs, Same, SerializeAs};

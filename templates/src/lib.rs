@@ -14,6 +14,7 @@ mod call;
 mod client;
 pub mod codec;
 mod error;
+mod fields;
 mod inline_string;
 #[cfg(feature = "mcp")]
 pub mod mcp;

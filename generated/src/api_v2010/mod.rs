@@ -19,64 +19,123 @@ crate::runtime::wire_enum! {
     InProgress = "in-progress", #[doc = " `completed`"] Completed = "completed", }
 }
 /// The object at `/components/schemas/api.v2010.account.conference` in the spec (not described there).
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 pub struct AccountConference {
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created this Conference resource.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "codec::As::<codec::EmptyAsNone<codec::Same>>"
+        serialize_with = "codec::As::<codec::EmptyAsNone<codec::Same>>::serialize"
     )]
     pub account_sid: Option<crate::AccountSid>,
     /// The date and time in UTC that this resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "codec::As::<codec::EmptyAsNone<codec::Rfc2822>>"
+        serialize_with = "codec::As::<codec::EmptyAsNone<codec::Rfc2822>>::serialize"
     )]
     pub date_created: Option<time::OffsetDateTime>,
     /// The date and time in UTC that this resource was last updated, specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "codec::As::<codec::EmptyAsNone<codec::Rfc2822>>"
+        serialize_with = "codec::As::<codec::EmptyAsNone<codec::Rfc2822>>::serialize"
     )]
     pub date_updated: Option<time::OffsetDateTime>,
     /// The API version used to create this conference.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// A string that you assigned to describe this conference room. Maximum length is 128 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub friendly_name: Option<String>,
     /// A string that represents the Twilio Region where the conference audio was mixed. May be `us1`, `us2`, `ie1`, `de1`, `sg1`, `br1`, `au1`, and `jp1`. Basic conference audio will always be mixed in `us1`. Global Conference audio will be mixed nearest to the majority of participants.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// The unique, Twilio-provided string used to identify this Conference resource.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "codec::As::<codec::EmptyAsNone<codec::Same>>"
+        serialize_with = "codec::As::<codec::EmptyAsNone<codec::Same>>::serialize"
     )]
     pub sid: Option<crate::ConferenceSid>,
     /// The status of this conference. Can be: `init`, `in-progress`, or `completed`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ConferenceStatus>,
     /// The URI of this resource, relative to `https://api.twilio.com`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub uri: Option<String>,
     /// A list of related resources identified by their URIs relative to `https://api.twilio.com`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subresource_uris: Option<std::collections::BTreeMap<String, String>>,
     /// The reason why a conference ended. When a conference is in progress, will be `null`. When conference is completed, can be: `conference-ended-via-api`, `participant-with-end-conference-on-exit-left`, `participant-with-end-conference-on-exit-kicked`, `last-participant-kicked`, or `last-participant-left`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason_conference_ended: Option<ConferenceReasonConferenceEnded>,
     /// The call SID that caused the conference to end.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "codec::As::<codec::EmptyAsNone<codec::Same>>"
+        serialize_with = "codec::As::<codec::EmptyAsNone<codec::Same>>::serialize"
     )]
     pub call_sid_ending_conference: Option<crate::CallSid>,
+}
+impl<'de> serde::Deserialize<'de> for AccountConference {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codec::decode_fields(deserializer)
+    }
+}
+impl<'de> codec::DecodeFields<'de> for AccountConference {
+    const NAME: &'static str = "AccountConference";
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "account_sid" => {
+                self.account_sid = codec::next_with::<
+                    codec::EmptyAsNone<codec::Same>,
+                    _,
+                    _,
+                >(map)?;
+            }
+            "date_created" => {
+                self.date_created = codec::next_with::<
+                    codec::EmptyAsNone<codec::Rfc2822>,
+                    _,
+                    _,
+                >(map)?;
+            }
+            "date_updated" => {
+                self.date_updated = codec::next_with::<
+                    codec::EmptyAsNone<codec::Rfc2822>,
+                    _,
+                    _,
+                >(map)?;
+            }
+            "api_version" => self.api_version = map.next_value()?,
+            "friendly_name" => self.friendly_name = map.next_value()?,
+            "region" => self.region = map.next_value()?,
+            "sid" => {
+                self.sid = codec::next_with::<
+                    codec::EmptyAsNone<codec::Same>,
+                    _,
+                    _,
+                >(map)?;
+            }
+            "status" => self.status = map.next_value()?,
+            "uri" => self.uri = map.next_value()?,
+            "subresource_uris" => self.subresource_uris = map.next_value()?,
+            "reason_conference_ended" => self.reason_conference_ended = map.next_value()?,
+            "call_sid_ending_conference" => {
+                self.call_sid_ending_conference = codec::next_with::<
+                    codec::EmptyAsNone<codec::Same>,
+                    _,
+                    _,
+                >(map)?;
+            }
+            _ => {
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
 }
 crate::runtime::wire_enum! {
     #[doc =
@@ -93,43 +152,94 @@ crate::runtime::wire_enum! {
     #[doc = " `last-participant-left`"] LastParticipantLeft = "last-participant-left", }
 }
 /// The object at `/paths/~12010-04-01~1Accounts~1{AccountSid}~1Conferences.json/get/responses/200/content/application~1json/schema` in the spec (not described there).
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 #[allow(missing_docs)]
 pub struct ListConferenceResponse {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conferences: Option<Vec<AccountConference>>,
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "codec::As::<codec::EmptyAsNone<codec::LenientInt>>"
+        serialize_with = "codec::As::<codec::EmptyAsNone<codec::LenientInt>>::serialize"
     )]
     pub end: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_page_uri: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_page_uri: Option<String>,
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "codec::As::<codec::EmptyAsNone<codec::LenientInt>>"
+        serialize_with = "codec::As::<codec::EmptyAsNone<codec::LenientInt>>::serialize"
     )]
     pub page: Option<i64>,
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "codec::As::<codec::EmptyAsNone<codec::LenientInt>>"
+        serialize_with = "codec::As::<codec::EmptyAsNone<codec::LenientInt>>::serialize"
     )]
     pub page_size: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_page_uri: Option<String>,
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "codec::As::<codec::EmptyAsNone<codec::LenientInt>>"
+        serialize_with = "codec::As::<codec::EmptyAsNone<codec::LenientInt>>::serialize"
     )]
     pub start: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub uri: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for ListConferenceResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codec::decode_fields(deserializer)
+    }
+}
+impl<'de> codec::DecodeFields<'de> for ListConferenceResponse {
+    const NAME: &'static str = "ListConferenceResponse";
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "conferences" => self.conferences = map.next_value()?,
+            "end" => {
+                self.end = codec::next_with::<
+                    codec::EmptyAsNone<codec::LenientInt>,
+                    _,
+                    _,
+                >(map)?;
+            }
+            "first_page_uri" => self.first_page_uri = map.next_value()?,
+            "next_page_uri" => self.next_page_uri = map.next_value()?,
+            "page" => {
+                self.page = codec::next_with::<
+                    codec::EmptyAsNone<codec::LenientInt>,
+                    _,
+                    _,
+                >(map)?;
+            }
+            "page_size" => {
+                self.page_size = codec::next_with::<
+                    codec::EmptyAsNone<codec::LenientInt>,
+                    _,
+                    _,
+                >(map)?;
+            }
+            "previous_page_uri" => self.previous_page_uri = map.next_value()?,
+            "start" => {
+                self.start = codec::next_with::<
+                    codec::EmptyAsNone<codec::LenientInt>,
+                    _,
+                    _,
+                >(map)?;
+            }
+            "uri" => self.uri = map.next_value()?,
+            _ => {
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
 }
 impl crate::runtime::Page for ListConferenceResponse {
     type Item = AccountConference;

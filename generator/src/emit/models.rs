@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::types::{codec_path, ident, Scope};
+use super::types::{codec_adapter, codec_path, ident, Scope};
 use super::{doc_attrs, inner_doc_attrs};
 use crate::ir::{Crate, Domain, Enum, Field, NextLink, PageShape, Struct, TypeDef, TypeKind};
 
@@ -74,8 +74,13 @@ pub(crate) fn type_tokens(def: &TypeDef, scope: Scope) -> TokenStream {
 fn struct_tokens(def: &TypeDef, model: &Struct, scope: Scope) -> TokenStream {
     let docs = doc_attrs(&def.docs);
     let name = ident(&def.name);
-    let fields = model.fields.iter().map(|field| field_tokens(field, scope));
-    let default = model.default.then(|| quote!(Default,));
+    let by_fields = model.decodes_by_fields();
+    let fields = model.fields.iter().map(|field| field_tokens(field, scope, by_fields));
+    let (default, deserialize) = match by_fields {
+        true => (quote!(Default,), Some(decode_fields(def, model))),
+        false => (quote!(), None),
+    };
+    let derive_deserialize = (!by_fields).then(|| quote!(serde::Deserialize));
     // Fields the spec does not describe stay undocumented: their name is all
     // there is to say (a filler line per field would only add length).
     let undescribed = model
@@ -86,16 +91,57 @@ fn struct_tokens(def: &TypeDef, model: &Struct, scope: Scope) -> TokenStream {
     let page = model.page.as_ref().map(|shape| page_impl(def, shape, scope));
     quote! {
         #docs
-        #[derive(Clone, Debug, PartialEq, #default serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, Debug, PartialEq, #default serde::Serialize, #derive_deserialize)]
         #undescribed
         pub struct #name {
             #(#fields)*
         }
+        #deserialize
         #page
     }
 }
 
-fn field_tokens(field: &Field, scope: Scope) -> TokenStream {
+/// `Deserialize` through the runtime's `codec::decode_fields`: one arm per
+/// field, by wire name; a codec field reads through `codec::next_with`.
+fn decode_fields(def: &TypeDef, model: &Struct) -> TokenStream {
+    let name = ident(&def.name);
+    let type_name = &def.name;
+    let arms = model.fields.iter().map(|field| {
+        let rust = ident(&field.name.rust);
+        let wire = &field.name.wire;
+        let value = match &field.codec {
+            Some(codec) => {
+                let codec = codec_adapter(codec);
+                quote!(codec::next_with::<#codec, _, _>(map)?)
+            }
+            None => quote!(map.next_value()?),
+        };
+        quote!(#wire => self.#rust = #value,)
+    });
+    quote! {
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                codec::decode_fields(deserializer)
+            }
+        }
+        impl<'de> codec::DecodeFields<'de> for #name {
+            const NAME: &'static str = #type_name;
+            fn decode_field<A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
+                match key {
+                    #(#arms)*
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// `by_fields`: the struct's `Deserialize` is [`decode_fields`], so only
+/// what `Serialize` reads goes into `#[serde(…)]`.
+fn field_tokens(field: &Field, scope: Scope, by_fields: bool) -> TokenStream {
     let docs = doc_attrs(&field.docs);
     let name = ident(&field.name.rust);
     let mut ty = scope.rust_type(&field.ty);
@@ -109,11 +155,20 @@ fn field_tokens(field: &Field, scope: Scope) -> TokenStream {
     }
     if field.optional {
         ty = quote!(Option<#ty>);
-        serde.push(quote!(default, skip_serializing_if = "Option::is_none"));
+        serde.push(match by_fields {
+            true => quote!(skip_serializing_if = "Option::is_none"),
+            false => quote!(default, skip_serializing_if = "Option::is_none"),
+        });
     }
     if let Some(codec) = &field.codec {
         let with = codec_path(codec);
-        serde.push(quote!(with = #with));
+        serde.push(match by_fields {
+            true => {
+                let serialize = format!("{with}::serialize");
+                quote!(serialize_with = #serialize)
+            }
+            false => quote!(with = #with),
+        });
     }
     let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
     quote! {

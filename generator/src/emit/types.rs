@@ -110,22 +110,35 @@ pub(crate) fn input_value(input: &Input, var: &Ident) -> TokenStream {
 /// `#[serde(with = "…")]` for a codec: `serde_with`'s `As` over the runtime's
 /// codec types (the module imports `crate::runtime::codec`).
 pub(crate) fn codec_path(codec: &Codec) -> String {
-    fn adapter(codec: &Codec) -> String {
-        let runtime = "codec";
-        match codec {
-            Codec::Same => format!("{runtime}::Same"),
-            Codec::Rfc3339 => format!("{runtime}::Rfc3339"),
-            Codec::Rfc2822 => format!("{runtime}::Rfc2822"),
-            Codec::IsoDate => format!("{runtime}::IsoDate"),
-            Codec::LenientNumber => format!("{runtime}::LenientNumber"),
-            Codec::LenientInt => format!("{runtime}::LenientInt"),
-            Codec::LenientBool => format!("{runtime}::LenientBool"),
-            Codec::EmptyAsNone(inner) => format!("{runtime}::EmptyAsNone<{}>", adapter(inner)),
-            Codec::Vec(inner) => format!("Vec<{}>", adapter(inner)),
-            Codec::Map(inner) => format!("std::collections::BTreeMap<{runtime}::Same, {}>", adapter(inner)),
+    // Tokens print as `codec :: Same`; the attribute reads better compact.
+    let adapter = codec_adapter(codec).to_string().replace(' ', "").replace(',', ", ");
+    format!("codec::As::<{adapter}>")
+}
+
+/// The codec's type (`codec::EmptyAsNone<codec::LenientInt>`), for
+/// `codec::next_with` and, as text, for [`codec_path`].
+pub(crate) fn codec_adapter(codec: &Codec) -> TokenStream {
+    match codec {
+        Codec::Same => quote!(codec::Same),
+        Codec::Rfc3339 => quote!(codec::Rfc3339),
+        Codec::Rfc2822 => quote!(codec::Rfc2822),
+        Codec::IsoDate => quote!(codec::IsoDate),
+        Codec::LenientNumber => quote!(codec::LenientNumber),
+        Codec::LenientInt => quote!(codec::LenientInt),
+        Codec::LenientBool => quote!(codec::LenientBool),
+        Codec::EmptyAsNone(inner) => {
+            let inner = codec_adapter(inner);
+            quote!(codec::EmptyAsNone<#inner>)
+        }
+        Codec::Vec(inner) => {
+            let inner = codec_adapter(inner);
+            quote!(Vec<#inner>)
+        }
+        Codec::Map(inner) => {
+            let inner = codec_adapter(inner);
+            quote!(std::collections::BTreeMap<codec::Same, #inner>)
         }
     }
-    format!("codec::As::<{}>", adapter(codec))
 }
 
 /// A raw string literal (`r#"…"#`) that keeps `text`'s line breaks, so

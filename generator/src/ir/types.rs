@@ -129,6 +129,16 @@ pub struct Struct {
     pub page: Option<PageShape>,
 }
 
+impl Struct {
+    /// Decoded field by field (the runtime's `codec::DecodeFields`) instead of
+    /// by serde's derive, which writes two wrapper types per codec field:
+    /// every field is optional, so decoding starts from `Default`. An empty
+    /// struct keeps the derive (a `match` of `_` alone is a clippy warning).
+    pub fn decodes_by_fields(&self) -> bool {
+        self.default && !self.fields.is_empty()
+    }
+}
+
 /// A field of a struct.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {

@@ -257,8 +257,14 @@ impl<'a> DomainCx<'a> {
         self.in_progress.extend(id);
         let mut names = Namespace::default();
         let mut fields = Vec::new();
+        // A property two `allOf` parts both declare is one JSON key: one
+        // field, typed by the first part that declares it.
+        let mut keys = BTreeSet::new();
         for (object, part_pointer) in parts {
             for (wire, property) in &object.properties {
+                if !keys.insert(wire.as_str()) {
+                    continue;
+                }
                 let field_pointer = format!("{part_pointer}/properties/{}", pointer_token(wire));
                 let usage = Usage {
                     owner_type: owner,
