@@ -7,7 +7,7 @@
 //! (`"-0.0025"`), and an optional value sent as `""` is absent.
 
 #[doc(hidden)]
-pub use crate::fields::{decode_fields, next_with, DecodeFields};
+pub use crate::fields::{decode_fields, encode_field, DecodeFields, With};
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serializer};
 pub use serde_with::{As, DeserializeAs, Same, SerializeAs};

@@ -19,59 +19,79 @@ crate::runtime::wire_enum! {
     InProgress = "in-progress", #[doc = " `completed`"] Completed = "completed", }
 }
 /// The object at `/components/schemas/api.v2010.account.conference` in the spec (not described there).
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct AccountConference {
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created this Conference resource.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "codec::As::<codec::EmptyAsNone<codec::Same>>::serialize"
-    )]
     pub account_sid: Option<crate::AccountSid>,
     /// The date and time in UTC that this resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "codec::As::<codec::EmptyAsNone<codec::Rfc2822>>::serialize"
-    )]
     pub date_created: Option<time::OffsetDateTime>,
     /// The date and time in UTC that this resource was last updated, specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "codec::As::<codec::EmptyAsNone<codec::Rfc2822>>::serialize"
-    )]
     pub date_updated: Option<time::OffsetDateTime>,
     /// The API version used to create this conference.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// A string that you assigned to describe this conference room. Maximum length is 128 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub friendly_name: Option<String>,
     /// A string that represents the Twilio Region where the conference audio was mixed. May be `us1`, `us2`, `ie1`, `de1`, `sg1`, `br1`, `au1`, and `jp1`. Basic conference audio will always be mixed in `us1`. Global Conference audio will be mixed nearest to the majority of participants.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// The unique, Twilio-provided string used to identify this Conference resource.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "codec::As::<codec::EmptyAsNone<codec::Same>>::serialize"
-    )]
     pub sid: Option<crate::ConferenceSid>,
     /// The status of this conference. Can be: `init`, `in-progress`, or `completed`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ConferenceStatus>,
     /// The URI of this resource, relative to `https://api.twilio.com`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub uri: Option<String>,
     /// A list of related resources identified by their URIs relative to `https://api.twilio.com`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subresource_uris: Option<std::collections::BTreeMap<String, String>>,
     /// The reason why a conference ended. When a conference is in progress, will be `null`. When conference is completed, can be: `conference-ended-via-api`, `participant-with-end-conference-on-exit-left`, `participant-with-end-conference-on-exit-kicked`, `last-participant-kicked`, or `last-participant-left`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason_conference_ended: Option<ConferenceReasonConferenceEnded>,
     /// The call SID that caused the conference to end.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "codec::As::<codec::EmptyAsNone<codec::Same>>::serialize"
-    )]
     pub call_sid_ending_conference: Option<crate::CallSid>,
+}
+impl serde::Serialize for AccountConference {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let len = usize::from(self.account_sid.is_some())
+            + usize::from(self.date_created.is_some())
+            + usize::from(self.date_updated.is_some())
+            + usize::from(self.api_version.is_some())
+            + usize::from(self.friendly_name.is_some())
+            + usize::from(self.region.is_some()) + usize::from(self.sid.is_some())
+            + usize::from(self.status.is_some()) + usize::from(self.uri.is_some())
+            + usize::from(self.subresource_uris.is_some())
+            + usize::from(self.reason_conference_ended.is_some())
+            + usize::from(self.call_sid_ending_conference.is_some());
+        let mut fields = serializer.serialize_struct("AccountConference", len)?;
+        codec::With::<
+            codec::EmptyAsNone<codec::Same>,
+        >::encode(&mut fields, "account_sid", &self.account_sid)?;
+        codec::With::<
+            codec::EmptyAsNone<codec::Rfc2822>,
+        >::encode(&mut fields, "date_created", &self.date_created)?;
+        codec::With::<
+            codec::EmptyAsNone<codec::Rfc2822>,
+        >::encode(&mut fields, "date_updated", &self.date_updated)?;
+        codec::encode_field(&mut fields, "api_version", &self.api_version)?;
+        codec::encode_field(&mut fields, "friendly_name", &self.friendly_name)?;
+        codec::encode_field(&mut fields, "region", &self.region)?;
+        codec::With::<
+            codec::EmptyAsNone<codec::Same>,
+        >::encode(&mut fields, "sid", &self.sid)?;
+        codec::encode_field(&mut fields, "status", &self.status)?;
+        codec::encode_field(&mut fields, "uri", &self.uri)?;
+        codec::encode_field(&mut fields, "subresource_uris", &self.subresource_uris)?;
+        codec::encode_field(
+            &mut fields,
+            "reason_conference_ended",
+            &self.reason_conference_ended,
+        )?;
+        codec::With::<
+            codec::EmptyAsNone<codec::Same>,
+        >::encode(
+            &mut fields,
+            "call_sid_ending_conference",
+            &self.call_sid_ending_conference,
+        )?;
+        fields.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for AccountConference {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -89,46 +109,34 @@ impl<'de> codec::DecodeFields<'de> for AccountConference {
     ) -> Result<(), A::Error> {
         match key {
             "account_sid" => {
-                self.account_sid = codec::next_with::<
+                self.account_sid = codec::With::<
                     codec::EmptyAsNone<codec::Same>,
-                    _,
-                    _,
-                >(map)?;
+                >::decode(map)?;
             }
             "date_created" => {
-                self.date_created = codec::next_with::<
+                self.date_created = codec::With::<
                     codec::EmptyAsNone<codec::Rfc2822>,
-                    _,
-                    _,
-                >(map)?;
+                >::decode(map)?;
             }
             "date_updated" => {
-                self.date_updated = codec::next_with::<
+                self.date_updated = codec::With::<
                     codec::EmptyAsNone<codec::Rfc2822>,
-                    _,
-                    _,
-                >(map)?;
+                >::decode(map)?;
             }
             "api_version" => self.api_version = map.next_value()?,
             "friendly_name" => self.friendly_name = map.next_value()?,
             "region" => self.region = map.next_value()?,
             "sid" => {
-                self.sid = codec::next_with::<
-                    codec::EmptyAsNone<codec::Same>,
-                    _,
-                    _,
-                >(map)?;
+                self.sid = codec::With::<codec::EmptyAsNone<codec::Same>>::decode(map)?;
             }
             "status" => self.status = map.next_value()?,
             "uri" => self.uri = map.next_value()?,
             "subresource_uris" => self.subresource_uris = map.next_value()?,
             "reason_conference_ended" => self.reason_conference_ended = map.next_value()?,
             "call_sid_ending_conference" => {
-                self.call_sid_ending_conference = codec::next_with::<
+                self.call_sid_ending_conference = codec::With::<
                     codec::EmptyAsNone<codec::Same>,
-                    _,
-                    _,
-                >(map)?;
+                >::decode(map)?;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -152,39 +160,49 @@ crate::runtime::wire_enum! {
     #[doc = " `last-participant-left`"] LastParticipantLeft = "last-participant-left", }
 }
 /// The object at `/paths/~12010-04-01~1Accounts~1{AccountSid}~1Conferences.json/get/responses/200/content/application~1json/schema` in the spec (not described there).
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[allow(missing_docs)]
 pub struct ListConferenceResponse {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conferences: Option<Vec<AccountConference>>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "codec::As::<codec::EmptyAsNone<codec::LenientInt>>::serialize"
-    )]
     pub end: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_page_uri: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_page_uri: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "codec::As::<codec::EmptyAsNone<codec::LenientInt>>::serialize"
-    )]
     pub page: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "codec::As::<codec::EmptyAsNone<codec::LenientInt>>::serialize"
-    )]
     pub page_size: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_page_uri: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "codec::As::<codec::EmptyAsNone<codec::LenientInt>>::serialize"
-    )]
     pub start: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub uri: Option<String>,
+}
+impl serde::Serialize for ListConferenceResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let len = usize::from(self.conferences.is_some())
+            + usize::from(self.end.is_some())
+            + usize::from(self.first_page_uri.is_some())
+            + usize::from(self.next_page_uri.is_some())
+            + usize::from(self.page.is_some()) + usize::from(self.page_size.is_some())
+            + usize::from(self.previous_page_uri.is_some())
+            + usize::from(self.start.is_some()) + usize::from(self.uri.is_some());
+        let mut fields = serializer.serialize_struct("ListConferenceResponse", len)?;
+        codec::encode_field(&mut fields, "conferences", &self.conferences)?;
+        codec::With::<
+            codec::EmptyAsNone<codec::LenientInt>,
+        >::encode(&mut fields, "end", &self.end)?;
+        codec::encode_field(&mut fields, "first_page_uri", &self.first_page_uri)?;
+        codec::encode_field(&mut fields, "next_page_uri", &self.next_page_uri)?;
+        codec::With::<
+            codec::EmptyAsNone<codec::LenientInt>,
+        >::encode(&mut fields, "page", &self.page)?;
+        codec::With::<
+            codec::EmptyAsNone<codec::LenientInt>,
+        >::encode(&mut fields, "page_size", &self.page_size)?;
+        codec::encode_field(&mut fields, "previous_page_uri", &self.previous_page_uri)?;
+        codec::With::<
+            codec::EmptyAsNone<codec::LenientInt>,
+        >::encode(&mut fields, "start", &self.start)?;
+        codec::encode_field(&mut fields, "uri", &self.uri)?;
+        fields.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for ListConferenceResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -203,35 +221,27 @@ impl<'de> codec::DecodeFields<'de> for ListConferenceResponse {
         match key {
             "conferences" => self.conferences = map.next_value()?,
             "end" => {
-                self.end = codec::next_with::<
+                self.end = codec::With::<
                     codec::EmptyAsNone<codec::LenientInt>,
-                    _,
-                    _,
-                >(map)?;
+                >::decode(map)?;
             }
             "first_page_uri" => self.first_page_uri = map.next_value()?,
             "next_page_uri" => self.next_page_uri = map.next_value()?,
             "page" => {
-                self.page = codec::next_with::<
+                self.page = codec::With::<
                     codec::EmptyAsNone<codec::LenientInt>,
-                    _,
-                    _,
-                >(map)?;
+                >::decode(map)?;
             }
             "page_size" => {
-                self.page_size = codec::next_with::<
+                self.page_size = codec::With::<
                     codec::EmptyAsNone<codec::LenientInt>,
-                    _,
-                    _,
-                >(map)?;
+                >::decode(map)?;
             }
             "previous_page_uri" => self.previous_page_uri = map.next_value()?,
             "start" => {
-                self.start = codec::next_with::<
+                self.start = codec::With::<
                     codec::EmptyAsNone<codec::LenientInt>,
-                    _,
-                    _,
-                >(map)?;
+                >::decode(map)?;
             }
             "uri" => self.uri = map.next_value()?,
             _ => {

@@ -76,11 +76,10 @@ fn struct_tokens(def: &TypeDef, model: &Struct, scope: Scope) -> TokenStream {
     let name = ident(&def.name);
     let by_fields = model.decodes_by_fields();
     let fields = model.fields.iter().map(|field| field_tokens(field, scope, by_fields));
-    let (default, deserialize) = match by_fields {
-        true => (quote!(Default,), Some(decode_fields(def, model))),
-        false => (quote!(), None),
+    let (derives, serde_impls) = match by_fields {
+        true => (quote!(Default), Some(by_field_impls(def, model))),
+        false => (quote!(serde::Serialize, serde::Deserialize), None),
     };
-    let derive_deserialize = (!by_fields).then(|| quote!(serde::Deserialize));
     // Fields the spec does not describe stay undocumented: their name is all
     // there is to say (a filler line per field would only add length).
     let undescribed = model
@@ -91,34 +90,60 @@ fn struct_tokens(def: &TypeDef, model: &Struct, scope: Scope) -> TokenStream {
     let page = model.page.as_ref().map(|shape| page_impl(def, shape, scope));
     quote! {
         #docs
-        #[derive(Clone, Debug, PartialEq, #default serde::Serialize, #derive_deserialize)]
+        #[derive(Clone, Debug, PartialEq, #derives)]
         #undescribed
         pub struct #name {
             #(#fields)*
         }
-        #deserialize
+        #serde_impls
         #page
     }
 }
 
-/// `Deserialize` through the runtime's `codec::decode_fields`: one arm per
-/// field, by wire name; a codec field reads through `codec::next_with`.
-fn decode_fields(def: &TypeDef, model: &Struct) -> TokenStream {
+/// `Serialize` and `Deserialize` through the runtime's `codec` field
+/// helpers: one call per field to encode (`encode_field`, or
+/// `With::<codec>::encode`), one `match` arm per field to decode (a codec
+/// field reads through `With::<codec>::decode`), each by wire name.
+fn by_field_impls(def: &TypeDef, model: &Struct) -> TokenStream {
     let name = ident(&def.name);
     let type_name = &def.name;
+    let present = model.fields.iter().map(|field| {
+        let rust = ident(&field.name.rust);
+        quote!(usize::from(self.#rust.is_some()))
+    });
+    let encodes = model.fields.iter().map(|field| {
+        let rust = ident(&field.name.rust);
+        let wire = &field.name.wire;
+        match &field.codec {
+            Some(codec) => {
+                let codec = codec_adapter(codec);
+                quote!(codec::With::<#codec>::encode(&mut fields, #wire, &self.#rust)?;)
+            }
+            None => quote!(codec::encode_field(&mut fields, #wire, &self.#rust)?;),
+        }
+    });
     let arms = model.fields.iter().map(|field| {
         let rust = ident(&field.name.rust);
         let wire = &field.name.wire;
         let value = match &field.codec {
             Some(codec) => {
                 let codec = codec_adapter(codec);
-                quote!(codec::next_with::<#codec, _, _>(map)?)
+                quote!(codec::With::<#codec>::decode(map)?)
             }
             None => quote!(map.next_value()?),
         };
         quote!(#wire => self.#rust = #value,)
     });
     quote! {
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeStruct as _;
+                let len = #(#present)+*;
+                let mut fields = serializer.serialize_struct(#type_name, len)?;
+                #(#encodes)*
+                fields.end()
+            }
+        }
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 codec::decode_fields(deserializer)
@@ -139,8 +164,8 @@ fn decode_fields(def: &TypeDef, model: &Struct) -> TokenStream {
     }
 }
 
-/// `by_fields`: the struct's `Deserialize` is [`decode_fields`], so only
-/// what `Serialize` reads goes into `#[serde(…)]`.
+/// `by_fields`: the struct's serde impls are [`by_field_impls`], so the
+/// field has no `#[serde(…)]`.
 fn field_tokens(field: &Field, scope: Scope, by_fields: bool) -> TokenStream {
     let docs = doc_attrs(&field.docs);
     let name = ident(&field.name.rust);
@@ -155,22 +180,13 @@ fn field_tokens(field: &Field, scope: Scope, by_fields: bool) -> TokenStream {
     }
     if field.optional {
         ty = quote!(Option<#ty>);
-        serde.push(match by_fields {
-            true => quote!(skip_serializing_if = "Option::is_none"),
-            false => quote!(default, skip_serializing_if = "Option::is_none"),
-        });
+        serde.push(quote!(default, skip_serializing_if = "Option::is_none"));
     }
     if let Some(codec) = &field.codec {
         let with = codec_path(codec);
-        serde.push(match by_fields {
-            true => {
-                let serialize = format!("{with}::serialize");
-                quote!(serialize_with = #serialize)
-            }
-            false => quote!(with = #with),
-        });
+        serde.push(quote!(with = #with));
     }
-    let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
+    let serde = (!serde.is_empty() && !by_fields).then(|| quote!(#[serde(#(#serde),*)]));
     quote! {
         #docs
         #serde

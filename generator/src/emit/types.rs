@@ -116,7 +116,7 @@ pub(crate) fn codec_path(codec: &Codec) -> String {
 }
 
 /// The codec's type (`codec::EmptyAsNone<codec::LenientInt>`), for
-/// `codec::next_with` and, as text, for [`codec_path`].
+/// `codec::With` and, as text, for [`codec_path`].
 pub(crate) fn codec_adapter(codec: &Codec) -> TokenStream {
     match codec {
         Codec::Same => quote!(codec::Same),
