@@ -130,10 +130,11 @@ pub struct Struct {
 }
 
 impl Struct {
-    /// Decoded field by field (the runtime's `codec::DecodeFields`) instead of
-    /// by serde's derive, which writes two wrapper types per codec field:
-    /// every field is optional, so decoding starts from `Default`. An empty
-    /// struct keeps the derive (a `match` of `_` alone is a clippy warning).
+    /// Encoded and decoded field by field (the runtime's `codec::DecodeFields`,
+    /// `codec::encode_field`, `codec::With`) instead of by serde's derives,
+    /// which write three wrapper types per codec field: every field is
+    /// optional, so decoding starts from `Default`. An empty struct keeps the
+    /// derives (a `match` of `_` alone is a clippy warning).
     pub fn decodes_by_fields(&self) -> bool {
         self.default && !self.fields.is_empty()
     }
