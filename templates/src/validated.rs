@@ -90,8 +90,7 @@ macro_rules! validated_string {
             /// bytes (a SID) is kept inline, accepted or refused, without an allocation.
             pub fn new(value: impl Into<$crate::InlineString>) -> Result<Self, $crate::ValidationError> {
                 let value = value.into();
-                let check: fn(&str) -> bool = $check;
-                if check(&value) {
+                if Self::matches(&value) {
                     Ok(Self(value))
                 } else {
                     Err(Self::refusal(value))
@@ -115,8 +114,15 @@ macro_rules! validated_string {
             /// Whether the value matches [`Self::PATTERN`] (values decoded from
             /// responses are not checked).
             pub fn is_valid(&self) -> bool {
+                Self::matches(&self.0)
+            }
+
+            /// The one place the check runs; `#[inline]` so that a parse in
+            /// the caller's crate inlines it.
+            #[inline]
+            fn matches(value: &str) -> bool {
                 let check: fn(&str) -> bool = $check;
-                check(&self.0)
+                check(value)
             }
 
             /// The value as a string slice.
@@ -137,8 +143,7 @@ macro_rules! validated_string {
             type Err = $crate::ValidationError;
             #[inline]
             fn from_str(value: &str) -> Result<Self, Self::Err> {
-                let check: fn(&str) -> bool = $check;
-                if check(value) {
+                if Self::matches(value) {
                     Ok(Self(value.into()))
                 } else {
                     Err(Self::refusal(value.into()))
