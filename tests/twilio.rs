@@ -196,7 +196,7 @@ fn all_twilio_specs_compile_and_pass_the_prism_contract() {
     let krate = openapi_client_generator::lower::lower(&loaded, "twilio-client", false).expect("specs lower");
     let duplicates = client_tests::duplicate_shapes(&krate.types);
     assert!(duplicates.is_empty(), "types with one shape: {duplicates:#?}");
-    // All of Twilio is split: a crate per API compiles in parallel (see
+    // All of Twilio is split: its API crates compile in parallel (see
     // `cargo xtask bench --builds`), and the facade keeps one crate's paths.
     let mut packaging = client_tests::packaging("twilio-client");
     packaging.layout = openapi_client_generator::Layout::Split;

@@ -18,7 +18,7 @@ pub const FLAGS: &str = "[--check] [--spec-dir DIR] [--out DIR] [--package NAME]
   --runtime-path PATH: depend on the runtime crate at PATH (as written in Cargo.toml) instead.
   --skip-unsupported: leave out operations the generator cannot express, listing each with its reason
       (here and in the crate's docs), instead of failing.
-  --split: one crate per API under OUT/apis/ (built in parallel, rebuilt alone when its spec changes)
+  --split: the APIs in crates under OUT/apis/ (a large API alone, small ones together), built in parallel
       behind OUT's crate, with the same features and paths; in a workspace, add OUT/apis/* to its members.
   --features-by tag: also a cargo feature per tag of each API (`<module>-<tag>`, all on by default), so a user
       of a large spec compiles only the operations they call and the types those use.";
@@ -37,7 +37,7 @@ pub struct Options {
     /// Whether the crate gets its own `[workspace]`.
     pub standalone: bool,
     pub skip_unsupported: bool,
-    /// One crate per API behind a facade ([`crate::Layout::Split`]).
+    /// The APIs in crates of their own behind a facade ([`crate::Layout::Split`]).
     pub split: bool,
     /// What a cargo feature compiles.
     pub features_by: crate::FeaturesBy,

@@ -168,18 +168,35 @@ pub fn write_all(root: &Path, files: &[OutputFile]) -> Result<WriteReport, Error
     }
     for orphan in orphans(root, files)? {
         let path = root.join(&orphan);
-        std::fs::remove_file(&path).map_err(|source| Error::Io { path, source })?;
+        std::fs::remove_file(&path).map_err(|source| Error::Io {
+            path: path.clone(),
+            source,
+        })?;
+        remove_emptied_folders(root, &path);
         report.removed.push(orphan);
     }
     Ok(report)
 }
 
-/// Files under `root/src`, `root/examples` and `root/runtime` carrying the
-/// generated header that `files` lacks (hand-written files there are never
-/// touched).
+/// Removes the folders above `removed` that its removal left empty, up to
+/// `root`: an API crate whose APIs moved to another (`--split`) leaves no
+/// `apis/<crate>/` behind, which a workspace's `apis/*` would fail to load.
+fn remove_emptied_folders(root: &Path, removed: &Path) {
+    for folder in removed.ancestors().skip(1).take_while(|folder| *folder != root) {
+        // Fails on a folder that still holds something: that one, and every
+        // one above it, stays.
+        if std::fs::remove_dir(folder).is_err() {
+            break;
+        }
+    }
+}
+
+/// Files under `root/src`, `root/examples`, `root/runtime` and `root/apis`
+/// carrying the generated header that `files` lacks (hand-written files
+/// there are never touched).
 fn orphans(root: &Path, files: &[OutputFile]) -> Result<Vec<PathBuf>, Error> {
     let mut found = Vec::new();
-    for folder in ["src", "examples", "runtime"] {
+    for folder in ["src", "examples", "runtime", "apis"] {
         let dir = root.join(folder);
         if dir.is_dir() {
             walk(&dir, &mut found)?;
@@ -216,4 +233,52 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            text: text.into(),
+        }
+    }
+
+    /// A folder of its own under the system's temporary folder, removed first.
+    fn scratch(name: &str) -> PathBuf {
+        let root = std::env::temp_dir().join(format!("openapi-client-write-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        root
+    }
+
+    #[test]
+    fn an_api_crate_no_longer_produced_goes_with_its_folders() {
+        let root = scratch("orphans");
+        let old = [
+            file("Cargo.toml", "# @generated\n"),
+            file("apis/a_to_b/Cargo.toml", "# @generated\n"),
+            file("apis/a_to_b/src/a/mod.rs", "// @generated\n"),
+            file("apis/c/src/lib.rs", "// @generated\n"),
+        ];
+        write_all(&root, &old).expect("first write");
+        std::fs::write(root.join("apis/c/notes.md"), "hand-written").expect("hand-written file");
+        let new = [
+            file("Cargo.toml", "# @generated\n"),
+            file("apis/a_to_c/src/lib.rs", "// @generated\n"),
+        ];
+        let report = write_all(&root, &new).expect("second write");
+        assert_eq!(report.removed.len(), 3, "{report:?}");
+        assert!(!root.join("apis/a_to_b").exists(), "the emptied crate folder is gone");
+        assert!(!root.join("apis/c/src").exists(), "so is an emptied src/");
+        assert_eq!(
+            std::fs::read_to_string(root.join("apis/c/notes.md")).expect("kept"),
+            "hand-written",
+            "a hand-written file and its folder stay"
+        );
+        assert!(root.join("apis/a_to_c/src/lib.rs").is_file());
+        assert!(stale(&root, &new).expect("readable").is_empty());
+        std::fs::remove_dir_all(&root).expect("cleaned up");
+    }
 }

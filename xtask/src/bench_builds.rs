@@ -1,5 +1,5 @@
 //! `cargo xtask bench --builds`: all 50 Twilio APIs compiled as one crate
-//! and as a crate per API (`--split`), debug, default features (every API
+//! and split into API crates (`--split`), debug, default features (every API
 //! and the tools), on this machine's cores, in one interleaved run.
 //!
 //! Dependencies are built first and not timed. Each round cleans only the
@@ -10,7 +10,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use openapi_client_generator::{Layout, Packaging};
 
 use crate::timing::{cargo_program, median, run, timed, touch, Cost};
@@ -25,23 +25,25 @@ struct Variant {
 pub fn bench_builds(specs: &Path, rounds: usize) -> Result<()> {
     let root = crate::workspace_root().join("target/bench-builds");
     let loaded = openapi_client_generator::load::load_all(&openapi_client_generator::load::spec_files(specs)?)?;
-    let modules: Vec<String> = loaded.iter().map(|spec| spec.module.clone()).collect();
     let mut variants = Vec::new();
-    for (name, layout) in [("one crate", Layout::Crate), ("a crate per API", Layout::Split)] {
+    for (name, layout) in [("one crate", Layout::Crate), ("split", Layout::Split)] {
         let dir = root.join(if layout == Layout::Split { "split" } else { "single" });
         let mut packaging = Packaging::new("twilio-client", true);
         packaging.layout = layout;
         let files = openapi_client_generator::generate_from(&loaded, &packaging)?;
         openapi_client_generator::write::write_all(&dir, &files)?;
         let lines: usize = files.iter().map(|f| f.text.lines().count()).sum();
-        let mut packages = vec!["twilio-client".to_owned()];
-        let touched = if layout == Layout::Split {
-            packages.push("twilio-client-common".to_owned());
-            packages.extend(modules.iter().map(|m| format!("twilio-client-{}", m.replace('_', "-"))));
-            dir.join("apis/api_v2010/src/api_v2010/mod.rs")
-        } else {
-            dir.join("src/api_v2010/mod.rs")
-        };
+        // The generated packages, each named by its manifest; and api_v2010's module, wherever the layout put it.
+        let packages: Vec<String> = files
+            .iter()
+            .filter(|f| f.path.ends_with("Cargo.toml"))
+            .filter_map(|f| package_name(&f.text))
+            .collect();
+        let touched = files
+            .iter()
+            .find(|f| f.path.ends_with("src/api_v2010/mod.rs"))
+            .map(|f| dir.join(&f.path))
+            .context("api_v2010's module among the generated files")?;
         println!(
             "{name}: {} files, {lines} lines, {} packages",
             files.len(),
@@ -85,6 +87,14 @@ pub fn bench_builds(specs: &Path, rounds: usize) -> Result<()> {
     report("build of the generated code (dependencies built)", &variants, &clean);
     report("rebuild after api_v2010's module changed", &variants, &touched);
     Ok(())
+}
+
+/// A manifest's `[package]` name.
+fn package_name(manifest: &str) -> Option<String> {
+    manifest
+        .lines()
+        .find_map(|line| line.strip_prefix("name = \""))
+        .map(|rest| rest.trim_end_matches('"').to_owned())
 }
 
 fn report(what: &str, variants: &[Variant], costs: &[Vec<Cost>]) {

@@ -33,7 +33,7 @@ const USAGE: &str = "usage:
       Times each generator stage on Twilio's 50 specs against parsing alone, and the runtime (paging
       10,000 conferences, checking 1M SIDs) against hand-written baselines (release build).
   cargo xtask bench --builds [ROUNDS]
-      Compiles all 50 Twilio APIs as one crate and as a crate per API (--split), debug, dependencies
+      Compiles all 50 Twilio APIs as one crate and split into API crates (--split), debug, dependencies
       built first: wall and CPU time of each, from clean and after one API changes (slow: not in CI).
   cargo xtask bench --peers [ROUNDS]
       Puts progenitor and openapi-generator (installed into target/peers/; needs a Java runtime) beside

@@ -51,22 +51,28 @@ pub(crate) fn lib_rs(krate: &Crate, packaging: &Packaging) -> TokenStream {
             #![warn(missing_docs)]
         }
     });
-    let modules = krate.domains.iter().map(|domain| {
+    let holders = match layout {
+        Layout::Split => super::split::package_of_each(krate, packaging),
+        Layout::Crate | Layout::IncludeFile => Vec::new(),
+    };
+    // `filter_map` only for the lookup: every API has a crate.
+    let modules = krate.domains.iter().filter_map(|domain| {
         let module = ident(&domain.module);
         let gate = feature_gate(layout, &domain.module);
         let docs = doc_attrs(domain.docs.lines().next().unwrap_or_default());
         let declaration = match layout {
             Layout::Split => {
-                let krate = super::split::crate_ident(&super::split::api_package(packaging, &domain.module));
+                let (_, package) = holders.iter().find(|(held, _)| held.module == domain.module)?;
+                let krate = super::split::crate_ident(package);
                 quote!(pub use #krate::#module;)
             }
             Layout::Crate | Layout::IncludeFile => quote!(pub mod #module;),
         };
-        quote! {
+        Some(quote! {
             #gate
             #docs
             #declaration
-        }
+        })
     });
     let accessors = krate.domains.iter().map(|domain| {
         let module = ident(&domain.module);

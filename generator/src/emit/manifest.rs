@@ -4,7 +4,7 @@
 //! turns on its API crate, and `tools` is passed on to them.
 
 use super::runtime::{dependency_line, RUNTIME_PACKAGE};
-use super::split::{api_package, common_package};
+use super::split::{api_crates_of, common_package, package_of_each};
 use super::{Layout, Packaging};
 use crate::ir::{Crate, Domain, Flavour};
 
@@ -23,13 +23,15 @@ publish = false
     )
 }
 
-/// The `[features]` lines of an API crate's own tag features (split).
+/// The `[features]` lines an API crate has for one of its APIs (split):
+/// the API's, and its tags', which turn the API's on.
 pub(crate) fn api_crate_features(domain: &Domain) -> String {
-    domain
-        .features_by_tag()
-        .iter()
-        .map(|feature| format!("{} = []\n", feature.name))
-        .collect()
+    let module = &domain.module;
+    let mut lines = format!("{module} = []\n");
+    for feature in domain.features_by_tag() {
+        lines.push_str(&format!("{} = [\"{module}\"]\n", feature.name));
+    }
+    lines
 }
 
 pub(crate) fn cargo_toml(krate: &Crate, packaging: &Packaging) -> String {
@@ -37,41 +39,47 @@ pub(crate) fn cargo_toml(krate: &Crate, packaging: &Packaging) -> String {
     let mut default = Vec::new();
     let mut features = String::new();
     let mut api_crates = String::new();
-    for domain in &krate.domains {
+    // Split, the crate that holds each API (the only order is module order).
+    let holders: Vec<(&Domain, Option<String>)> = if split {
+        package_of_each(krate, packaging)
+            .into_iter()
+            .map(|(domain, package)| (domain, Some(package)))
+            .collect()
+    } else {
+        krate.domains.iter().map(|domain| (domain, None)).collect()
+    };
+    for (domain, package) in &holders {
         let module = &domain.module;
-        let package = api_package(packaging, module);
         default.push(format!("\"{module}\""));
-        if split {
-            features.push_str(&format!("{module} = [\"dep:{package}\"]\n"));
-            api_crates.push_str(&format!(
-                "{package} = {{ path = \"apis/{module}\", optional = true }}\n"
-            ));
-        } else {
-            features.push_str(&format!("{module} = []\n"));
+        // Split, a feature also turns on the same feature of its API's crate.
+        let passed_on = |feature: &str| match package {
+            Some(package) => format!(", \"{package}/{feature}\""),
+            None => String::new(),
+        };
+        match package {
+            Some(package) => features.push_str(&format!("{module} = [\"dep:{package}\"{}]\n", passed_on(module))),
+            None => features.push_str(&format!("{module} = []\n")),
         }
         for feature in domain.features_by_tag() {
             let name = &feature.name;
             default.push(format!("\"{name}\""));
-            let passed_on = if split {
-                format!(", \"{package}/{name}\"")
-            } else {
-                String::new()
-            };
-            features.push_str(&format!("{name} = [\"{module}\"{passed_on}]\n"));
+            features.push_str(&format!("{name} = [\"{module}\"{}]\n", passed_on(name)));
         }
     }
     default.push("\"rustls-webpki-roots\"".into());
     let mut tools_of = vec![format!("\"{RUNTIME_PACKAGE}/tools\"")];
     if split {
         let common = common_package(packaging);
-        api_crates.insert_str(0, &format!("{common} = {{ path = \"apis/common\" }}\n"));
+        api_crates.push_str(&format!("{common} = {{ path = \"apis/common\" }}\n"));
         tools_of.push(format!("\"{common}/tools\""));
-        tools_of.extend(
-            krate
-                .domains
-                .iter()
-                .map(|d| format!("\"{}?/tools\"", api_package(packaging, &d.module))),
-        );
+        for api_crate in api_crates_of(krate) {
+            let package = api_crate.package(packaging);
+            api_crates.push_str(&format!(
+                "{package} = {{ path = \"apis/{}\", optional = true }}\n",
+                api_crate.folder
+            ));
+            tools_of.push(format!("\"{package}?/tools\""));
+        }
     }
     features.push_str(&format!(
         "# TLS: rustls with the Mozilla roots (default), rustls with the system's roots, or the platform's TLS.\n\

@@ -75,10 +75,10 @@ pub enum Layout {
     /// A crate: `Cargo.toml`, one module file per API, each API and the
     /// tools behind a cargo feature.
     Crate,
-    /// A crate per API under `apis/` (and `apis/common` for what they
-    /// share), behind a facade crate with the same features and paths as
-    /// [`Layout::Crate`]: cargo builds the APIs in parallel and rebuilds only
-    /// the ones whose spec changed.
+    /// The APIs in crates under `apis/` (a large API alone, small ones
+    /// together; `apis/common` for what they share), behind a facade crate
+    /// with the same features and paths as [`Layout::Crate`]: cargo builds
+    /// them in parallel and rebuilds only the crate whose spec changed.
     Split,
     /// One Rust file for `include!` at a crate root (see [`crate::build`]):
     /// modules inline, no inner attributes at the top, no feature gates (the

@@ -1,7 +1,12 @@
-//! `Layout::Split`: one crate per API under `apis/<module>/`, the shared
+//! `Layout::Split`: the APIs in crates of their own under `apis/`, the shared
 //! validated strings in `apis/common/`, and the facade crate at the root
 //! (its `Cargo.toml` in `manifest`, its `src/lib.rs` in `lib_rs`), whose
 //! features pull in the API crates. Paths and features stay those of one crate.
+//!
+//! A large API gets a crate of its own; small ones (in module order) share
+//! one, each behind its feature. Every crate costs a rustc process, its
+//! dependencies' metadata and codegen units of its own: with a crate per API
+//! (52 for Twilio), building all of Twilio took 1.33x the CPU of one crate.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -11,9 +16,84 @@ use super::types::ident;
 use super::{domain_files, Contents, Emitted, Packaging, Sources};
 use crate::ir::{Crate, Domain, Home};
 
-/// The package of one API's crate (`twilio-client-api-v2010`).
-pub(crate) fn api_package(packaging: &Packaging, module: &str) -> String {
-    format!("{}-{}", packaging.package, module.replace('_', "-"))
+/// How much an API crate should hold, in operations plus types: an API this
+/// large is a crate of its own, smaller ones are grouped until they are.
+/// All of Twilio, debug, 2 cores (`cargo xtask bench --builds`), against one
+/// crate: at 150 (14 API crates) 0.59x the wall clock and 1.02x the CPU; at
+/// 300 (8) 0.48x and 0.84x. The rebuild after api_v2010 changed stays about
+/// 0.15x: api_v2010 (197 operations) is a crate of its own either way.
+const CRATE_WEIGHT: usize = 300;
+
+/// One crate under `apis/`: one API, or several small ones.
+pub(crate) struct ApiCrate<'a> {
+    /// Its folder under `apis/`: the module, or `<first>_to_<last>`.
+    pub folder: String,
+    /// The APIs it holds, in module order.
+    pub domains: Vec<&'a Domain>,
+}
+
+impl ApiCrate<'_> {
+    /// Its package (`twilio-client-api-v2010`).
+    pub(crate) fn package(&self, packaging: &Packaging) -> String {
+        format!("{}-{}", packaging.package, self.folder.replace('_', "-"))
+    }
+}
+
+/// The crates the APIs go in: each large API alone, then the small ones in
+/// module order, grouped until a group weighs enough (a light last group
+/// joins the one before). The one place that decides.
+pub(crate) fn api_crates_of(krate: &Crate) -> Vec<ApiCrate<'_>> {
+    let weight = |domain: &Domain| domain.operations.len() + krate.types.in_home(&domain.home()).count();
+    let weighed = krate.domains.iter().map(|domain| (domain, weight(domain)));
+    let (large, small): (Vec<_>, Vec<_>) = weighed.partition(|(_, weight)| *weight >= CRATE_WEIGHT);
+    let mut groups: Vec<(Vec<&Domain>, usize)> = Vec::new();
+    for (domain, weight) in small {
+        match groups.last_mut() {
+            Some((domains, total)) if *total < CRATE_WEIGHT => {
+                domains.push(domain);
+                *total += weight;
+            }
+            _ => groups.push((vec![domain], weight)),
+        }
+    }
+    if let [.., (before, _), (last, total)] = groups.as_mut_slice() {
+        if *total < CRATE_WEIGHT / 2 {
+            before.append(last);
+            groups.pop();
+        }
+    }
+    let mut crates: Vec<ApiCrate> = large
+        .into_iter()
+        .map(|(domain, _)| vec![domain])
+        .chain(groups.into_iter().map(|(domains, _)| domains))
+        .map(api_crate)
+        .collect();
+    crates.sort_by(|a, b| a.domains[0].module.cmp(&b.domains[0].module));
+    crates
+}
+
+/// Each API with the package of the crate that holds it, in module order.
+pub(crate) fn package_of_each<'a>(krate: &'a Crate, packaging: &Packaging) -> Vec<(&'a Domain, String)> {
+    let mut each: Vec<(&Domain, String)> = api_crates_of(krate)
+        .iter()
+        .flat_map(|api_crate| {
+            let package = api_crate.package(packaging);
+            api_crate.domains.iter().map(move |domain| (*domain, package.clone()))
+        })
+        .collect();
+    // A large API's crate sits among the small ones' by name only.
+    each.sort_by(|(a, _), (b, _)| a.module.cmp(&b.module));
+    each
+}
+
+/// An API crate of one or more APIs (never none), its folder named after them.
+fn api_crate(domains: Vec<&Domain>) -> ApiCrate<'_> {
+    let folder = match domains.as_slice() {
+        [first, .., last] => format!("{}_to_{}", first.module, last.module),
+        [one] => one.module.clone(),
+        [] => String::new(),
+    };
+    ApiCrate { folder, domains }
 }
 
 /// The package every API crate shares (`twilio-client-common`).
@@ -31,14 +111,16 @@ pub(crate) fn common_ident(packaging: &Packaging) -> proc_macro2::Ident {
     crate_ident(&common_package(packaging))
 }
 
-/// The common crate and one crate per API, each with its manifest.
+/// The common crate and the API crates, each with its manifest.
 pub(crate) fn api_crates<'a>(krate: &'a Crate, sources: &'a Sources, packaging: &'a Packaging) -> Vec<Emitted<'a>> {
     let mut files = common_crate(krate, packaging);
-    for domain in &krate.domains {
-        let root = format!("apis/{}", domain.module);
-        files.push(text(format!("{root}/Cargo.toml"), api_toml(domain, packaging)));
-        files.push(rust(format!("{root}/src/lib.rs"), api_lib_rs(domain, packaging)));
-        files.extend(domain_files(domain, krate, sources, packaging, &format!("{root}/src")));
+    for api_crate in api_crates_of(krate) {
+        let root = format!("apis/{}", api_crate.folder);
+        files.push(text(format!("{root}/Cargo.toml"), api_toml(&api_crate, packaging)));
+        files.push(rust(format!("{root}/src/lib.rs"), api_lib_rs(&api_crate, packaging)));
+        for domain in api_crate.domains {
+            files.extend(domain_files(domain, krate, sources, packaging, &format!("{root}/src")));
+        }
     }
     files
 }
@@ -95,28 +177,50 @@ fn common_crate(krate: &Crate, packaging: &Packaging) -> Vec<Emitted<'static>> {
     files
 }
 
-fn api_toml(domain: &Domain, packaging: &Packaging) -> String {
+fn api_toml(api_crate: &ApiCrate, packaging: &Packaging) -> String {
     let common = common_package(packaging);
-    // Its tags' features, which the facade's features of the same names turn on.
-    let features = super::manifest::api_crate_features(domain);
-    member_toml(
-        &api_package(packaging, &domain.module),
-        Some(&common),
-        &features,
-        packaging,
-    )
+    // A feature per API and per tag, which the facade's features of the same
+    // names turn on: a small API compiles only when asked for, even when it
+    // shares its crate.
+    let features: String = api_crate
+        .domains
+        .iter()
+        .map(|domain| super::manifest::api_crate_features(domain))
+        .collect();
+    member_toml(&api_crate.package(packaging), Some(&common), &features, packaging)
 }
 
 /// An API crate's root: the shared names, the runtime client (which the
-/// facade's `Client` derefs to), and the API's module.
-fn api_lib_rs(domain: &Domain, packaging: &Packaging) -> TokenStream {
+/// facade's `Client` derefs to), and the APIs' modules, each behind its
+/// feature.
+fn api_lib_rs(api_crate: &ApiCrate, packaging: &Packaging) -> TokenStream {
     let common = common_ident(packaging);
-    let module = ident(&domain.module);
-    let doc = format!(
-        " The `{}` API of `{}`, which re-exports it as `{}::{}`.",
-        domain.module, packaging.package, packaging.package, domain.module
-    );
-    let module_doc = super::doc_attrs(domain.docs.lines().next().unwrap_or_default());
+    let doc = match api_crate.domains.as_slice() {
+        [one] => format!(
+            " The `{module}` API of `{package}`, which re-exports it as `{package}::{module}`.",
+            module = one.module,
+            package = packaging.package
+        ),
+        many => {
+            let names: Vec<String> = many.iter().map(|d| format!("`{}`", d.module)).collect();
+            format!(
+                " The APIs {} of `{}`, each behind the feature of its name; that crate re-exports them as modules \
+                 of the same names.",
+                names.join(", "),
+                packaging.package
+            )
+        }
+    };
+    let modules = api_crate.domains.iter().map(|domain| {
+        let module = ident(&domain.module);
+        let gate = super::feature_gate(packaging.layout, &domain.module);
+        let docs = super::doc_attrs(domain.docs.lines().next().unwrap_or_default());
+        quote! {
+            #gate
+            #docs
+            pub mod #module;
+        }
+    });
     quote! {
         #![doc = #doc]
         #![forbid(unsafe_code)]
@@ -130,8 +234,7 @@ fn api_lib_rs(domain: &Domain, packaging: &Packaging) -> TokenStream {
         #[doc(no_inline)]
         pub use #common::runtime::Client;
 
-        #module_doc
-        pub mod #module;
+        #(#modules)*
     }
 }
 
