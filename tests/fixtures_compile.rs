@@ -84,7 +84,10 @@ fn fixture_crate_passes(layout: openapi_client_generator::Layout, folder: &str) 
         }
         let media = api_crates.iter().find(|m| m.contains("\nmedia = []\n"));
         let grouped = media.expect("the crate that holds `media`, with its feature");
-        assert!(grouped.lines().filter(|line| line.ends_with(" = []")).count() > 1, "{grouped}");
+        assert!(
+            grouped.lines().filter(|line| line.ends_with(" = []")).count() > 1,
+            "{grouped}"
+        );
     }
     let out = root.join("target").join(folder);
     openapi_client_generator::write::write_all(&out, &files).expect("written");

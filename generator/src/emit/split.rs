@@ -19,9 +19,10 @@ use crate::ir::{Crate, Domain, Home};
 /// How much an API crate should hold, in operations plus types: an API this
 /// large is a crate of its own, smaller ones are grouped until they are.
 /// All of Twilio, debug, 2 cores (`cargo xtask bench --builds`), against one
-/// crate: at 150 (14 API crates) 0.59x the wall clock and 1.02x the CPU; at
-/// 300 (8) 0.48x and 0.84x. The rebuild after api_v2010 changed stays about
-/// 0.15x: api_v2010 (197 operations) is a crate of its own either way.
+/// crate, one round each: at 150 (14 API crates) 0.59x the wall clock and
+/// 1.02x the CPU; at 300 (8) 0.48x and 0.84x (medians of 3: 0.57x, 0.97x).
+/// The rebuild after api_v2010 changed stays about 0.15x: api_v2010 (197
+/// operations) is a crate of its own either way.
 const CRATE_WEIGHT: usize = 300;
 
 /// One crate under `apis/`: one API, or several small ones.
