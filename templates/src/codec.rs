@@ -103,9 +103,11 @@ enum IntOrText<'a> {
 
 macro_rules! lenient_int {
     ($($ty:ty),*) => {$(
+        // Written at its own width: the same JSON, and the same value in a
+        // format that keeps integer widths.
         impl SerializeAs<$ty> for LenientInt {
             fn serialize_as<S: Serializer>(value: &$ty, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_i64(i64::from(*value))
+                serde::Serialize::serialize(value, serializer)
             }
         }
 
@@ -156,6 +158,18 @@ impl<'de, T, C: DeserializeAs<'de, T>> DeserializeAs<'de, Option<T>> for EmptyAs
 mod tests {
     use super::*;
     use serde::Serialize;
+
+    /// An `i32` is written as one (serde's `i32`), not widened to `i64`.
+    #[test]
+    fn lenient_int_writes_each_width_as_itself() {
+        use serde_test::{assert_ser_tokens, Token};
+        use serde_with::ser::SerializeAsWrap;
+        assert_ser_tokens(&SerializeAsWrap::<i32, LenientInt>::new(&-7), &[Token::I32(-7)]);
+        assert_ser_tokens(
+            &SerializeAsWrap::<i64, LenientInt>::new(&(1 << 40)),
+            &[Token::I64(1 << 40)],
+        );
+    }
 
     #[derive(Debug, PartialEq, Serialize, Deserialize)]
     struct Fields {
