@@ -51,29 +51,26 @@ pub(crate) fn lib_rs(krate: &Crate, packaging: &Packaging) -> TokenStream {
             #![warn(missing_docs)]
         }
     });
-    let holders = match layout {
-        Layout::Split => super::split::package_of_each(krate, packaging),
-        Layout::Crate | Layout::IncludeFile => Vec::new(),
-    };
-    // `filter_map` only for the lookup: every API has a crate.
-    let modules = krate.domains.iter().filter_map(|domain| {
-        let module = ident(&domain.module);
-        let gate = feature_gate(layout, &domain.module);
-        let docs = doc_attrs(domain.docs.lines().next().unwrap_or_default());
-        let declaration = match layout {
-            Layout::Split => {
-                let (_, package) = holders.iter().find(|(held, _)| held.module == domain.module)?;
-                let krate = super::split::crate_ident(package);
-                quote!(pub use #krate::#module;)
+    let modules = super::split::package_of_each(krate, packaging)
+        .into_iter()
+        .map(|(domain, package)| {
+            let module = ident(&domain.module);
+            let gate = feature_gate(layout, &domain.module);
+            let docs = doc_attrs(domain.docs.lines().next().unwrap_or_default());
+            // Split, the module is the API crate's.
+            let declaration = match package {
+                Some(package) => {
+                    let krate = super::split::crate_ident(&package);
+                    quote!(pub use #krate::#module;)
+                }
+                None => quote!(pub mod #module;),
+            };
+            quote! {
+                #gate
+                #docs
+                #declaration
             }
-            Layout::Crate | Layout::IncludeFile => quote!(pub mod #module;),
-        };
-        Some(quote! {
-            #gate
-            #docs
-            #declaration
-        })
-    });
+        });
     let accessors = krate.domains.iter().map(|domain| {
         let module = ident(&domain.module);
         let gate = feature_gate(layout, &domain.module);

@@ -39,24 +39,15 @@ pub(crate) fn cargo_toml(krate: &Crate, packaging: &Packaging) -> String {
     let mut default = Vec::new();
     let mut features = String::new();
     let mut api_crates = String::new();
-    // Split, the crate that holds each API (the only order is module order).
-    let holders: Vec<(&Domain, Option<String>)> = if split {
-        package_of_each(krate, packaging)
-            .into_iter()
-            .map(|(domain, package)| (domain, Some(package)))
-            .collect()
-    } else {
-        krate.domains.iter().map(|domain| (domain, None)).collect()
-    };
-    for (domain, package) in &holders {
+    for (domain, package) in package_of_each(krate, packaging) {
         let module = &domain.module;
         default.push(format!("\"{module}\""));
         // Split, a feature also turns on the same feature of its API's crate.
-        let passed_on = |feature: &str| match package {
+        let passed_on = |feature: &str| match &package {
             Some(package) => format!(", \"{package}/{feature}\""),
             None => String::new(),
         };
-        match package {
+        match &package {
             Some(package) => features.push_str(&format!("{module} = [\"dep:{package}\"{}]\n", passed_on(module))),
             None => features.push_str(&format!("{module} = []\n")),
         }

@@ -8,12 +8,14 @@
 //! dependencies' metadata and codegen units of its own: with a crate per API
 //! (52 for Twilio), building all of Twilio took 1.33x the CPU of one crate.
 
+use std::collections::BTreeMap;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::runtime::{dependency_line, RUNTIME_PACKAGE};
 use super::types::ident;
-use super::{domain_files, Contents, Emitted, Packaging, Sources};
+use super::{domain_files, Contents, Emitted, Layout, Packaging, Sources};
 use crate::ir::{Crate, Domain, Home};
 
 /// How much an API crate should hold, in operations plus types: an API this
@@ -73,18 +75,22 @@ pub(crate) fn api_crates_of(krate: &Crate) -> Vec<ApiCrate<'_>> {
     crates
 }
 
-/// Each API with the package of the crate that holds it, in module order.
-pub(crate) fn package_of_each<'a>(krate: &'a Crate, packaging: &Packaging) -> Vec<(&'a Domain, String)> {
-    let mut each: Vec<(&Domain, String)> = api_crates_of(krate)
-        .iter()
-        .flat_map(|api_crate| {
+/// Each API, in the crate's order, with the package of the API crate that
+/// holds it (`None` unless the layout is split): what the facade's manifest
+/// and `lib.rs` declare.
+pub(crate) fn package_of_each<'a>(krate: &'a Crate, packaging: &Packaging) -> Vec<(&'a Domain, Option<String>)> {
+    let mut packages: BTreeMap<&str, String> = BTreeMap::new();
+    if packaging.layout == Layout::Split {
+        for api_crate in api_crates_of(krate) {
             let package = api_crate.package(packaging);
-            api_crate.domains.iter().map(move |domain| (*domain, package.clone()))
-        })
-        .collect();
-    // A large API's crate sits among the small ones' by name only.
-    each.sort_by(|(a, _), (b, _)| a.module.cmp(&b.module));
-    each
+            for domain in api_crate.domains {
+                packages.insert(&domain.module, package.clone());
+            }
+        }
+    }
+    let each = krate.domains.iter();
+    each.map(|domain| (domain, packages.remove(domain.module.as_str())))
+        .collect()
 }
 
 /// An API crate of one or more APIs (never none), its folder named after them.
