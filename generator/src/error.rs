@@ -48,6 +48,9 @@ pub enum Error {
         /// The parser's message.
         message: String,
     },
+    /// A worker thread panicked; a bug in the generator.
+    #[error("a thread {0} panicked (generator bug)")]
+    Panicked(&'static str),
 }
 
 struct SpecErrors<'a>(&'a [SpecError]);

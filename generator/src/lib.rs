@@ -14,6 +14,7 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod names;
+mod parallel;
 mod single_file;
 pub mod write;
 
@@ -31,9 +32,15 @@ pub fn generate(spec_dir: &Path, packaging: &Packaging) -> Result<Vec<OutputFile
 /// [`generate`], with the warnings and skipped operations (also listed in
 /// the crate's docs).
 pub fn generate_reported(spec_dir: &Path, packaging: &Packaging) -> Result<(Vec<OutputFile>, Report), Error> {
-    let files = load::spec_files(spec_dir)?;
-    let specs = load::load_all(&files)?;
-    generate_from_reported(&specs, packaging)
+    let documents = load::spec_files(spec_dir)?
+        .iter()
+        .map(|path| load::read_document(path))
+        .collect::<Result<Vec<_>, _>>()?;
+    // Each spec is lowered as soon as it is parsed, while the other cores
+    // parse the next ones.
+    let mut lowering = lower::Lowering::new(packaging.skip_unsupported);
+    let specs = load::load_documents_each(&documents, |spec| lowering.add(spec))?;
+    emit_lowered(lowering.finish(&packaging.package)?, &specs, packaging)
 }
 
 /// Generates and writes the crate into `out`: every file is produced in
@@ -59,7 +66,16 @@ pub fn generate_from_reported(
     specs: &[load::LoadedSpec],
     packaging: &Packaging,
 ) -> Result<(Vec<OutputFile>, Report), Error> {
-    let mut krate = lower::lower(specs, &packaging.package, packaging.skip_unsupported)?;
+    let krate = lower::lower(specs, &packaging.package, packaging.skip_unsupported)?;
+    emit_lowered(krate, specs, packaging)
+}
+
+/// The stages after lowering: tag features, emit, format.
+fn emit_lowered(
+    mut krate: ir::Crate,
+    specs: &[load::LoadedSpec],
+    packaging: &Packaging,
+) -> Result<(Vec<OutputFile>, Report), Error> {
     if packaging.features_by == FeaturesBy::Tag && packaging.layout != Layout::IncludeFile {
         lower::features::by_tag(&mut krate);
     }

@@ -36,39 +36,9 @@ pub fn format_all(files: Vec<Emitted<'_>>) -> Result<Vec<OutputFile>, Error> {
             (file.path, job)
         })
         .collect();
-    // The heaviest first: a big file started last would finish last, alone.
-    let mut order: Vec<usize> = (0..jobs.len()).collect();
-    order.sort_by_key(|&index| std::cmp::Reverse(jobs[index].1.weight()));
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(jobs.len().max(1));
-    // Each thread takes the next file: a few files (api_v2010) dwarf the rest.
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut formatted: Vec<(usize, Result<OutputFile, Error>)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let next = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(&index) = order.get(next) else { break done };
-                        let job = &jobs[index];
-                        done.push((index, format_one(job)));
-                    }
-                })
-            })
-            .collect();
-        let failed = || Error::Emit {
-            file: "(formatter thread)".into(),
-            message: "a formatting thread panicked".into(),
-        };
-        workers
-            .into_iter()
-            .flat_map(|worker| worker.join().unwrap_or_else(|_| vec![(usize::MAX, Err(failed()))]))
-            .collect()
-    });
-    formatted.sort_by_key(|(index, _)| *index);
-    formatted.into_iter().map(|(_, file)| file).collect()
+    crate::parallel::map("formatting", &jobs, |(_, job)| job.weight(), format_one)?
+        .into_iter()
+        .collect()
 }
 
 /// One file's work for a formatting thread.

@@ -69,23 +69,45 @@ pub fn read_document(path: &Path) -> Result<(String, Vec<u8>), Error> {
 /// the extension says JSON or YAML, the stem names the module), reporting
 /// all that fail.
 pub fn load_documents(documents: &[(String, Vec<u8>)]) -> Result<Vec<LoadedSpec>, Error> {
+    load_documents_each(documents, |_| {})
+}
+
+/// [`load_documents`], handing each spec to `loaded` as soon as it and the
+/// files before it are parsed, while the other cores parse the rest (the
+/// generator lowers them meanwhile). Once a file has failed, the specs after
+/// it are not handed over: the load fails anyway.
+pub fn load_documents_each(
+    documents: &[(String, Vec<u8>)],
+    mut loaded: impl FnMut(&LoadedSpec),
+) -> Result<Vec<LoadedSpec>, Error> {
     let mut diagnostics = Diagnostics::default();
     let mut specs = Vec::new();
-    for (file, bytes) in documents {
+    let mut failed = false;
+    let parse_one = |(file, bytes): &(String, Vec<u8>)| parse(file, bytes);
+    crate::parallel::in_order("parsing", documents, parse_one, |(file, _), parsed| {
         let stem = Path::new(file)
             .file_stem()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        match parse(file, bytes) {
-            Ok((raw, api)) => specs.push(LoadedSpec {
-                module: domain_module(&stem),
-                file: file.clone(),
-                raw,
-                api,
-            }),
-            Err((pointer, message, hint)) => diagnostics.error(file, &pointer, message, hint),
+        match parsed {
+            Ok((raw, api)) => {
+                let spec = LoadedSpec {
+                    module: domain_module(&stem),
+                    file: file.clone(),
+                    raw,
+                    api,
+                };
+                if !failed {
+                    loaded(&spec);
+                }
+                specs.push(spec);
+            }
+            Err((pointer, message, hint)) => {
+                failed = true;
+                diagnostics.error(file, &pointer, message, hint);
+            }
         }
-    }
+    })?;
     diagnostics.finish()?;
     Ok(specs)
 }

@@ -23,26 +23,53 @@ use crate::load::LoadedSpec;
 /// Lowers all specs into one crate. With `skip_unsupported`, an operation
 /// with problems is left out (and listed) instead of failing generation.
 pub fn lower(specs: &[LoadedSpec], package: &str, skip_unsupported: bool) -> Result<Crate, Error> {
-    let mut diagnostics = if skip_unsupported {
-        Diagnostics::skipping_operations()
-    } else {
-        Diagnostics::default()
-    };
-    let mut registry = patterns::PatternRegistry::default();
-    let mut table = table::TypeTable::default();
-    let mut domains = Vec::new();
-    let mut modules = std::collections::BTreeMap::new();
+    let mut lowering = Lowering::new(skip_unsupported);
     for spec in specs {
-        if let Some(other) = modules.insert(spec.module.clone(), spec.file.clone()) {
-            let message = format!("becomes module `{}`, as `{other}` does", spec.module);
-            diagnostics.error(&spec.file, "", message, Some("rename one of the files"));
-            continue;
+        lowering.add(spec);
+    }
+    lowering.finish(package)
+}
+
+/// [`lower`] one spec at a time, so that lowering can start while later
+/// files are still being parsed. The specs must come in the same order
+/// every run (the files' order): types are numbered as they are met.
+pub struct Lowering {
+    diagnostics: Diagnostics,
+    registry: patterns::PatternRegistry,
+    table: table::TypeTable,
+    domains: Vec<Domain>,
+    modules: std::collections::BTreeMap<String, String>,
+}
+
+impl Lowering {
+    /// Nothing lowered yet; see [`lower`] for `skip_unsupported`.
+    pub fn new(skip_unsupported: bool) -> Self {
+        Self {
+            diagnostics: if skip_unsupported {
+                Diagnostics::skipping_operations()
+            } else {
+                Diagnostics::default()
+            },
+            registry: patterns::PatternRegistry::default(),
+            table: table::TypeTable::default(),
+            domains: Vec::new(),
+            modules: std::collections::BTreeMap::new(),
         }
-        let mut cx = context::DomainCx::new(spec, &mut diagnostics, &mut registry, &mut table);
+    }
+
+    /// Lowers one more spec; its problems are reported by [`Self::finish`].
+    pub fn add(&mut self, spec: &LoadedSpec) {
+        if let Some(other) = self.modules.insert(spec.module.clone(), spec.file.clone()) {
+            let message = format!("becomes module `{}`, as `{other}` does", spec.module);
+            self.diagnostics
+                .error(&spec.file, "", message, Some("rename one of the files"));
+            return;
+        }
+        let mut cx = context::DomainCx::new(spec, &mut self.diagnostics, &mut self.registry, &mut self.table);
         let operations = operation::operations(&mut cx);
         let error_sets = std::mem::take(&mut cx.error_sets);
         let (home, mut namespace) = (cx.home.clone(), std::mem::take(&mut cx.types));
-        table.finish_home(&home, &mut namespace);
+        self.table.finish_home(&home, &mut namespace);
         let info = &spec.api.info;
         let prose = [Some(info.title.as_str()), info.description.as_deref()]
             .into_iter()
@@ -50,7 +77,7 @@ pub fn lower(specs: &[LoadedSpec], package: &str, skip_unsupported: bool) -> Res
             .map(docs::clean)
             .collect::<Vec<_>>()
             .join("\n\n");
-        domains.push(Domain {
+        self.domains.push(Domain {
             module: spec.module.clone(),
             spec_file: spec.file.clone(),
             docs: format!("{prose}\n\nGenerated from `{}`.", spec.file),
@@ -59,24 +86,35 @@ pub fn lower(specs: &[LoadedSpec], package: &str, skip_unsupported: bool) -> Res
             tag_features: None,
         });
     }
-    let report = diagnostics.finish()?;
-    registry.finish(&mut table);
-    domains.sort_by(|a, b| a.module.cmp(&b.module));
-    let flavour = flavour(&domains);
-    if flavour == Flavour::Twilio {
-        // Twilio's specs declare Basic, yet API keys and OAuth tokens work
-        // everywhere: its credentials go as they are.
-        for op in domains.iter_mut().flat_map(|d| &mut d.operations) {
-            op.security = None;
+
+    /// The crate named `package`, or every problem of every spec added.
+    pub fn finish(self, package: &str) -> Result<Crate, Error> {
+        let Self {
+            diagnostics,
+            registry,
+            mut table,
+            mut domains,
+            modules: _,
+        } = self;
+        let report = diagnostics.finish()?;
+        registry.finish(&mut table);
+        domains.sort_by(|a, b| a.module.cmp(&b.module));
+        let flavour = flavour(&domains);
+        if flavour == Flavour::Twilio {
+            // Twilio's specs declare Basic, yet API keys and OAuth tokens work
+            // everywhere: its credentials go as they are.
+            for op in domains.iter_mut().flat_map(|d| &mut d.operations) {
+                op.security = None;
+            }
         }
+        Ok(Crate {
+            package: package.to_owned(),
+            domains,
+            types: table.finish(),
+            flavour,
+            report,
+        })
     }
-    Ok(Crate {
-        package: package.to_owned(),
-        domains,
-        types: table.finish(),
-        flavour,
-        report,
-    })
 }
 
 /// Twilio's when any operation is served from a `twilio.com` host.
