@@ -29,6 +29,21 @@ fn sid_shape_is_checked_without_regex() {
     assert!(!is_sid("AC0123456789abcdefABCDEF012345678g", "AC", 32));
 }
 
+/// Every ASCII character, and a multi-byte one, at every digit position:
+/// the vectorized check agrees with the plain definition.
+#[test]
+fn sid_check_agrees_with_the_pattern_at_every_position_and_byte() {
+    let candidates = (0u8..128).map(char::from).chain(['é']);
+    for replacement in candidates {
+        for position in 2..SID.len() {
+            let mut value = SID.to_owned();
+            value.replace_range(position..=position, replacement.encode_utf8(&mut [0; 4]));
+            let expected = value.len() == 34 && value[2..].bytes().all(|b| b.is_ascii_hexdigit());
+            assert_eq!(is_sid(&value, "AC", 32), expected, "{value:?}");
+        }
+    }
+}
+
 #[test]
 fn sid_type_validates_on_construction_and_deserialization() {
     assert_eq!(SID.parse::<AccountSid>().unwrap().as_str(), SID);
