@@ -150,10 +150,41 @@ impl Namespace {
     }
 }
 
-/// The Rust module of a spec file: `twilio_api_v2010.json` → `api_v2010`.
+/// Names an API's module cannot take, because the generated crate already
+/// uses them: its features (`default`, `tools`, `mcp`, `tracing`), its
+/// folders and root items (`src/bin/`, the split layout's `apis/common/`,
+/// `runtime`, `validated`), and the crates its code names by path (a root
+/// module `serde_json` would make every `serde_json::` path ambiguous).
+const RESERVED_MODULES: &[&str] = &[
+    "alloc",
+    "bin",
+    "common",
+    "core",
+    "default",
+    "futures",
+    "mcp",
+    "openapi_client_runtime",
+    "runtime",
+    "serde",
+    "serde_json",
+    "std",
+    "time",
+    "tokio",
+    "tools",
+    "tracing",
+    "validated",
+];
+
+/// The Rust module of a spec file: `twilio_api_v2010.json` → `api_v2010`,
+/// `tools.yaml` → `tools_api` (see [`RESERVED_MODULES`]).
 pub fn domain_module(file_stem: &str) -> String {
     let stem = file_stem.strip_prefix("twilio_").unwrap_or(file_stem);
-    snake(stem)
+    let module = snake(stem);
+    if RESERVED_MODULES.contains(&module.as_str()) {
+        format!("{module}_api")
+    } else {
+        module
+    }
 }
 
 /// A component schema's type name, without the domain prefix Twilio puts on
@@ -173,6 +204,16 @@ pub fn component_type(component: &str, domain_module: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_spec_file_never_becomes_a_module_the_crate_already_uses() {
+        assert_eq!(domain_module("twilio_api_v2010"), "api_v2010");
+        assert_eq!(domain_module("tools"), "tools_api");
+        assert_eq!(domain_module("twilio_bin"), "bin_api");
+        assert_eq!(domain_module("Default"), "default_api");
+        assert_eq!(domain_module("serde-json"), "serde_json_api");
+        assert_eq!(domain_module("toolset"), "toolset");
+    }
 
     #[test]
     fn collision_table() {
