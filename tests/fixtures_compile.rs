@@ -7,16 +7,13 @@ use std::path::Path;
 use std::process::Command;
 
 fn cargo(crate_dir: &Path, args: &[&str]) {
-    // Its own target dir: the outer `cargo test` may hold the workspace's lock.
+    // The generated crates' shared target dir (see `generated_target_dir`).
     let output = Command::new(env!("CARGO"))
         .args(args)
         .current_dir(crate_dir)
         // One-off builds: incremental state would only fill the disk.
         .env("CARGO_INCREMENTAL", "0")
-        .env(
-            "CARGO_TARGET_DIR",
-            client_tests::workspace_root().join("target/fixture-client-target"),
-        )
+        .env("CARGO_TARGET_DIR", client_tests::generated_target_dir())
         .output()
         .expect("cargo runs");
     let (stdout, stderr) = (

@@ -23,7 +23,7 @@ pub fn check(crate_dir: &Path, specs: &Path, contract: &Path, operations: (usize
         crate_dir,
         &["build", "--quiet", "--all-features", "--bin", "twilio-client-mcp"],
     );
-    let server = workspace_root().join("target/twilio-client-target/debug/twilio-client-mcp");
+    let server = client_tests::generated_target_dir().join("debug/twilio-client-mcp");
     let prism = super::twilio::Prism::start(&specs.join("twilio_api_v2010.json"));
     let port = TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())

@@ -14,6 +14,14 @@ pub fn workspace_root() -> PathBuf {
         .unwrap_or_default()
 }
 
+/// The target folder of every crate the tests generate and build (the
+/// fixtures', all of Twilio's): one folder, so that their dependencies
+/// (tokio, reqwest, rustls, rmcp, …) are compiled once, not once per crate.
+/// Not the workspace's `target/`: the outer `cargo test` holds its lock.
+pub fn generated_target_dir() -> PathBuf {
+    workspace_root().join("target/generated-target")
+}
+
 /// The fixture specs, one feature each.
 pub fn fixtures_dir() -> PathBuf {
     workspace_root().join("tests/fixtures")

@@ -76,7 +76,7 @@ pub(crate) fn cargo(crate_dir: &Path, args: &[&str]) {
         .env("RUSTDOCFLAGS", "-D warnings")
         .current_dir(crate_dir)
         .env("CARGO_INCREMENTAL", "0") // one-off builds: incremental state only fills the disk
-        .env("CARGO_TARGET_DIR", workspace_root().join("target/twilio-client-target"))
+        .env("CARGO_TARGET_DIR", client_tests::generated_target_dir())
         .output()
         .expect("cargo runs");
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -244,7 +244,7 @@ fn all_twilio_specs_compile_and_pass_the_prism_contract() {
             "contract",
         ],
     );
-    let contract = root.join("target/twilio-client-target/debug/examples/contract");
+    let contract = client_tests::generated_target_dir().join("debug/examples/contract");
 
     let mut unexpected = Vec::new();
     for (domain, _) in CONTRACT_DOMAINS {
