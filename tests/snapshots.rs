@@ -71,3 +71,31 @@ fn every_snapshot_belongs_to_a_generated_file() {
         "snapshots of no generated file (delete them): {orphans:?}"
     );
 }
+
+/// The crate's own features (`default`, `tools`, `mcp`, `tracing`, …) are
+/// names no spec file can take as its module, feature and folder: a spec
+/// named so becomes `<name>_api` (`names::domain_module`). A feature added
+/// to the manifest without being reserved there fails here.
+#[test]
+fn no_spec_file_becomes_a_module_named_like_a_feature_of_the_crate() {
+    let fixture = fixtures_dir().join("enums.yaml");
+    let files = generate_files(&[fixture], "fixture-client").expect("the fixture generates");
+    let manifest = &files
+        .iter()
+        .find(|f| f.path.as_os_str() == "Cargo.toml")
+        .expect("a manifest")
+        .text;
+    let features = manifest.split("[features]").nth(1).expect("a [features] table");
+    let table = features.split("\n[").next().unwrap_or_default();
+    let names: Vec<&str> = table
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .filter_map(|line| line.split(" = ").next())
+        .filter(|name| !name.is_empty() && *name != "enums")
+        .collect();
+    assert!(names.contains(&"tools") && names.contains(&"default"), "{names:?}");
+    for name in names {
+        let module = openapi_client_generator::names::domain_module(name);
+        assert_ne!(module, name, "a spec file `{name}.yaml` would clash: reserve `{name}`");
+    }
+}

@@ -32,10 +32,7 @@ pub fn generate(spec_dir: &Path, packaging: &Packaging) -> Result<Vec<OutputFile
 /// [`generate`], with the warnings and skipped operations (also listed in
 /// the crate's docs).
 pub fn generate_reported(spec_dir: &Path, packaging: &Packaging) -> Result<(Vec<OutputFile>, Report), Error> {
-    let documents = load::spec_files(spec_dir)?
-        .iter()
-        .map(|path| load::read_document(path))
-        .collect::<Result<Vec<_>, _>>()?;
+    let documents = load::read_documents(&load::spec_files(spec_dir)?)?;
     // Each spec is lowered as soon as it is parsed, while the other cores
     // parse the next ones.
     let mut lowering = lower::Lowering::new(packaging.skip_unsupported);

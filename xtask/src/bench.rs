@@ -33,10 +33,7 @@ pub fn bench(spec_dir: &Path) -> Result<()> {
     let packaging = Packaging::new("twilio-client", true);
     // The floor: every document parsed on one thread, as a machine-speed
     // yardstick that the generator's own threads do not move.
-    let documents = files
-        .iter()
-        .map(|file| load::read_document(file))
-        .collect::<Result<Vec<_>, _>>()?;
+    let documents = load::read_documents(&files)?;
     let (parse, _) = time(|| {
         let parsed = documents.iter().map(|(file, bytes)| load::parse(file, bytes).is_ok());
         Ok(parsed.filter(|ok| *ok).count())

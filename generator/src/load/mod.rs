@@ -45,11 +45,12 @@ pub fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
 
 /// Loads every file, reporting all that fail.
 pub fn load_all(files: &[PathBuf]) -> Result<Vec<LoadedSpec>, Error> {
-    let documents = files
-        .iter()
-        .map(|path| read_document(path))
-        .collect::<Result<Vec<_>, _>>()?;
-    load_documents(&documents)
+    load_documents(&read_documents(files)?)
+}
+
+/// Every file's name and bytes, as [`load_documents`] takes them.
+pub fn read_documents(files: &[PathBuf]) -> Result<Vec<(String, Vec<u8>)>, Error> {
+    files.iter().map(|path| read_document(path)).collect()
 }
 
 /// A spec file's name and bytes, as [`load_documents`] takes them.

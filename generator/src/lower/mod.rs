@@ -38,7 +38,6 @@ pub struct Lowering {
     registry: patterns::PatternRegistry,
     table: table::TypeTable,
     domains: Vec<Domain>,
-    modules: std::collections::BTreeMap<String, String>,
 }
 
 impl Lowering {
@@ -53,14 +52,13 @@ impl Lowering {
             registry: patterns::PatternRegistry::default(),
             table: table::TypeTable::default(),
             domains: Vec::new(),
-            modules: std::collections::BTreeMap::new(),
         }
     }
 
     /// Lowers one more spec; its problems are reported by [`Self::finish`].
     pub fn add(&mut self, spec: &LoadedSpec) {
-        if let Some(other) = self.modules.insert(spec.module.clone(), spec.file.clone()) {
-            let message = format!("becomes module `{}`, as `{other}` does", spec.module);
+        if let Some(other) = self.domains.iter().find(|d| d.module == spec.module) {
+            let message = format!("becomes module `{}`, as `{}` does", spec.module, other.spec_file);
             self.diagnostics
                 .error(&spec.file, "", message, Some("rename one of the files"));
             return;
@@ -94,7 +92,6 @@ impl Lowering {
             registry,
             mut table,
             mut domains,
-            modules: _,
         } = self;
         let report = diagnostics.finish()?;
         registry.finish(&mut table);
