@@ -7,13 +7,8 @@ use std::path::Path;
 use std::process::Command;
 
 fn cargo(crate_dir: &Path, args: &[&str]) {
-    // The generated crates' shared target dir (see `generated_target_dir`).
-    let output = Command::new(env!("CARGO"))
+    let output = client_tests::cargo_on_generated(crate_dir)
         .args(args)
-        .current_dir(crate_dir)
-        // One-off builds: incremental state would only fill the disk.
-        .env("CARGO_INCREMENTAL", "0")
-        .env("CARGO_TARGET_DIR", client_tests::generated_target_dir())
         .output()
         .expect("cargo runs");
     let (stdout, stderr) = (

@@ -1,6 +1,7 @@
 //! Helpers shared by the test targets of this crate.
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 pub mod contract;
 
@@ -20,6 +21,21 @@ pub fn workspace_root() -> PathBuf {
 /// Not the workspace's `target/`: the outer `cargo test` holds its lock.
 pub fn generated_target_dir() -> PathBuf {
     workspace_root().join("target/generated-target")
+}
+
+/// `cargo` for a crate the tests generated, run in `crate_dir`: built in
+/// [`generated_target_dir`], without incremental state (one-off builds: it
+/// would only fill the disk) and without debuginfo, which nobody steps
+/// through here and which took a third of the build (the all-Twilio MCP
+/// server from clean: 137 s without, 200 s with).
+pub fn cargo_on_generated(crate_dir: &Path) -> Command {
+    let mut cargo = Command::new(env!("CARGO"));
+    cargo
+        .current_dir(crate_dir)
+        .env("CARGO_TARGET_DIR", generated_target_dir())
+        .env("CARGO_INCREMENTAL", "0")
+        .env("CARGO_PROFILE_DEV_DEBUG", "0");
+    cargo
 }
 
 /// The fixture specs, one feature each.

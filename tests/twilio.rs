@@ -71,12 +71,9 @@ fn specs_dir() -> Option<PathBuf> {
 
 pub(crate) fn cargo(crate_dir: &Path, args: &[&str]) {
     let started = Instant::now();
-    let output = Command::new(env!("CARGO"))
+    let output = client_tests::cargo_on_generated(crate_dir)
         .args(args)
         .env("RUSTDOCFLAGS", "-D warnings")
-        .current_dir(crate_dir)
-        .env("CARGO_INCREMENTAL", "0") // one-off builds: incremental state only fills the disk
-        .env("CARGO_TARGET_DIR", client_tests::generated_target_dir())
         .output()
         .expect("cargo runs");
     let stderr = String::from_utf8_lossy(&output.stderr);

@@ -108,7 +108,8 @@ pub fn exercise(api: &Path) -> Result<()> {
         members.push(package);
     }
     let manifest = format!(
-        "# Written by `cargo xtask corpus --exercise`.\n[workspace]\nresolver = \"2\"\nmembers = {members:?}\n"
+        "# Written by `cargo xtask corpus --exercise`.\n[workspace]\nresolver = \"2\"\nmembers = {members:?}\n\n\
+         # Built to be run once: debuginfo would only slow the build.\n[profile.dev]\ndebug = 0\n"
     );
     std::fs::write(dir.join("crates/Cargo.toml"), manifest)?;
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
