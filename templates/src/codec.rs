@@ -7,7 +7,9 @@
 //! (`"-0.0025"`), and an optional value sent as `""` is absent.
 
 #[doc(hidden)]
-pub use crate::fields::{decode_fields, encode_field, DecodeFields, With};
+pub use crate::fields::{
+    decode_fields, decode_struct, encode_field, next_key, skip_value, DecodeFields, DecodeStruct, With,
+};
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serializer};
 pub use serde_with::{As, DeserializeAs, Same, SerializeAs};

@@ -1,5 +1,5 @@
-//! Decoding and encoding of the structs whose fields are all optional (most
-//! response models), field by field, in place of serde's derives.
+//! Decoding and encoding of the structs of generated clients, field by
+//! field, in place of serde's derives.
 //!
 //! Why: for each field with a codec (`#[serde(with = …)]`), serde's derives
 //! write three wrapper types with their own impls: two to decode (one for
@@ -10,16 +10,22 @@
 //! type, shared by every field that has them; encoding is one
 //! [`encode_field`] or [`With::encode`] call per field.
 //!
-//! Same as the derives: unknown fields are skipped, absent ones stay `None`
-//! and are not written (`skip_field`, so the output is the derive's in every
-//! format), and `serde_path_to_error` still names the failing field.
+//! A struct whose fields are all optional (most of Twilio's models) starts
+//! from `Default` and takes one field at a time ([`DecodeFields`]); one with
+//! required fields collects them in locals and then checks that each came
+//! ([`DecodeStruct`]).
+//!
+//! Same as the derives: unknown fields are skipped, absent optional ones stay
+//! `None` and are not written (`skip_field`, so the output is the derive's in
+//! every format), an absent required one is serde's "missing field" error,
+//! and `serde_path_to_error` still names the failing field.
 //! Different: a repeated key keeps its last value instead of failing the
 //! whole response (what the server sends is data).
 
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{DeserializeSeed, MapAccess, Visitor};
+use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde::ser::SerializeStruct;
 use serde::{Deserializer, Serialize};
 use serde_with::ser::SerializeAsWrap;
@@ -43,6 +49,36 @@ pub fn decode_fields<'de, T: DecodeFields<'de>, D: Deserializer<'de>>(deserializ
     deserializer.deserialize_map(FieldsVisitor(PhantomData))
 }
 
+/// A struct with required fields, decoded by [`decode_struct`]: its
+/// `decode_map` reads every key ([`next_key`]) into a local `Option` per
+/// field, then builds the struct, failing with
+/// [`missing_field`](serde::de::Error::missing_field) for a required field
+/// that never came.
+pub trait DecodeStruct<'de>: Sized {
+    /// The struct's name, for "expected struct …" errors.
+    const NAME: &'static str;
+
+    /// Reads the struct from the entries of `map`.
+    fn decode_map<A: MapAccess<'de>>(map: &mut A) -> Result<Self, A::Error>;
+}
+
+/// The body of a generated `Deserialize::deserialize` of a struct with
+/// required fields.
+pub fn decode_struct<'de, T: DecodeStruct<'de>, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+    deserializer.deserialize_map(StructVisitor(PhantomData))
+}
+
+/// The next key of `map`. Keys are short: kept inline, not allocated, even
+/// when the input cannot lend them (a reader, an escaped key).
+pub fn next_key<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<InlineString>, A::Error> {
+    map.next_key::<InlineString>()
+}
+
+/// Skips the value of a key the struct does not know.
+pub fn skip_value<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+    map.next_value::<IgnoredAny>().map(drop)
+}
+
 /// The codec `C` (`EmptyAsNone<LenientInt>`) applied to one field:
 /// `With::<C>::decode(map)`, `With::<C>::encode(&mut fields, key, &value)`.
 pub struct With<C>(PhantomData<C>);
@@ -55,6 +91,14 @@ impl<C> With<C> {
         C: DeserializeAs<'de, T>,
     {
         map.next_value_seed(WithCodec::<C, T>(PhantomData))
+    }
+
+    /// Writes a required field through `C`.
+    pub fn encode_value<S: SerializeStruct, T>(fields: &mut S, key: &'static str, value: &T) -> Result<(), S::Error>
+    where
+        C: SerializeAs<T>,
+    {
+        fields.serialize_field(key, &SerializeAsWrap::<T, C>::new(value))
     }
 
     /// [`encode_field`] through `C`.
@@ -92,12 +136,24 @@ impl<'de, T: DecodeFields<'de>> Visitor<'de> for FieldsVisitor<T> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
         let mut value = T::default();
-        // Keys are short: kept inline, not allocated, even when the input
-        // cannot lend them (a reader, an escaped key).
-        while let Some(key) = map.next_key::<InlineString>()? {
+        while let Some(key) = next_key(&mut map)? {
             value.decode_field(&key, &mut map)?;
         }
         Ok(value)
+    }
+}
+
+struct StructVisitor<T>(PhantomData<fn() -> T>);
+
+impl<'de, T: DecodeStruct<'de>> Visitor<'de> for StructVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "struct {}", T::NAME)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        T::decode_map(&mut map)
     }
 }
 
@@ -113,11 +169,11 @@ impl<'de, C: DeserializeAs<'de, T>, T> DeserializeSeed<'de> for WithCodec<C, T> 
 
 #[cfg(test)]
 mod tests {
-    use serde::de::{IgnoredAny, MapAccess};
+    use serde::de::MapAccess;
     use serde::ser::SerializeStruct;
     use serde::{Deserialize, Serialize};
 
-    use super::{decode_fields, encode_field, DecodeFields, With};
+    use super::{decode_fields, decode_struct, encode_field, next_key, skip_value, DecodeFields, DecodeStruct, With};
     use crate::codec::{EmptyAsNone, LenientInt, Same};
 
     /// What the generator writes for a struct of optional fields.
@@ -154,9 +210,7 @@ mod tests {
                 "sid" => self.sid = With::<EmptyAsNone<Same>>::decode(map)?,
                 "PageSize" => self.page_size = With::<EmptyAsNone<LenientInt>>::decode(map)?,
                 "nested" => self.nested = map.next_value()?,
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
+                _ => skip_value(map)?,
             }
             Ok(())
         }
@@ -200,5 +254,93 @@ mod tests {
         let error = serde_path_to_error::deserialize::<_, Conference>(&mut serde_json::Deserializer::from_str(json))
             .expect_err("not a number");
         assert_eq!(error.path().to_string(), "nested.PageSize");
+    }
+
+    /// What the generator writes for a struct with required fields.
+    #[derive(Debug, PartialEq)]
+    struct Call {
+        sid: String,
+        duration: i64,
+        caller: Option<Box<Call>>,
+    }
+
+    impl<'de> Deserialize<'de> for Call {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            decode_struct(deserializer)
+        }
+    }
+
+    impl Serialize for Call {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let len = 2 + usize::from(self.caller.is_some());
+            let mut fields = serializer.serialize_struct("Call", len)?;
+            fields.serialize_field("sid", &self.sid)?;
+            With::<LenientInt>::encode_value(&mut fields, "Duration", &self.duration)?;
+            encode_field(&mut fields, "caller", &self.caller)?;
+            fields.end()
+        }
+    }
+
+    impl<'de> DecodeStruct<'de> for Call {
+        const NAME: &'static str = "Call";
+        fn decode_map<A: MapAccess<'de>>(map: &mut A) -> Result<Self, A::Error> {
+            let missing = <A::Error as serde::de::Error>::missing_field;
+            let mut sid = None;
+            let mut duration = None;
+            let mut caller = None;
+            while let Some(key) = next_key(map)? {
+                match key.as_str() {
+                    "sid" => sid = Some(map.next_value()?),
+                    "Duration" => duration = Some(With::<LenientInt>::decode(map)?),
+                    "caller" => caller = map.next_value()?,
+                    _ => skip_value(map)?,
+                }
+            }
+            Ok(Self {
+                sid: sid.ok_or_else(|| missing("sid"))?,
+                duration: duration.ok_or_else(|| missing("Duration"))?,
+                caller,
+            })
+        }
+    }
+
+    #[test]
+    fn required_fields_decode_through_their_codecs_and_must_come() {
+        let json = r#"{"Duration": "12", "x": [{}], "sid": "CA1", "caller": {"sid": "CA0", "Duration": 3}}"#;
+        let decoded: Call = serde_json::from_str(json).expect("decodes");
+        let caller = Call {
+            sid: "CA0".into(),
+            duration: 3,
+            caller: None,
+        };
+        let expected = Call {
+            sid: "CA1".into(),
+            duration: 12,
+            caller: Some(Box::new(caller)),
+        };
+        assert_eq!(decoded, expected);
+        assert_eq!(
+            serde_json::from_reader::<_, Call>(json.as_bytes()).expect("decodes"),
+            expected
+        );
+        let value: serde_json::Value = serde_json::from_str(json).expect("JSON");
+        assert_eq!(Call::deserialize(&value).expect("decodes"), expected);
+        // Required fields are always written, optional ones when present.
+        let encoded = serde_json::to_string(&expected).expect("encodes");
+        assert_eq!(
+            encoded,
+            r#"{"sid":"CA1","Duration":12,"caller":{"sid":"CA0","Duration":3}}"#
+        );
+        assert_eq!(serde_json::from_str::<Call>(&encoded).expect("decodes"), expected);
+        // An absent required field is serde's own error, its path named.
+        let error = serde_json::from_str::<Call>(r#"{"sid": "CA1"}"#).expect_err("no duration");
+        assert!(error.to_string().starts_with("missing field `Duration`"), "{error}");
+        let json = r#"{"sid": "CA1", "Duration": 1, "caller": {"Duration": 2}}"#;
+        let error = serde_path_to_error::deserialize::<_, Call>(&mut serde_json::Deserializer::from_str(json))
+            .expect_err("the caller has no sid");
+        assert_eq!(error.path().to_string(), "caller");
+        assert!(error.to_string().contains("missing field `sid`"), "{error}");
+        let error = serde_json::from_str::<Call>(r#""CA1""#).expect_err("not an object");
+        assert!(error.to_string().contains("expected struct Call"), "{error}");
     }
 }

@@ -138,9 +138,7 @@ impl<'de> codec::DecodeFields<'de> for AccountConference {
                     codec::EmptyAsNone<codec::Same>,
                 >::decode(map)?;
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => codec::skip_value(map)?,
         }
         Ok(())
     }
@@ -244,9 +242,7 @@ impl<'de> codec::DecodeFields<'de> for ListConferenceResponse {
                 >::decode(map)?;
             }
             "uri" => self.uri = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => codec::skip_value(map)?,
         }
         Ok(())
     }

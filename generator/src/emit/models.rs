@@ -76,9 +76,10 @@ fn struct_tokens(def: &TypeDef, model: &Struct, scope: Scope) -> TokenStream {
     let name = ident(&def.name);
     let by_fields = model.decodes_by_fields();
     let fields = model.fields.iter().map(|field| field_tokens(field, scope, by_fields));
-    let (derives, serde_impls) = match by_fields {
-        true => (quote!(Default), Some(by_field_impls(def, model))),
-        false => (quote!(serde::Serialize, serde::Deserialize), None),
+    let (derives, serde_impls) = match (by_fields, model.default) {
+        (true, true) => (quote!(, Default), Some(by_field_impls(def, model))),
+        (true, false) => (quote!(), Some(by_field_impls(def, model))),
+        (false, _) => (quote!(, serde::Serialize, serde::Deserialize), None),
     };
     // Fields the spec does not describe stay undocumented: their name is all
     // there is to say (a filler line per field would only add length).
@@ -90,7 +91,7 @@ fn struct_tokens(def: &TypeDef, model: &Struct, scope: Scope) -> TokenStream {
     let page = model.page.as_ref().map(|shape| page_impl(def, shape, scope));
     quote! {
         #docs
-        #[derive(Clone, Debug, PartialEq, #derives)]
+        #[derive(Clone, Debug, PartialEq #derives)]
         #undescribed
         pub struct #name {
             #(#fields)*
@@ -101,44 +102,49 @@ fn struct_tokens(def: &TypeDef, model: &Struct, scope: Scope) -> TokenStream {
 }
 
 /// `Serialize` and `Deserialize` through the runtime's `codec` field
-/// helpers: one call per field to encode (`encode_field`, or
-/// `With::<codec>::encode`), one `match` arm per field to decode (a codec
-/// field reads through `With::<codec>::decode`), each by wire name.
+/// helpers: one call per field to encode (`serialize_field` for a required
+/// field, `encode_field` for an optional one, `With::<codec>` for either
+/// through a codec), one `match` arm per field to decode (a codec field reads
+/// through `With::<codec>::decode`), each by wire name.
 fn by_field_impls(def: &TypeDef, model: &Struct) -> TokenStream {
     let name = ident(&def.name);
     let type_name = &def.name;
-    let present = model.fields.iter().map(|field| {
+    let required = model.fields.iter().filter(|field| !field.optional).count();
+    let required_len = proc_macro2::Literal::usize_unsuffixed(required);
+    let present = model.fields.iter().filter(|field| field.optional).map(|field| {
         let rust = ident(&field.name.rust);
         quote!(usize::from(self.#rust.is_some()))
     });
+    let len = (required > 0).then(|| quote!(#required_len)).into_iter().chain(present);
     let encodes = model.fields.iter().map(|field| {
         let rust = ident(&field.name.rust);
         let wire = &field.name.wire;
-        match &field.codec {
-            Some(codec) => {
+        match (&field.codec, field.optional) {
+            (Some(codec), true) => {
                 let codec = codec_adapter(codec);
                 quote!(codec::With::<#codec>::encode(&mut fields, #wire, &self.#rust)?;)
             }
-            None => quote!(codec::encode_field(&mut fields, #wire, &self.#rust)?;),
+            (Some(codec), false) => {
+                let codec = codec_adapter(codec);
+                quote!(codec::With::<#codec>::encode_value(&mut fields, #wire, &self.#rust)?;)
+            }
+            (None, true) => quote!(codec::encode_field(&mut fields, #wire, &self.#rust)?;),
+            (None, false) => quote!(fields.serialize_field(#wire, &self.#rust)?;),
         }
     });
-    let arms = model.fields.iter().map(|field| {
-        let rust = ident(&field.name.rust);
-        let wire = &field.name.wire;
-        let value = match &field.codec {
-            Some(codec) => {
-                let codec = codec_adapter(codec);
-                quote!(codec::With::<#codec>::decode(map)?)
-            }
-            None => quote!(map.next_value()?),
-        };
-        quote!(#wire => self.#rust = #value,)
-    });
+    let decode = match model.default {
+        true => decode_fields_impl(def, model),
+        false => decode_struct_impl(def, model),
+    };
+    let decode_with = match model.default {
+        true => quote!(codec::decode_fields),
+        false => quote!(codec::decode_struct),
+    };
     quote! {
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 use serde::ser::SerializeStruct as _;
-                let len = #(#present)+*;
+                let len = #(#len)+*;
                 let mut fields = serializer.serialize_struct(#type_name, len)?;
                 #(#encodes)*
                 fields.end()
@@ -146,19 +152,92 @@ fn by_field_impls(def: &TypeDef, model: &Struct) -> TokenStream {
         }
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                codec::decode_fields(deserializer)
+                #decode_with(deserializer)
             }
         }
+        #decode
+    }
+}
+
+/// A field's value read from `map`: through its codec, or as itself.
+fn field_value(field: &Field) -> TokenStream {
+    match &field.codec {
+        Some(codec) => {
+            let codec = codec_adapter(codec);
+            quote!(codec::With::<#codec>::decode(map)?)
+        }
+        None => quote!(map.next_value()?),
+    }
+}
+
+/// Every field optional: decoding starts from `Default` and sets one field
+/// per key.
+fn decode_fields_impl(def: &TypeDef, model: &Struct) -> TokenStream {
+    let name = ident(&def.name);
+    let type_name = &def.name;
+    let arms = model.fields.iter().map(|field| {
+        let rust = ident(&field.name.rust);
+        let wire = &field.name.wire;
+        let value = field_value(field);
+        quote!(#wire => self.#rust = #value,)
+    });
+    quote! {
         impl<'de> codec::DecodeFields<'de> for #name {
             const NAME: &'static str = #type_name;
             fn decode_field<A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
                 match key {
                     #(#arms)*
-                    _ => {
-                        map.next_value::<serde::de::IgnoredAny>()?;
-                    }
+                    _ => codec::skip_value(map)?,
                 }
                 Ok(())
+            }
+        }
+    }
+}
+
+/// Some field required: each field is read into a local `Option` (its type
+/// inferred from the struct it builds), and a required one that never came
+/// is serde's `missing_field` error. The locals are `field_<name>`: a field
+/// may be called `map`, `key` or `missing`.
+fn decode_struct_impl(def: &TypeDef, model: &Struct) -> TokenStream {
+    let name = ident(&def.name);
+    let type_name = &def.name;
+    let local = |field: &Field| ident(&format!("field_{}", field.name.rust));
+    let locals = model.fields.iter().map(|field| {
+        let local = local(field);
+        quote!(let mut #local = None;)
+    });
+    let arms = model.fields.iter().map(|field| {
+        let local = local(field);
+        let wire = &field.name.wire;
+        let value = field_value(field);
+        match field.optional {
+            true => quote!(#wire => #local = #value,),
+            false => quote!(#wire => #local = Some(#value),),
+        }
+    });
+    let built = model.fields.iter().map(|field| {
+        let rust = ident(&field.name.rust);
+        let local = local(field);
+        let wire = &field.name.wire;
+        match field.optional {
+            true => quote!(#rust: #local,),
+            false => quote!(#rust: #local.ok_or_else(|| missing(#wire))?,),
+        }
+    });
+    quote! {
+        impl<'de> codec::DecodeStruct<'de> for #name {
+            const NAME: &'static str = #type_name;
+            fn decode_map<A: serde::de::MapAccess<'de>>(map: &mut A) -> Result<Self, A::Error> {
+                let missing = <A::Error as serde::de::Error>::missing_field;
+                #(#locals)*
+                while let Some(key) = codec::next_key(map)? {
+                    match key.as_str() {
+                        #(#arms)*
+                        _ => codec::skip_value(map)?,
+                    }
+                }
+                Ok(Self { #(#built)* })
             }
         }
     }

@@ -130,13 +130,14 @@ pub struct Struct {
 }
 
 impl Struct {
-    /// Encoded and decoded field by field (the runtime's `codec::DecodeFields`,
+    /// Encoded and decoded field by field (the runtime's `codec::DecodeFields`
+    /// when every field is optional, `codec::DecodeStruct` otherwise,
     /// `codec::encode_field`, `codec::With`) instead of by serde's derives,
-    /// which write three wrapper types per codec field: every field is
-    /// optional, so decoding starts from `Default`. An empty struct keeps the
-    /// derives (a `match` of `_` alone is a clippy warning).
+    /// which write a field enum with its visitor, a sequence visitor and three
+    /// wrapper types per codec field. An empty struct keeps the derives (a
+    /// `match` of `_` alone is a clippy warning).
     pub fn decodes_by_fields(&self) -> bool {
-        self.default && !self.fields.is_empty()
+        !self.fields.is_empty()
     }
 }
 
