@@ -99,3 +99,40 @@ fn no_spec_file_becomes_a_module_named_like_a_feature_of_the_crate() {
         assert_ne!(module, name, "a spec file `{name}.yaml` would clash: reserve `{name}`");
     }
 }
+
+/// Split, a group of small APIs is a crate in `apis/<first>_to_<last>`: an
+/// API named exactly so, large enough for a crate of its own, keeps that
+/// folder and the group takes `<first>_to_<last>_group`. Before, both crates
+/// were written to one folder, under one package name.
+#[test]
+fn a_group_of_apis_never_takes_the_folder_of_an_api_named_like_it() {
+    let spec = |name: &str, operations: usize| {
+        let paths: serde_json::Map<String, serde_json::Value> = (0..operations)
+            .map(|n| {
+                let operation = serde_json::json!({
+                    "operationId": format!("get_{name}_{n}"),
+                    "responses": {"204": {"description": "No content"}}
+                });
+                (format!("/{name}/{n}"), serde_json::json!({ "get": operation }))
+            })
+            .collect();
+        let document = serde_json::json!({
+            "openapi": "3.0.3",
+            "info": {"title": name, "version": "1"},
+            "servers": [{"url": "https://example.com"}],
+            "paths": paths
+        });
+        (format!("{name}.json"), document.to_string().into_bytes())
+    };
+    let documents = [spec("a", 1), spec("a_to_c", 400), spec("b", 1), spec("c", 1)];
+    let specs = openapi_client_generator::load::load_documents(&documents).expect("the specs load");
+    let mut packaging = client_tests::packaging("split-client");
+    packaging.layout = openapi_client_generator::Layout::Split;
+    let files = openapi_client_generator::generate_from(&specs, &packaging).expect("the specs generate");
+    let paths: Vec<String> = files.iter().map(|f| f.path.to_string_lossy().into_owned()).collect();
+    let unique: BTreeSet<&String> = paths.iter().collect();
+    assert_eq!(unique.len(), paths.len(), "two files share a path: {paths:#?}");
+    for manifest in ["apis/a_to_c/Cargo.toml", "apis/a_to_c_group/Cargo.toml"] {
+        assert!(unique.contains(&manifest.to_owned()), "no {manifest}: {paths:#?}");
+    }
+}

@@ -8,7 +8,7 @@
 //! dependencies' metadata and codegen units of its own: with a crate per API
 //! (52 for Twilio), building all of Twilio took 1.33x the CPU of one crate.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -29,7 +29,8 @@ const CRATE_WEIGHT: usize = 300;
 
 /// One crate under `apis/`: one API, or several small ones.
 pub(crate) struct ApiCrate<'a> {
-    /// Its folder under `apis/`: the module, or `<first>_to_<last>`.
+    /// Its folder under `apis/`: the module, or `<first>_to_<last>` (with
+    /// `_group` after it while that is a module's own name).
     pub folder: String,
     /// The APIs it holds, in module order.
     pub domains: Vec<&'a Domain>,
@@ -65,11 +66,12 @@ pub(crate) fn api_crates_of(krate: &Crate) -> Vec<ApiCrate<'_>> {
             groups.pop();
         }
     }
+    let modules: BTreeSet<&str> = krate.domains.iter().map(|d| d.module.as_str()).collect();
     let mut crates: Vec<ApiCrate> = large
         .into_iter()
         .map(|(domain, _)| vec![domain])
         .chain(groups.into_iter().map(|(domains, _)| domains))
-        .map(api_crate)
+        .map(|domains| api_crate(domains, &modules))
         .collect();
     crates.sort_by(|a, b| a.domains[0].module.cmp(&b.domains[0].module));
     crates
@@ -93,10 +95,19 @@ pub(crate) fn package_of_each<'a>(krate: &'a Crate, packaging: &Packaging) -> Ve
         .collect()
 }
 
-/// An API crate of one or more APIs (never none), its folder named after them.
-fn api_crate(domains: Vec<&Domain>) -> ApiCrate<'_> {
+/// An API crate of one or more APIs (never none), its folder named after
+/// them. A group's name is never one of the `modules`: an API named
+/// `chat_v1_to_chat_v2` may be a crate of its own beside the group of
+/// `chat_v1` to `chat_v2`, and the two would share a folder and a package.
+fn api_crate<'a>(domains: Vec<&'a Domain>, modules: &BTreeSet<&str>) -> ApiCrate<'a> {
     let folder = match domains.as_slice() {
-        [first, .., last] => format!("{}_to_{}", first.module, last.module),
+        [first, .., last] => {
+            let mut folder = format!("{}_to_{}", first.module, last.module);
+            while modules.contains(folder.as_str()) {
+                folder.push_str("_group");
+            }
+            folder
+        }
         [one] => one.module.clone(),
         [] => String::new(),
     };
