@@ -41,6 +41,11 @@ const CASES: &[(&str, &str, &str)] = &[
     ("alias_bomb.yaml", "", "repetition limit"),
     ("deep_nesting.json", "", "recursion limit"),
     ("circular_ref.yaml", "/components/schemas/b", "refers back to itself"),
+    (
+        "form_body_not_an_object.yaml",
+        "/paths/~1v1~1Things/post/requestBody/content/application~1x-www-form-urlencoded/schema",
+        "must be an object schema, or an allOf of object schemas",
+    ),
 ];
 
 fn broken(file: &str) -> PathBuf {

@@ -67,6 +67,33 @@ async fn a_multipart_upload_sends_files_and_fields_as_parts() {
 }
 
 #[tokio::test]
+async fn an_all_of_multipart_body_sends_the_fields_of_every_part_once() {
+    let (url, seen) = serve(vec![Reply::new(204, "application/json", "")]);
+    // `Name` is required by the component part and declared by both: one
+    // argument, typed by the first part (a string), sent once.
+    client(&url)
+        .media()
+        .add_document("Q3", FilePart::new(b"%PDF".to_vec()).file_name("q3.pdf"))
+        .comment("draft")
+        .send()
+        .await
+        .expect("stored");
+    let seen = seen.recv().expect("request");
+    assert_eq!(seen.request_line, "POST /v1/Documents HTTP/1.1");
+    let parts = parts(&seen);
+    let expect = [
+        ("Content-Disposition: form-data; name=\"Name\"", &b"Q3"[..]),
+        (
+            "Content-Disposition: form-data; name=\"File\"; filename=\"q3.pdf\"\r\nContent-Type: application/octet-stream",
+            b"%PDF",
+        ),
+        ("Content-Disposition: form-data; name=\"Comment\"", b"draft"),
+    ];
+    let got: Vec<(&str, &[u8])> = parts.iter().map(|(h, b)| (h.as_str(), b.as_slice())).collect();
+    assert_eq!(got, expect);
+}
+
+#[tokio::test]
 async fn raw_bytes_and_text_bodies_go_as_they_are() {
     let (url, seen) = serve(vec![
         Reply::empty_json(204),

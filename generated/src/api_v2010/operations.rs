@@ -108,7 +108,7 @@ impl ListConference {
     > {
         self.call.send()
     }
-    /// Sends the request; the result with its status, headers and `Twilio-Request-Id`.
+    /// Sends the request; the result with its status and headers ([`ApiResponse`](crate::ApiResponse)).
     pub fn send_with_metadata(
         self,
     ) -> impl std::future::Future<

@@ -297,7 +297,7 @@ fn builder(op: &Operation, scope: Scope) -> TokenStream {
             pub fn send(self) -> impl std::future::Future<Output = Result<#output, crate::Error>> {
                 #send
             }
-            /// Sends the request; the result with its status, headers and `Twilio-Request-Id`.
+            /// Sends the request; the result with its status and headers ([`ApiResponse`](crate::ApiResponse)).
             pub fn send_with_metadata(
                 self,
             ) -> impl std::future::Future<Output = Result<crate::ApiResponse<#output>, crate::Error>> {

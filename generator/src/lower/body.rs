@@ -7,7 +7,7 @@ use openapiv3::{ReferenceOr, RequestBody, Schema, SchemaKind, Type};
 use super::context::{follow, DomainCx, Found};
 use super::params::param;
 use super::patterns::noun;
-use super::schema::Usage;
+use super::schema::{merged_properties, Usage};
 use crate::error::pointer_token;
 use crate::ir::{Body, Bounds, Input, JsonBody, Location, Param, RawBody, Ty};
 use crate::names::Namespace;
@@ -213,19 +213,23 @@ fn fields<'a>(
     let Some((resolved, pointer)) = cx.resolve(schema, pointer) else {
         return Vec::new();
     };
-    let object = match &resolved.schema_kind {
-        SchemaKind::Type(Type::Object(object)) => object,
+    let parts = match &resolved.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => vec![(object, pointer)],
         // No properties to speak of: nothing to set.
         SchemaKind::Any(any) if any.properties.is_empty() => return Vec::new(),
-        _ => {
-            let message = "a form or multipart body must be an object schema (its properties are the fields)";
-            cx.error(&pointer, message, None);
-            return Vec::new();
-        }
+        _ => match cx.all_of_objects(resolved, &pointer) {
+            Some(parts) => parts,
+            None => {
+                let message = "a form or multipart body must be an object schema, or an allOf of object \
+                               schemas (their properties are the fields)";
+                cx.error(&pointer, message, None);
+                return Vec::new();
+            }
+        },
     };
     let mut fields = Vec::new();
-    for (wire, property) in &object.properties {
-        let property_pointer = format!("{pointer}/properties/{}", pointer_token(wire));
+    for merged in merged_properties(&parts) {
+        let (wire, property, property_pointer) = (merged.wire, merged.schema, merged.pointer);
         let usage = Usage {
             owner_type: owner.builder,
             owner_noun: owner.noun,
@@ -243,7 +247,7 @@ fn fields<'a>(
             ReferenceOr::Reference { .. } => None,
         };
         let docs = cx.docs_at(&property_pointer);
-        let required = object.required.contains(wire);
+        let required = merged.required;
         let mut field = param(
             cx,
             names,

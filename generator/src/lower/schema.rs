@@ -67,7 +67,10 @@ impl<'a> DomainCx<'a> {
         };
         let rust = self.component_names.get(name).cloned().unwrap_or_else(|| camel(name));
         let pointer = format!("/components/schemas/{}", pointer_token(name));
-        let parts = self.all_of_objects(schema, &pointer);
+        let parts = match schema {
+            ReferenceOr::Item(item) => self.all_of_objects(item, &pointer),
+            ReferenceOr::Reference { .. } => None,
+        };
         let named = parts.is_some()
             || matches!(schema, ReferenceOr::Item(item) if has_properties(item) || !string_enum(item).is_empty());
         if !named {
@@ -223,14 +226,10 @@ impl<'a> DomainCx<'a> {
         Ty::Named(self.patterns.record(self.table, pattern, member, usage.owner_noun))
     }
 
-    /// The object schemas of a component `allOf` whose every part is (or
-    /// refers to) an object: they merge into one struct.
-    fn all_of_objects(&mut self, schema: &'a ReferenceOr<Schema>, pointer: &str) -> Option<Parts<'a>> {
-        let ReferenceOr::Item(Schema {
-            schema_kind: SchemaKind::AllOf { all_of },
-            ..
-        }) = schema
-        else {
+    /// The object schemas of an `allOf` whose every part is (or refers to)
+    /// an object: they merge into one struct, or one set of form fields.
+    pub(super) fn all_of_objects(&mut self, schema: &'a Schema, pointer: &str) -> Option<Parts<'a>> {
+        let SchemaKind::AllOf { all_of } = &schema.schema_kind else {
             return None;
         };
         let mut parts = Vec::new();
@@ -257,34 +256,24 @@ impl<'a> DomainCx<'a> {
         self.in_progress.extend(id);
         let mut names = Namespace::default();
         let mut fields = Vec::new();
-        // A property two `allOf` parts both declare is one JSON key: one
-        // field, typed by the first part that declares it.
-        let mut keys = BTreeSet::new();
-        for (object, part_pointer) in parts {
-            for (wire, property) in &object.properties {
-                if !keys.insert(wire.as_str()) {
-                    continue;
-                }
-                let field_pointer = format!("{part_pointer}/properties/{}", pointer_token(wire));
-                let usage = Usage {
-                    owner_type: owner,
-                    owner_noun,
-                    member: wire,
-                };
-                let ty = self.boxed_schema(property, &field_pointer, usage);
-                let nullable = self.raw_bool(&field_pointer, "nullable");
-                let boxed = matches!(&ty, Ty::Named(target) if self.in_progress.contains(target));
-                let required = parts.iter().any(|(o, _)| o.required.contains(wire));
-                let optional = nullable || !required;
-                fields.push(Field {
-                    name: names.snake(wire),
-                    codec: codec::field_codec(&ty, optional, self.table.types()),
-                    optional,
-                    boxed,
-                    docs: self.docs_at(&field_pointer),
-                    ty,
-                });
-            }
+        for property in merged_properties(parts) {
+            let usage = Usage {
+                owner_type: owner,
+                owner_noun,
+                member: property.wire,
+            };
+            let ty = self.boxed_schema(property.schema, &property.pointer, usage);
+            let nullable = self.raw_bool(&property.pointer, "nullable");
+            let boxed = matches!(&ty, Ty::Named(target) if self.in_progress.contains(target));
+            let optional = nullable || !property.required;
+            fields.push(Field {
+                name: names.snake(property.wire),
+                codec: codec::field_codec(&ty, optional, self.table.types()),
+                optional,
+                boxed,
+                docs: self.docs_at(&property.pointer),
+                ty,
+            });
         }
         if let Some(id) = id {
             self.in_progress.remove(&id);
@@ -304,7 +293,38 @@ fn enum_kind(values: Vec<String>) -> TypeKind {
 }
 
 /// Object parts of a model: each object schema with its pointer.
-type Parts<'a> = Vec<(&'a ObjectType, String)>;
+pub(super) type Parts<'a> = Vec<(&'a ObjectType, String)>;
+
+/// One property of merged object parts.
+pub(super) struct MergedProperty<'s> {
+    pub wire: &'s str,
+    pub schema: &'s ReferenceOr<Box<Schema>>,
+    /// Where the part that declares it declares it.
+    pub pointer: String,
+    /// Whether any part requires it.
+    pub required: bool,
+}
+
+/// The properties of every part, in order. A property two `allOf` parts
+/// both declare is one JSON key (or form field): it comes once, as the
+/// first part declares it. Structs and form bodies both merge this way.
+pub(super) fn merged_properties<'s>(parts: &[(&'s ObjectType, String)]) -> Vec<MergedProperty<'s>> {
+    let mut seen = BTreeSet::new();
+    let mut merged = Vec::new();
+    for (object, part_pointer) in parts {
+        for (wire, schema) in &object.properties {
+            if seen.insert(wire.as_str()) {
+                merged.push(MergedProperty {
+                    wire,
+                    schema,
+                    pointer: format!("{part_pointer}/properties/{}", pointer_token(wire)),
+                    required: parts.iter().any(|(other, _)| other.required.contains(wire)),
+                });
+            }
+        }
+    }
+    merged
+}
 
 fn object_parts<'s>(schema: &'s Schema, pointer: &str) -> Vec<(&'s ObjectType, String)> {
     match &schema.schema_kind {
