@@ -1,8 +1,12 @@
 //! Copied into the crate generated from all fixtures and run there: a spec
-//! without servers needs a base URL; a look-around pattern is enforced.
+//! without servers needs a base URL; a look-around pattern is enforced;
+//! objects written without `type: object` are typed all the same.
 
-use fixture_client::generality::Note;
+mod loopback;
+
+use fixture_client::generality::{Note, Session};
 use fixture_client::{Client, Credentials, Error};
+use loopback::{client, serve, Reply};
 
 #[tokio::test]
 async fn an_api_without_a_server_asks_for_a_base_url() {
@@ -17,4 +21,22 @@ fn a_look_around_pattern_is_checked() {
     assert!("123".parse::<fixture_client::Code>().is_ok());
     let refused = "000".parse::<fixture_client::Code>().unwrap_err();
     assert!(refused.to_string().contains("(?!000)"), "{refused}");
+}
+
+#[tokio::test]
+async fn objects_without_a_type_are_form_fields_and_structs() {
+    let (url, seen) = serve(vec![Reply::new(200, "application/json", r#"{"id":"s1","limits":{"calls":3}}"#)]);
+    // Both form fields are required: arguments of the operation.
+    let session: Session = client(&url)
+        .generality()
+        .create_session("ann@example.com", "pw")
+        .send()
+        .await
+        .expect("a session");
+    assert_eq!(session.id, "s1");
+    let limits = session.limits.expect("limits");
+    assert_eq!(limits.get("calls"), Some(&3));
+    let seen = seen.recv().expect("request");
+    assert_eq!(seen.request_line, "POST /v1/Sessions HTTP/1.1");
+    assert_eq!(seen.body, b"email=ann%40example.com&password=pw");
 }

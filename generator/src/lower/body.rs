@@ -5,9 +5,10 @@
 use openapiv3::{ReferenceOr, RequestBody, Schema, SchemaKind, Type};
 
 use super::context::{follow, DomainCx, Found};
+use super::object::{merged_properties, object_of};
 use super::params::param;
 use super::patterns::noun;
-use super::schema::{merged_properties, Usage};
+use super::schema::Usage;
 use crate::error::pointer_token;
 use crate::ir::{Body, Bounds, Input, JsonBody, Location, Param, RawBody, Ty};
 use crate::names::Namespace;
@@ -213,11 +214,13 @@ fn fields<'a>(
     let Some((resolved, pointer)) = cx.resolve(schema, pointer) else {
         return Vec::new();
     };
-    let parts = match &resolved.schema_kind {
-        SchemaKind::Type(Type::Object(object)) => vec![(object, pointer)],
+    let parts = match object_of(resolved) {
+        Some(object) => vec![(object, pointer)],
         // No properties to speak of: nothing to set.
-        SchemaKind::Any(any) if any.properties.is_empty() => return Vec::new(),
-        _ => match cx.all_of_objects(resolved, &pointer) {
+        None if matches!(&resolved.schema_kind, SchemaKind::Any(any) if any.properties.is_empty()) => {
+            return Vec::new()
+        }
+        None => match cx.all_of_objects(resolved, &pointer) {
             Some(parts) => parts,
             None => {
                 let message = "a form or multipart body must be an object schema, or an allOf of object \

@@ -5,6 +5,7 @@ mod body;
 mod codec;
 mod context;
 pub mod features;
+mod object;
 mod operation;
 mod paging;
 mod params;

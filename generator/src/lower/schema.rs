@@ -3,12 +3,12 @@
 use std::collections::BTreeSet;
 
 use openapiv3::{
-    AdditionalProperties, IntegerFormat, ObjectType, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
-    VariantOrUnknownOrEmpty,
+    AdditionalProperties, IntegerFormat, ReferenceOr, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
 use super::codec;
 use super::context::DomainCx;
+use super::object::{has_properties, merged_properties, object_of, ObjectView, Parts};
 use super::patterns::noun;
 use crate::error::pointer_token;
 use crate::ir::{DateTimeWire, Enum, Field, Struct, Ty, TypeId, TypeKind};
@@ -102,7 +102,8 @@ impl<'a> DomainCx<'a> {
         let kind = match (schema, parts) {
             (_, Some(parts)) => self.struct_kind(Some(id), &rust, &parts, &noun),
             (ReferenceOr::Item(item), None) if has_properties(item) => {
-                self.struct_kind(Some(id), &rust, &object_parts(item, &pointer), &noun)
+                let parts = object_of(item).map(|object| (object, pointer.clone()));
+                self.struct_kind(Some(id), &rust, &Vec::from_iter(parts), &noun)
             }
             (ReferenceOr::Item(item), None) => enum_kind(string_enum(item)),
             // `named` holds only for items and allOf parts.
@@ -118,6 +119,9 @@ impl<'a> DomainCx<'a> {
         // `openapiv3` has no `format` for objects: Twilio's `uri-map` is read raw.
         if format == Some("uri-map") {
             return Ty::Map(Box::new(Ty::String));
+        }
+        if let Some(object) = object_of(schema) {
+            return self.object(object, title, pointer, usage);
         }
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) => {
@@ -162,33 +166,36 @@ impl<'a> DomainCx<'a> {
                 };
                 Ty::Vec(Box::new(item))
             }
-            SchemaKind::Type(Type::Object(object)) => {
-                if !object.properties.is_empty() {
-                    // One struct per inline schema, however many owners reach it (allOf).
-                    if let Some(known) = self.inline_structs.get(pointer) {
-                        return Ty::Named(*known);
-                    }
-                    let name = usage.type_name(title);
-                    let kind = self.struct_kind(None, &name, &[(object, pointer.to_owned())], usage.owner_noun);
-                    let mut docs = self.docs_at(pointer);
-                    if docs.is_empty() {
-                        docs = format!("The object at `{pointer}` in the spec (not described there).");
-                    }
-                    let id = self.table.inline(self.home.clone(), name, None, docs, kind);
-                    self.inline_structs.insert(pointer.to_owned(), id);
-                    return Ty::Named(id);
-                }
-                match &object.additional_properties {
-                    Some(AdditionalProperties::Schema(values)) => {
-                        let values_pointer = format!("{pointer}/additionalProperties");
-                        Ty::Map(Box::new(self.schema(values, &values_pointer, usage)))
-                    }
-                    _ => Ty::Json,
-                }
-            }
             SchemaKind::OneOf { one_of } => self.union(one_of, pointer, "oneOf", usage),
             SchemaKind::AnyOf { any_of } => self.union(any_of, pointer, "anyOf", usage),
             // Other composites and untyped schemas stay free-form JSON: nothing is lost.
+            _ => Ty::Json,
+        }
+    }
+
+    /// An object: a struct when it has properties, a map when only its
+    /// `additionalProperties` say what it holds, free-form JSON otherwise.
+    fn object(&mut self, object: ObjectView, title: Option<&str>, pointer: &str, usage: Usage) -> Ty {
+        if !object.properties.is_empty() {
+            // One struct per inline schema, however many owners reach it (allOf).
+            if let Some(known) = self.inline_structs.get(pointer) {
+                return Ty::Named(*known);
+            }
+            let name = usage.type_name(title);
+            let kind = self.struct_kind(None, &name, &[(object, pointer.to_owned())], usage.owner_noun);
+            let mut docs = self.docs_at(pointer);
+            if docs.is_empty() {
+                docs = format!("The object at `{pointer}` in the spec (not described there).");
+            }
+            let id = self.table.inline(self.home.clone(), name, None, docs, kind);
+            self.inline_structs.insert(pointer.to_owned(), id);
+            return Ty::Named(id);
+        }
+        match object.additional_properties {
+            Some(AdditionalProperties::Schema(values)) => {
+                let values_pointer = format!("{pointer}/additionalProperties");
+                Ty::Map(Box::new(self.schema(values, &values_pointer, usage)))
+            }
             _ => Ty::Json,
         }
     }
@@ -235,10 +242,7 @@ impl<'a> DomainCx<'a> {
         let mut parts = Vec::new();
         for (index, part) in all_of.iter().enumerate() {
             let (resolved, part_pointer) = self.resolve(part, &format!("{pointer}/allOf/{index}"))?;
-            match &resolved.schema_kind {
-                SchemaKind::Type(Type::Object(object)) => parts.push((object, part_pointer)),
-                _ => return None,
-            }
+            parts.push((object_of(resolved)?, part_pointer));
         }
         Some(parts)
     }
@@ -250,7 +254,7 @@ impl<'a> DomainCx<'a> {
         &mut self,
         id: Option<TypeId>,
         owner: &str,
-        parts: &[(&ObjectType, String)],
+        parts: &[(ObjectView, String)],
         owner_noun: &str,
     ) -> TypeKind {
         self.in_progress.extend(id);
@@ -290,51 +294,6 @@ fn enum_kind(values: Vec<String>) -> TypeKind {
     let mut names = Namespace::with_reserved(&["UnknownValue"]);
     let variants = values.iter().map(|value| names.camel(value)).collect();
     TypeKind::Enum(Enum { variants })
-}
-
-/// Object parts of a model: each object schema with its pointer.
-pub(super) type Parts<'a> = Vec<(&'a ObjectType, String)>;
-
-/// One property of merged object parts.
-pub(super) struct MergedProperty<'s> {
-    pub wire: &'s str,
-    pub schema: &'s ReferenceOr<Box<Schema>>,
-    /// Where the part that declares it declares it.
-    pub pointer: String,
-    /// Whether any part requires it.
-    pub required: bool,
-}
-
-/// The properties of every part, in order. A property two `allOf` parts
-/// both declare is one JSON key (or form field): it comes once, as the
-/// first part declares it. Structs and form bodies both merge this way.
-pub(super) fn merged_properties<'s>(parts: &[(&'s ObjectType, String)]) -> Vec<MergedProperty<'s>> {
-    let mut seen = BTreeSet::new();
-    let mut merged = Vec::new();
-    for (object, part_pointer) in parts {
-        for (wire, schema) in &object.properties {
-            if seen.insert(wire.as_str()) {
-                merged.push(MergedProperty {
-                    wire,
-                    schema,
-                    pointer: format!("{part_pointer}/properties/{}", pointer_token(wire)),
-                    required: parts.iter().any(|(other, _)| other.required.contains(wire)),
-                });
-            }
-        }
-    }
-    merged
-}
-
-fn object_parts<'s>(schema: &'s Schema, pointer: &str) -> Vec<(&'s ObjectType, String)> {
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::Object(object)) => vec![(object, pointer.to_owned())],
-        _ => Vec::new(),
-    }
-}
-
-fn has_properties(schema: &Schema) -> bool {
-    matches!(&schema.schema_kind, SchemaKind::Type(Type::Object(o)) if !o.properties.is_empty())
 }
 
 /// The distinct non-null values of a string enum, in spec order.
