@@ -6,10 +6,12 @@
 //! Types live in one table keyed by [`TypeId`]; everything else refers to
 //! them by id.
 
+mod domain;
 mod operation;
 mod types;
 
 pub use crate::names::Name;
+pub use domain::*;
 pub use operation::*;
 pub use types::*;
 
