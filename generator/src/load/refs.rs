@@ -8,8 +8,9 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-/// Rewrites the document in place; returns how many targets were moved.
-pub fn hoist(document: &mut Value) -> usize {
+/// Rewrites the document in place, recording where each copy came from;
+/// returns how many targets were moved.
+pub fn hoist(document: &mut Value, origins: &mut super::Origins) -> usize {
     let mut targets = BTreeMap::new();
     collect(document, &mut targets);
     let mut names: BTreeMap<String, (String, String)> = BTreeMap::new();
@@ -38,14 +39,18 @@ pub fn hoist(document: &mut Value) -> usize {
         return 0;
     }
     rewrite(document, &names);
-    let copies: Vec<(String, String, Value)> = names
+    let copies: Vec<(&String, String, String, Value)> = names
         .iter()
-        .filter_map(|(pointer, (kind, name))| Some((kind.clone(), name.clone(), document.pointer(pointer)?.clone())))
+        .filter_map(|(pointer, (kind, name))| {
+            Some((pointer, kind.clone(), name.clone(), document.pointer(pointer)?.clone()))
+        })
         .collect();
     let count = copies.len();
     let Some(root) = document.as_object_mut() else { return 0 };
     let components = root.entry("components").or_insert_with(|| Value::Object(Map::new()));
-    for (kind, name, value) in copies {
+    for (pointer, kind, name, value) in copies {
+        let now = format!("/components/{kind}/{}", crate::error::pointer_token(&name));
+        origins.record(&now, &origins.original(pointer));
         if let Some(components) = components.as_object_mut() {
             let section = components.entry(kind).or_insert_with(|| Value::Object(Map::new()));
             if let Some(section) = section.as_object_mut() {
@@ -171,7 +176,13 @@ mod tests {
             },
             "components": {"schemas": {"Thing": {"type": "object", "properties": {"inner": {"type": "string"}}}}}
         });
-        assert_eq!(hoist(&mut document), 2);
+        let mut origins = crate::load::Origins::default();
+        assert_eq!(hoist(&mut document, &mut origins), 2);
+        assert_eq!(
+            origins.original("/components/schemas/Thing_inner/type"),
+            "/components/schemas/Thing/properties/inner/type",
+            "problems in a copy are reported where the user wrote it"
+        );
         assert_eq!(
             document.pointer("/paths/~1b/get/responses/200/$ref"),
             Some(&json!("#/components/responses/a_id_get_responses_200"))
@@ -195,7 +206,7 @@ mod tests {
     fn component_refs_and_missing_targets_are_left_alone() {
         let mut document = json!({"a": {"$ref": "#/components/schemas/X"}, "b": {"$ref": "#/nowhere/at/all"}});
         let before = document.clone();
-        assert_eq!(hoist(&mut document), 0);
+        assert_eq!(hoist(&mut document, &mut crate::load::Origins::default()), 0);
         assert_eq!(document, before);
     }
 }

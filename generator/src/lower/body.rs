@@ -10,7 +10,7 @@ use super::params::param;
 use super::patterns::noun;
 use super::schema::Usage;
 use crate::error::pointer_token;
-use crate::ir::{Body, Bounds, Input, JsonBody, Location, Param, RawBody, Ty};
+use crate::ir::{Body, Input, JsonBody, Location, Param, RawBody, Ty};
 use crate::names::Namespace;
 
 /// The form media type.
@@ -241,10 +241,7 @@ fn fields<'a>(
         let ty = cx.boxed_schema(property, &property_pointer, usage);
         let bounds = match property {
             ReferenceOr::Item(item) => match &item.schema_kind {
-                SchemaKind::Type(Type::Integer(i)) if i.minimum.is_some() || i.maximum.is_some() => Some(Bounds {
-                    minimum: i.minimum,
-                    maximum: i.maximum,
-                }),
+                SchemaKind::Type(Type::Integer(integer)) => super::params::bounds_of(integer),
                 _ => None,
             },
             ReferenceOr::Reference { .. } => None,

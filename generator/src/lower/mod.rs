@@ -39,6 +39,10 @@ pub struct Lowering {
     registry: patterns::PatternRegistry,
     table: table::TypeTable,
     domains: Vec<Domain>,
+    /// Where each file's front-end moved parts from, by file.
+    origins: std::collections::BTreeMap<String, crate::load::Origins>,
+    /// The front-ends' warnings, already at the user's pointers.
+    notes: Vec<(String, crate::load::Note)>,
 }
 
 impl Lowering {
@@ -53,6 +57,8 @@ impl Lowering {
             registry: patterns::PatternRegistry::default(),
             table: table::TypeTable::default(),
             domains: Vec::new(),
+            origins: Default::default(),
+            notes: Vec::new(),
         }
     }
 
@@ -64,6 +70,11 @@ impl Lowering {
                 .error(&spec.file, "", message, Some("rename one of the files"));
             return;
         }
+        if !spec.origins.is_empty() {
+            self.origins.insert(spec.file.clone(), spec.origins.clone());
+        }
+        let notes = spec.notes.iter().filter(|note| !note.error);
+        self.notes.extend(notes.map(|note| (spec.file.clone(), note.clone())));
         let mut cx = context::DomainCx::new(spec, &mut self.diagnostics, &mut self.registry, &mut self.table);
         let operations = operation::operations(&mut cx);
         let error_sets = std::mem::take(&mut cx.error_sets);
@@ -89,11 +100,20 @@ impl Lowering {
     /// The crate named `package`, or every problem of every spec added.
     pub fn finish(self, package: &str) -> Result<Crate, Error> {
         let Self {
-            diagnostics,
+            mut diagnostics,
             registry,
             mut table,
             mut domains,
+            origins,
+            notes,
         } = self;
+        diagnostics.translate(|file, pointer| match origins.get(file) {
+            Some(origins) => origins.original(pointer),
+            None => pointer.to_owned(),
+        });
+        for (file, note) in notes {
+            diagnostics.warning(&file, &note.pointer, note.message, note.hint);
+        }
         let report = diagnostics.finish()?;
         registry.finish(&mut table);
         domains.sort_by(|a, b| a.module.cmp(&b.module));

@@ -267,10 +267,27 @@ fn integer_bounds<'a>(cx: &mut DomainCx<'a>, schema: &'a ReferenceOr<Schema>, po
                 ..
             },
             _,
-        )) if integer.minimum.is_some() || integer.maximum.is_some() => Some(Bounds {
-            minimum: integer.minimum,
-            maximum: integer.maximum,
-        }),
+        )) => bounds_of(integer),
         _ => None,
     }
+}
+
+/// The inclusive bounds an integer schema sets, if any: an exclusive
+/// `minimum: 0` allows 1 and up.
+pub(super) fn bounds_of(integer: &openapiv3::IntegerType) -> Option<Bounds> {
+    let minimum = integer.minimum.map(|m| {
+        if integer.exclusive_minimum {
+            m.saturating_add(1)
+        } else {
+            m
+        }
+    });
+    let maximum = integer.maximum.map(|m| {
+        if integer.exclusive_maximum {
+            m.saturating_sub(1)
+        } else {
+            m
+        }
+    });
+    (minimum.is_some() || maximum.is_some()).then_some(Bounds { minimum, maximum })
 }
