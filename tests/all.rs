@@ -2,6 +2,7 @@
 //! linking one binary instead of eight is most of the build time on 2 cores.
 
 mod broken_specs;
+mod fastapi;
 mod fixtures_compile;
 mod freshness;
 mod hostile;

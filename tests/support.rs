@@ -38,6 +38,12 @@ pub fn cargo_on_generated(crate_dir: &Path) -> Command {
     cargo
 }
 
+/// The Python of the tests' virtual environment (`cargo xtask
+/// install-python`): the MCP SDK, FastAPI.
+pub fn python() -> PathBuf {
+    workspace_root().join("target/py-venv/bin/python")
+}
+
 /// The fixture specs, one feature each.
 pub fn fixtures_dir() -> PathBuf {
     workspace_root().join("tests/fixtures")

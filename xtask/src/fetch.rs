@@ -124,43 +124,46 @@ pub fn install_prism() -> Result<PathBuf> {
     Ok(bin)
 }
 
-const MCP_CLIENT: &str = "mcp==2.3.0";
+/// The Python packages the tests drive the generated code with, pinned:
+/// the official MCP SDK (a client of the MCP server) and FastAPI with its
+/// server (an OpenAPI 3.1 service the generated client calls).
+const PYTHON_PACKAGES: [&str; 4] = [
+    "mcp==2.3.0",
+    "fastapi==0.115.12",
+    "uvicorn==0.34.0",
+    "python-multipart==0.0.20",
+];
 
-/// Installs the official MCP Python SDK (PyPI `mcp`), the MCP client the
-/// server tests drive it with, into a virtual environment in
-/// `target/mcp-venv/` (idempotent).
-pub fn install_mcp_client() -> Result<PathBuf> {
-    let dir = workspace_root().join("target/mcp-venv");
+/// Installs [`PYTHON_PACKAGES`] into a virtual environment in
+/// `target/py-venv/` (idempotent); returns its Python.
+pub fn install_python_packages() -> Result<PathBuf> {
+    let dir = workspace_root().join("target/py-venv");
     let python = dir.join("bin/python");
     let marker = dir.join(".installed");
-    if python.exists() && std::fs::read_to_string(&marker).is_ok_and(|v| v.trim() == MCP_CLIENT) {
-        println!("{MCP_CLIENT} already installed");
+    let wanted = PYTHON_PACKAGES.join(" ");
+    if python.exists() && std::fs::read_to_string(&marker).is_ok_and(|v| v.trim() == wanted) {
+        println!("{wanted} already installed");
         return Ok(python);
     }
+    println!("installing {wanted} into {} …", dir.display());
     let status = Command::new("python3")
         .args(["-m", "venv"])
         .arg(&dir)
         .status()
-        .context("could not run `python3`: install Python 3 to run the MCP server tests")?;
+        .context("could not run `python3`: install Python 3 to run the MCP server and FastAPI tests")?;
     if !status.success() {
         bail!("`python3 -m venv` failed ({status})");
     }
     let status = Command::new(&python)
-        .args([
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-            MCP_CLIENT,
-        ])
+        .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check"])
+        .args(PYTHON_PACKAGES)
         .status()
         .context("could not run the virtual environment's pip")?;
     if !status.success() {
-        bail!("`pip install {MCP_CLIENT}` failed ({status})");
+        bail!("`pip install {wanted}` failed ({status})");
     }
-    std::fs::write(&marker, MCP_CLIENT)?;
-    println!("installed {MCP_CLIENT} into {}", dir.display());
+    std::fs::write(&marker, &wanted)?;
+    println!("installed {wanted} into {}", dir.display());
     Ok(python)
 }
 

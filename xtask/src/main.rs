@@ -27,8 +27,9 @@ const USAGE: &str = "usage:
       Fetches Twilio's 50 OpenAPI specs (npm @twilio-alpha/mcp@0.7.0, SHA-256 checked) into twilio-specs/.
   cargo xtask install-prism
       Installs the Prism mock server (npm @stoplight/prism-cli) into target/prism/.
-  cargo xtask install-mcp-client
-      Installs the official MCP Python SDK (PyPI mcp) into target/mcp-venv/, for the MCP server tests.
+  cargo xtask install-python
+      Installs the Python packages the tests use (PyPI: the official MCP SDK, FastAPI, uvicorn) into
+      target/py-venv/: the MCP server tests' client, the OpenAPI 3.1 test's server.
   cargo xtask bench
       Times each generator stage on Twilio's 50 specs against parsing alone, and the runtime (paging
       10,000 conferences, checking 1M SIDs) against hand-written baselines (release build).
@@ -68,7 +69,7 @@ fn run(args: Vec<String>) -> Result<()> {
         Some("test") => test_task(),
         Some("fetch-specs") => fetch::fetch_specs().map(drop),
         Some("install-prism") => fetch::install_prism().map(drop),
-        Some("install-mcp-client") => fetch::install_mcp_client().map(drop),
+        Some("install-python") => fetch::install_python_packages().map(drop),
         Some("fuzz") => fuzz_task(&args[1..]),
         Some("bench") => {
             let specs = fetch::fetch_specs()?;
@@ -182,7 +183,7 @@ fn test_task() -> Result<()> {
     // Set-up for the all-Twilio tests: the specs and the Prism mock server.
     fetch::fetch_specs()?;
     fetch::install_prism()?;
-    fetch::install_mcp_client()?;
+    fetch::install_python_packages()?;
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     // Snapshots never update themselves here: drift fails.
     run_command(
