@@ -11,7 +11,12 @@ const CASES: &[(&str, &str, &str)] = &[
     ("truncated_json.json", "", "not valid JSON"),
     ("not_yaml.yaml", "", "not valid YAML"),
     ("not_utf8.yaml", "", "not UTF-8"),
-    ("swagger_2.json", "/swagger", "Swagger 2.0"),
+    // Swagger 2.0: located where the user wrote it, its `$ref` as written.
+    (
+        "swagger_2.json",
+        "/paths/~1pets/post/parameters/0/schema",
+        "`#/definitions/Missing` does not exist",
+    ),
     // 3.1: problems are located in the document as written, even where the
     // front-end moved the part (`Optional[X]` reads as `X`, nullable).
     ("openapi_3_1.yaml", "/paths/~1things/$ref", "no such path item"),
@@ -169,11 +174,11 @@ fn skip_unsupported_generates_the_rest_and_lists_what_it_left_out() {
 
 #[test]
 fn all_files_of_a_folder_are_checked_before_failing() {
-    let files = [broken("swagger_2.json"), broken("cookie_parameter.yaml")];
+    let files = [broken("truncated_json.json"), broken("cookie_parameter.yaml")];
     // Loading fails on the first; lowering would fail on the second: the
     // loading stage reports its problem without a partial result.
     match client_tests::generate_files(&files, "broken") {
-        Err(Error::Spec(problems)) => assert_eq!(problems[0].file, "swagger_2.json"),
+        Err(Error::Spec(problems)) => assert_eq!(problems[0].file, "truncated_json.json"),
         other => panic!("expected spec problems, got {:?}", other.map(|f| f.len())),
     }
 }

@@ -153,16 +153,18 @@ impl Diagnostics {
         false
     }
 
-    /// Moves every pointer recorded so far to `original(file, pointer)`:
-    /// where the part is in the user's own document, when a version
-    /// front-end moved it.
-    pub fn translate(&mut self, original: impl Fn(&str, &str) -> String) {
+    /// Moves every pointer recorded so far to `pointer(file, pointer)` and
+    /// rewrites each message with `message(file, message)`: where the part
+    /// is, and how its `$ref`s are spelled, in the user's own document,
+    /// when a version front-end moved or respelled them.
+    pub fn translate(&mut self, pointer: impl Fn(&str, &str) -> String, message: impl Fn(&str, &str) -> String) {
         let skipped_reasons = self.skipped.iter_mut().flat_map(|s| s.reasons.iter_mut());
         for error in self.errors.iter_mut().chain(&mut self.warnings).chain(skipped_reasons) {
-            error.pointer = original(&error.file, &error.pointer);
+            error.pointer = pointer(&error.file, &error.pointer);
+            error.message = message(&error.file, &error.message);
         }
         for skipped in &mut self.skipped {
-            skipped.pointer = original(&skipped.file, &skipped.pointer);
+            skipped.pointer = pointer(&skipped.file, &skipped.pointer);
         }
     }
 

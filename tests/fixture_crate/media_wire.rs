@@ -94,6 +94,21 @@ async fn an_all_of_multipart_body_sends_the_fields_of_every_part_once() {
 }
 
 #[tokio::test]
+async fn a_multipart_body_that_is_one_file_is_sent_as_the_part_file() {
+    let (url, seen) = serve(vec![Reply::new(204, "application/json", "")]);
+    client(&url)
+        .media()
+        .attach(FilePart::new(b"%PDF".to_vec()).file_name("q3.pdf"))
+        .send()
+        .await
+        .expect("stored");
+    let parts = parts(&seen.recv().expect("request"));
+    let head = "Content-Disposition: form-data; name=\"file\"; filename=\"q3.pdf\"\r\nContent-Type: application/octet-stream";
+    let got: Vec<(&str, &[u8])> = parts.iter().map(|(h, b)| (h.as_str(), b.as_slice())).collect();
+    assert_eq!(got, [(head, &b"%PDF"[..])]);
+}
+
+#[tokio::test]
 async fn raw_bytes_and_text_bodies_go_as_they_are() {
     let (url, seen) = serve(vec![
         Reply::empty_json(204),

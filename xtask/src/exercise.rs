@@ -1,7 +1,8 @@
 //! `cargo xtask corpus --exercise`: one operation each of GitHub, Stripe and
-//! Zoom — each with a body kind beyond JSON — generated, compiled, and sent
-//! to Prism serving that API's spec from the directory, which validates the
-//! request and answers from the spec.
+//! Zoom — each with a body kind beyond JSON — and of the Swagger 2.0
+//! Petstore (a `formData` file), generated, compiled, and sent to Prism
+//! serving that API's spec, which validates the request and answers from
+//! the spec.
 //!
 //! The spec is cut down to the one operation and the components it reaches,
 //! both unchanged: the whole of GitHub's takes minutes to compile, and Prism
@@ -24,8 +25,10 @@ use crate::workspace_root;
 struct Case {
     /// Module (and spec file stem) of the cut-down spec.
     module: &'static str,
-    /// The directory's spec, relative to its `api/`.
+    /// The directory's spec, relative to its `api/`; for a Swagger 2.0
+    /// case, relative to the Swagger 2.0 corpus, used whole (not cut down).
     spec: &'static str,
+    swagger2: bool,
     path: &'static str,
     method: &'static str,
     /// What it shows.
@@ -44,6 +47,7 @@ const CASES: &[Case] = &[
     Case {
         module: "github",
         spec: "github.com/api.github.com.json",
+        swagger2: false,
         path: "/markdown/raw",
         method: "post",
         about: "a text/plain body and a text/html response",
@@ -54,6 +58,7 @@ const CASES: &[Case] = &[
     Case {
         module: "stripe",
         spec: "stripe.com.json",
+        swagger2: false,
         path: "/v1/customers",
         method: "post",
         about: "a form body with deepObject fields (metadata[order]=…, expand[0]=…) and bearer auth",
@@ -72,6 +77,7 @@ const CASES: &[Case] = &[
     Case {
         module: "zoom",
         spec: "zoom.us.json",
+        swagger2: false,
         path: "/users/{userId}/picture",
         method: "post",
         about: "a multipart/form-data upload of a binary file",
@@ -83,21 +89,40 @@ const CASES: &[Case] = &[
             .await"#,
         free_form_responses: false,
     },
+    Case {
+        module: "petstore",
+        spec: "validate/fixtures/go-swagger/canary/petstore/swagger.json",
+        swagger2: true,
+        path: "/pet/{petId}/uploadImage",
+        method: "post",
+        about: "Swagger 2.0: `in: formData` fields with a `type: file`, sent as multipart",
+        credentials: r#"Credentials::bearer("petstore-exercise")"#,
+        call: r#"client
+            .petstore()
+            .upload_file(7)
+            .additional_metadata("front view")
+            .file(exercise_petstore::FilePart::new(vec![0x89, b'P', b'N', b'G']).file_name("rex.png").content_type("image/png"))
+            .send()
+            .await"#,
+        free_form_responses: false,
+    },
 ];
 
-pub fn exercise(api: &Path) -> Result<()> {
+pub fn exercise(api: &Path, swagger2: &Path) -> Result<()> {
     let prism = crate::fetch::install_prism()?;
     let dir = workspace_root().join("target/corpus/exercise");
     let runtime = RuntimeDependency::Path(workspace_root().join("templates").to_string_lossy().into_owned());
     let mut members = Vec::new();
     let mut spec_files = Vec::new();
     for case in CASES {
-        let full: Value = serde_json::from_slice(&std::fs::read(api.join(case.spec))?)
+        let source = if case.swagger2 { swagger2 } else { api };
+        let full: Value = serde_json::from_slice(&std::fs::read(source.join(case.spec))?)
             .with_context(|| format!("reading {}", case.spec))?;
         let spec_dir = dir.join("specs").join(case.module);
         std::fs::create_dir_all(&spec_dir)?;
         let spec_file = spec_dir.join(format!("{}.json", case.module));
-        std::fs::write(&spec_file, serde_json::to_vec(&cut_down(&full, case)?)?)?;
+        let spec = if case.swagger2 { full } else { cut_down(&full, case)? };
+        std::fs::write(&spec_file, serde_json::to_vec(&spec)?)?;
         let package = format!("exercise-{}", case.module);
         let packaging = Packaging::new(&package, false).with_runtime(runtime.clone());
         let specs = load::load_all(std::slice::from_ref(&spec_file))?;

@@ -7,6 +7,7 @@ mod corpus;
 mod exercise;
 mod fetch;
 mod fuzz;
+mod swagger2;
 mod timing;
 
 use std::path::{Path, PathBuf};

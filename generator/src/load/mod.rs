@@ -16,6 +16,7 @@ use crate::names::domain_module;
 
 mod origins;
 mod refs;
+mod v2;
 mod v3_1;
 mod walk;
 
@@ -192,8 +193,10 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Parsed, ParseError> {
     };
     let version = check_version(&raw)?;
     let (mut raw, mut origins, mut notes) = (raw, Origins::default(), Vec::new());
-    if version == Version::V3_1 {
-        v3_1::normalise(&mut raw, &mut origins, &mut notes);
+    match version {
+        Version::V2 => v2::normalise(&mut raw, &mut origins, &mut notes),
+        Version::V3_0 => {}
+        Version::V3_1 => v3_1::normalise(&mut raw, &mut origins, &mut notes),
     }
     refs::hoist(&mut raw, &mut origins);
     // `&Value` is itself a deserializer: no copy of the whole document.
@@ -208,7 +211,7 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Parsed, ParseError> {
     }
     let api = serde_path_to_error::deserialize(&raw).map_err(|e| {
         let pointer = origins.original(&path_to_pointer(e.path()));
-        let message = format!("not a valid OpenAPI {} document: {}", version.name(), e.inner());
+        let message = format!("not a valid {} document: {}", version.name(), e.inner());
         (pointer, message, None)
     })?;
     Ok(Parsed {
@@ -222,6 +225,7 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Parsed, ParseError> {
 /// The input versions, each read by its front-end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Version {
+    V2,
     V3_0,
     V3_1,
 }
@@ -229,8 +233,9 @@ enum Version {
 impl Version {
     fn name(self) -> &'static str {
         match self {
-            Self::V3_0 => "3.0",
-            Self::V3_1 => "3.1",
+            Self::V2 => "Swagger 2.0",
+            Self::V3_0 => "OpenAPI 3.0",
+            Self::V3_1 => "OpenAPI 3.1",
         }
     }
 }
@@ -251,13 +256,16 @@ fn syntax_error(format: &str, message: String) -> ParseError {
 }
 
 fn check_version(raw: &Value) -> Result<Version, ParseError> {
-    if raw.get("swagger").is_some() {
-        let hint = Some("convert it to OpenAPI 3.0 first, e.g. with swagger2openapi");
-        return Err((
-            "/swagger".into(),
-            "this is a Swagger 2.0 document; only OpenAPI 3.0 is supported".into(),
-            hint,
-        ));
+    match raw.get("swagger") {
+        None => {}
+        Some(Value::String(version)) if version == "2.0" => return Ok(Version::V2),
+        Some(other) => {
+            return Err((
+                "/swagger".into(),
+                format!("unsupported Swagger version {other}"),
+                Some("this generator reads Swagger 2.0, OpenAPI 3.0 and 3.1"),
+            ))
+        }
     }
     match raw.get("openapi").and_then(Value::as_str) {
         Some(version) if version.starts_with("3.0") => Ok(Version::V3_0),
@@ -265,7 +273,7 @@ fn check_version(raw: &Value) -> Result<Version, ParseError> {
         Some(version) => Err((
             "/openapi".into(),
             format!("unsupported OpenAPI version `{version}`"),
-            Some("this generator reads OpenAPI 3.0 and 3.1"),
+            Some("this generator reads Swagger 2.0, OpenAPI 3.0 and 3.1"),
         )),
         None => Err((
             String::new(),

@@ -13,6 +13,9 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Origins {
     moved: BTreeMap<String, String>,
+    /// `$ref` prefixes as the front-end rewrote them → as the user wrote
+    /// them (`#/components/schemas/` → `#/definitions/`), for messages.
+    spelled: Vec<(String, String)>,
 }
 
 impl Origins {
@@ -23,9 +26,23 @@ impl Origins {
         }
     }
 
+    /// Records that `$ref`s written `was…` now read `now…`.
+    pub fn record_spelling(&mut self, now: &str, was: &str) {
+        self.spelled.push((now.to_owned(), was.to_owned()));
+    }
+
     /// Whether nothing moved (a 3.0 document, read as written).
     pub fn is_empty(&self) -> bool {
-        self.moved.is_empty()
+        self.moved.is_empty() && self.spelled.is_empty()
+    }
+
+    /// A message with each `$ref` in it spelled as the user wrote it.
+    pub fn original_message(&self, message: &str) -> String {
+        let mut message = message.to_owned();
+        for (now, was) in &self.spelled {
+            message = message.replace(&format!("`{now}"), &format!("`{was}"));
+        }
+        message
     }
 
     /// The pointer in the user's document of what is now at `pointer`: the

@@ -207,9 +207,6 @@ impl<'w> Walk<'w> {
             // No items beyond `prefixItems`: a tuple's length, not a type.
             members.remove("items");
         }
-        if members.contains_key("$ref") && members.len() == 1 {
-            return;
-        }
         let moves = self.rewrite.rewrite(members, at);
         for (now, was) in &moves.0 {
             self.origins

@@ -222,6 +222,9 @@ fn fields<'a>(
         }
         None => match cx.all_of_objects(resolved, &pointer) {
             Some(parts) => parts,
+            None if owner.location == Location::Multipart && file_kind(cx, resolved, &pointer).is_some() => {
+                return vec![whole_body_file(cx, resolved, &pointer, owner, names)];
+            }
             None => {
                 let message = "a form or multipart body must be an object schema, or an allOf of object \
                                schemas (their properties are the fields)";
@@ -300,11 +303,16 @@ enum Binary {
 /// Whether a multipart property is a file (`format: binary`), or an array
 /// of files.
 fn binary<'a>(cx: &mut DomainCx<'a>, property: &'a ReferenceOr<Box<Schema>>, pointer: &str) -> Option<Binary> {
+    let resolved = schema_of(cx, property, pointer)?;
+    file_kind(cx, resolved, pointer)
+}
+
+/// Whether a schema is a file (`format: binary`), or an array of files.
+fn file_kind<'a>(cx: &mut DomainCx<'a>, resolved: &'a Schema, pointer: &str) -> Option<Binary> {
     let is_file = |schema: &Schema| {
         matches!(&schema.schema_kind, SchemaKind::Type(Type::String(s))
             if matches!(&s.format, openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary)))
     };
-    let resolved = schema_of(cx, property, pointer)?;
     if is_file(resolved) {
         return Some(Binary::One);
     }
@@ -313,6 +321,52 @@ fn binary<'a>(cx: &mut DomainCx<'a>, property: &'a ReferenceOr<Box<Schema>>, poi
     };
     let item = schema_of(cx, array.items.as_ref()?, &format!("{pointer}/items"))?;
     is_file(item).then_some(Binary::Many)
+}
+
+/// A multipart body that is a file (or a list of files) rather than an
+/// object names no part: it is sent as one part named `file`, the name
+/// such APIs read (Jira's attachments, Codat's), with a warning that says
+/// so.
+fn whole_body_file<'a>(
+    cx: &mut DomainCx<'a>,
+    resolved: &'a Schema,
+    pointer: &str,
+    owner: &Owner,
+    names: &mut Namespace,
+) -> Param {
+    let file = cx.spec.file.clone();
+    let message = "a multipart body that is a file, not an object, names no part: it is sent as one part named `file`";
+    cx.diagnostics.warning(
+        &file,
+        pointer,
+        message,
+        Some("give the body an object schema to name its parts"),
+    );
+    let many = matches!(file_kind(cx, resolved, pointer), Some(Binary::Many));
+    let ty = if many {
+        Ty::Vec(Box::new(Ty::String))
+    } else {
+        Ty::String
+    };
+    let docs = cx.docs_at(pointer);
+    let mut field = param(
+        cx,
+        names,
+        "file",
+        owner.location,
+        ty,
+        true,
+        None,
+        docs,
+        pointer,
+        pointer,
+    );
+    field.input = if many {
+        Input::List(Box::new(Input::File))
+    } else {
+        Input::File
+    };
+    field
 }
 
 /// The schema behind a boxed schema or a `$ref` to a component (one level).

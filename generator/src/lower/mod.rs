@@ -107,10 +107,16 @@ impl Lowering {
             origins,
             notes,
         } = self;
-        diagnostics.translate(|file, pointer| match origins.get(file) {
-            Some(origins) => origins.original(pointer),
-            None => pointer.to_owned(),
-        });
+        diagnostics.translate(
+            |file, pointer| match origins.get(file) {
+                Some(origins) => origins.original(pointer),
+                None => pointer.to_owned(),
+            },
+            |file, message| match origins.get(file) {
+                Some(origins) => origins.original_message(message),
+                None => message.to_owned(),
+            },
+        );
         for (file, note) in notes {
             diagnostics.warning(&file, &note.pointer, note.message, note.hint);
         }
