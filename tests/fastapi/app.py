@@ -4,7 +4,10 @@ OpenAPI 3.1 test: the test generates a client from this app's live
 
 Run: python app.py PORT (binds 127.0.0.1; the test stops it)."""
 
+import json
 import sys
+import threading
+import urllib.request
 import uuid
 from datetime import datetime, timezone
 from enum import Enum
@@ -76,13 +79,44 @@ class Receipt(BaseModel):
     method: str
 
 
+class NewPetEvent(BaseModel):
+    """Sent to every subscriber when a pet is created."""
+    pet: Pet
+    happened_at: datetime
+
+
+class Subscription(BaseModel):
+    url: str
+
+
 PETS: Dict[uuid.UUID, Pet] = {}
+SUBSCRIBERS: List[str] = []
+
+
+@app.webhooks.post("new-pet")
+def new_pet(event: NewPetEvent) -> None:
+    """The request each subscriber receives when a pet is created."""
+
+
+def notify(pet: Pet) -> None:
+    event = NewPetEvent(pet=pet, happened_at=pet.created_at)
+    body = event.model_dump_json(by_alias=True).encode()
+    for url in SUBSCRIBERS:
+        request = urllib.request.Request(url, data=body, headers={"Content-Type": "application/json"})
+        threading.Thread(target=lambda: urllib.request.urlopen(request, timeout=10).read(), daemon=True).start()
+
+
+@app.post("/subscriptions", status_code=204)
+def subscribe(subscription: Subscription) -> Response:
+    SUBSCRIBERS.append(subscription.url)
+    return Response(status_code=204)
 
 
 @app.post("/pets", response_model=Pet, status_code=201, dependencies=[Security(authorized)])
 def create_pet(pet: PetIn) -> Pet:
     created = Pet(id=uuid.uuid4(), created_at=datetime(2024, 5, 1, 12, 30, tzinfo=timezone.utc), **pet.model_dump())
     PETS[created.id] = created
+    notify(created)
     return created
 
 

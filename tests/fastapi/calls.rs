@@ -3,10 +3,41 @@
 //! answer: `calls <base-url>`. Written as a user of the generated crate
 //! would write it; copied into that crate as `examples/calls.rs`.
 
-// Operations with the same documented errors share one enum, named after
-// the first of them: every operation here documents only FastAPI's 422.
-use pet_clinic::pet_clinic::{ListPetsPetsGetError as ValidationFailed, Owner, Payment, PetIn, Species};
+// Every operation here documents only FastAPI's 422: one enum, under each
+// operation's own name.
+use pet_clinic::pet_clinic::{
+    GetPetPetsPetIdGetError, NewPetEvent, Owner, PayPetsPetIdPaymentsPostError, Payment, PetIn, Species,
+    Subscription,
+};
 use pet_clinic::{Client, Credentials, Error, FilePart};
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
+
+/// Receives one webhook request on `listener` (answering 204) and returns
+/// its body.
+fn receive_one(listener: &TcpListener) -> std::io::Result<Vec<u8>> {
+    let (stream, _) = listener.accept()?;
+    stream.set_read_timeout(Some(std::time::Duration::from_secs(10)))?;
+    let mut reader = BufReader::new(stream);
+    let mut length = 0;
+    loop {
+        let mut line = String::new();
+        reader.read_line(&mut line)?;
+        if line.trim().is_empty() {
+            break;
+        }
+        if let Some((name, value)) = line.split_once(':') {
+            if name.eq_ignore_ascii_case("content-length") {
+                length = value.trim().parse().unwrap_or(0);
+            }
+        }
+    }
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body)?;
+    reader.get_mut().write_all(b"HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n")?;
+    Ok(body)
+}
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -38,6 +69,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         tags: Some(vec!["good".into(), "loud".into()]),
         attributes: Some([("color".to_owned(), "brown".to_owned())].into()),
     };
+    // Subscribe to the `new-pet` webhook (OpenAPI 3.1 `webhooks`): its body
+    // decodes into the generated `NewPetEvent`.
+    let receiver = TcpListener::bind("127.0.0.1:0")?;
+    let hook_url = format!("http://{}/hooks", receiver.local_addr()?);
+    api.subscribe_subscriptions_post(Subscription { url: hook_url }).send().await?;
     let created = api.create_pet_pets_post(pet.clone()).send().await?;
     assert_eq!(created.name, "Rex");
     assert_eq!(created.species, Species::Dog);
@@ -46,6 +82,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     assert_eq!(created.created_at.year(), 2024);
     assert_eq!(created.id.len(), 36, "a UUID: {}", created.id);
     println!("ok create_pet (JSON body, bearer, 201)");
+    let event: NewPetEvent = serde_json::from_slice(&receive_one(&receiver)?)?;
+    assert_eq!(event.pet, created);
+    assert_eq!(event.happened_at, created.created_at);
+    println!("ok new-pet webhook decoded (subscribe)");
 
     // The bearer token is checked by the server: a wrong one is refused.
     let stranger = Client::builder(Credentials::bearer("wrong"))
@@ -81,14 +121,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let missing = "00000000-0000-0000-0000-000000000000";
     match api.get_pet_pets_pet_id_get(missing).send().await {
         Err(error @ Error::Http { status: 404, .. }) => {
-            assert!(ValidationFailed::from_error(&error).is_none(), "404 has no body schema");
+            assert!(GetPetPetsPetIdGetError::from_error(&error).is_none(), "404 has no body schema");
             println!("ok get_pet 404");
         }
         other => panic!("a missing pet is a 404: {other:?}"),
     }
     match api.get_pet_pets_pet_id_get("not-a-uuid").send().await {
-        Err(error) => match ValidationFailed::from_error(&error) {
-            Some(ValidationFailed::UnprocessableEntity(validation)) => {
+        Err(error) => match GetPetPetsPetIdGetError::from_error(&error) {
+            Some(GetPetPetsPetIdGetError::UnprocessableEntity(validation)) => {
                 let detail = validation.detail.as_deref().unwrap_or_default();
                 assert_eq!(detail.first().map(|d| d.msg.is_empty()), Some(false));
                 println!("ok get_pet 422: {}", detail[0].msg);
@@ -120,8 +160,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     match api.pay_pets_pet_id_payments_post(created.id.clone(), unknown).send().await {
         Err(error) => assert!(matches!(
-            ValidationFailed::from_error(&error),
-            Some(ValidationFailed::UnprocessableEntity(_))
+            PayPetsPetIdPaymentsPostError::from_error(&error),
+            Some(PayPetsPetIdPaymentsPostError::UnprocessableEntity(_))
         )),
         Ok(receipt) => panic!("an unknown payment kind is refused: {receipt:?}"),
     }

@@ -53,6 +53,15 @@ pub(crate) fn error_set(set: &ErrorSet, scope: Scope) -> TokenStream {
             }
         },
     };
+    // The same enum under each sharing operation's own name.
+    let aliases = set.operations.iter().skip(1).zip(&set.aliases).map(|(op, alias)| {
+        let docs = doc_attrs(&format!(
+            "The error bodies `{op}` documents: [`{}`], which it shares.",
+            set.name
+        ));
+        let alias = ident(alias);
+        quote!(#docs pub type #alias = #name;)
+    });
     quote! {
         #docs
         #[derive(Clone, Debug, PartialEq)]
@@ -67,5 +76,7 @@ pub(crate) fn error_set(set: &ErrorSet, scope: Scope) -> TokenStream {
                 #decode
             }
         }
+
+        #(#aliases)*
     }
 }

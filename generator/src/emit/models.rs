@@ -6,10 +6,10 @@ use quote::quote;
 
 use super::types::{codec_adapter, codec_path, ident, Scope};
 use super::{doc_attrs, inner_doc_attrs};
-use crate::ir::{Crate, Domain, Enum, Field, NextLink, PageShape, Struct, TypeDef, TypeKind};
+use crate::ir::{Crate, Domain, Enum, Field, NextLink, PageShape, Struct, Ty, TypeDef, TypeKind};
 
 pub(crate) fn domain_mod_rs(domain: &Domain, krate: &Crate, tools: bool, layout: super::Layout) -> TokenStream {
-    let docs = inner_doc_attrs(&domain.docs);
+    let docs = inner_doc_attrs(&format!("{}{}", domain.docs, webhooks_docs(domain, krate)));
     let home = domain.home();
     let scope = Scope {
         types: &krate.types,
@@ -35,6 +35,34 @@ pub(crate) fn domain_mod_rs(domain: &Domain, krate: &Crate, tools: bool, layout:
         pub use operations::*;
         #(#types)*
     }
+}
+
+/// The module docs' list of the webhooks the API sends, each with the type
+/// its body decodes into (`serde_json::from_slice::<Payload>(body)`).
+fn webhooks_docs(domain: &Domain, krate: &Crate) -> String {
+    if domain.webhooks.is_empty() {
+        return String::new();
+    }
+    let mut docs = String::from(
+        "\n\n# Webhooks\n\nThe requests this API sends to its subscribers, and the type each body decodes into \
+         (`serde_json::from_slice::<Type>(&body)`):\n",
+    );
+    for webhook in &domain.webhooks {
+        let payload = match &webhook.payload {
+            Ty::Named(id) => {
+                let def = krate.types.get(*id);
+                if def.home == domain.home() {
+                    format!("[`{}`]", def.name)
+                } else {
+                    format!("`{}`", def.name)
+                }
+            }
+            _ => "free-form JSON (`serde_json::Value`)".to_owned(),
+        };
+        let name = crate::docs::code_span(&webhook.name);
+        docs.push_str(&format!("\n- {name} (`{}`): {payload}", webhook.method));
+    }
+    docs
 }
 
 /// One type of the table; validated types live in `validated.rs`.

@@ -18,6 +18,20 @@ pub struct Domain {
     pub error_sets: Vec<ErrorSet>,
     /// With `--features-by tag`: which cargo feature compiles what.
     pub tag_features: Option<TagFeatures>,
+    /// The webhooks the API sends (OpenAPI 3.1 `webhooks`), whose payload
+    /// types a receiving server decodes.
+    pub webhooks: Vec<Webhook>,
+}
+
+/// A webhook: the request the API sends to a subscriber.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Webhook {
+    /// Its key under `webhooks` (`newPet`, `balancePlatform.accountHolder.created`).
+    pub name: String,
+    /// The HTTP method it is sent with (`POST`).
+    pub method: String,
+    /// The type of its JSON body.
+    pub payload: Ty,
 }
 
 /// An API whose operations are behind a cargo feature per tag
@@ -53,6 +67,10 @@ pub struct ErrorSet {
     pub name: String,
     /// The operations (`operationId`s) that return it.
     pub operations: Vec<String>,
+    /// `<Builder>Error` of each later operation that shares it: a type
+    /// alias each, so an operation's error type has the name a user would
+    /// write, whichever operation came first.
+    pub aliases: Vec<String>,
     /// Variants, most specific status first.
     pub variants: Vec<ErrorVariant>,
 }

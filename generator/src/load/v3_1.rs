@@ -36,50 +36,10 @@ pub fn normalise(document: &mut Value, origins: &mut Origins, notes: &mut Vec<No
             license.remove("identifier");
         }
     }
-    inline_path_items(document, origins, notes);
+    paths::inline_path_items(document, origins, notes);
     let mut rewrite = Rewrite { notes };
     walk::schemas(document, &mut rewrite, origins);
-}
-
-/// `paths` entries that are a `$ref` to `components/pathItems` become the
-/// path item they name (3.0 has no such components).
-fn inline_path_items(document: &mut Value, origins: &mut Origins, notes: &mut Vec<Note>) {
-    let items = document.pointer("/components/pathItems").cloned();
-    let Some(Value::Object(paths)) = document.get_mut("paths") else {
-        return;
-    };
-    for (path, item) in paths.iter_mut() {
-        let Some(reference) = item.get("$ref").and_then(Value::as_str) else {
-            continue;
-        };
-        let at = format!("/paths/{}", crate::error::pointer_token(path));
-        let Some(name) = reference.strip_prefix("#/components/pathItems/") else {
-            let message = format!("path item `$ref` `{reference}` does not name a `#/components/pathItems` entry");
-            let hint = Some("3.1 path items can refer only to `#/components/pathItems/<name>`");
-            notes.push(Note::error(format!("{at}/$ref"), message, hint));
-            continue;
-        };
-        let name = name.replace("~1", "/").replace("~0", "~");
-        match items.as_ref().and_then(|items| items.get(&name)) {
-            Some(target) => {
-                origins.record(
-                    &at,
-                    &format!("/components/pathItems/{}", crate::error::pointer_token(&name)),
-                );
-                *item = target.clone();
-            }
-            None => {
-                let message = format!("`$ref` `{reference}`: no such path item in `components/pathItems`");
-                let hint = Some("define it under components/pathItems");
-                notes.push(Note::error(format!("{at}/$ref"), message, hint));
-            }
-        }
-    }
-    if let Some(Value::Object(components)) = document.get_mut("components") {
-        // Their schemas are reached through `paths`; kept, they would be
-        // read a second time by the walk.
-        components.remove("pathItems");
-    }
+    paths::webhook_bodies(document, origins);
 }
 
 struct Rewrite<'n> {
@@ -392,5 +352,6 @@ fn was(at: &At, moves: &Moves, key: &str) -> String {
     )
 }
 
+mod paths;
 #[cfg(test)]
 mod tests;

@@ -106,12 +106,14 @@ impl<'a> DomainCx<'a> {
             .find(|set| key(&set.variants) == key(&variants))
         {
             set.operations.push(operation.to_owned());
+            set.aliases.push(self.types.claim(format!("{builder}Error")));
             return Some(set.name.clone());
         }
         let name = self.types.claim(format!("{builder}Error"));
         self.error_sets.push(ErrorSet {
             name: name.clone(),
             operations: vec![operation.to_owned()],
+            aliases: Vec::new(),
             variants,
         });
         Some(name)

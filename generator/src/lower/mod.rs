@@ -15,6 +15,7 @@ mod schema;
 mod security;
 mod table;
 mod union;
+mod webhooks;
 
 use crate::docs;
 use crate::error::{Diagnostics, Error};
@@ -77,6 +78,7 @@ impl Lowering {
         self.notes.extend(notes.map(|note| (spec.file.clone(), note.clone())));
         let mut cx = context::DomainCx::new(spec, &mut self.diagnostics, &mut self.registry, &mut self.table);
         let operations = operation::operations(&mut cx);
+        let webhooks = webhooks::webhooks(&mut cx);
         let error_sets = std::mem::take(&mut cx.error_sets);
         let (home, mut namespace) = (cx.home.clone(), std::mem::take(&mut cx.types));
         self.table.finish_home(&home, &mut namespace);
@@ -94,6 +96,7 @@ impl Lowering {
             operations,
             error_sets,
             tag_features: None,
+            webhooks,
         });
     }
 
