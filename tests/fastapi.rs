@@ -106,7 +106,7 @@ fn a_fastapi_service_is_called_through_the_client_generated_from_its_live_openap
 
     let root = workspace_root();
     let out = root.join("target/fastapi-client");
-    let spec_dir = out.join("spec");
+    let spec_dir = root.join("target/fastapi-spec");
     std::fs::create_dir_all(&spec_dir).expect("folder");
     let spec_file = spec_dir.join("pet_clinic.json");
     std::fs::write(&spec_file, &spec).expect("spec written");

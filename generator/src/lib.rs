@@ -1,11 +1,12 @@
-//! Turns OpenAPI 3.0 specs (Twilio's first) into a typed, validated Rust
-//! client crate. The pipeline, one module per stage:
+//! Turns Swagger 2.0, OpenAPI 3.0 and 3.1 specs (Twilio's first) into a
+//! typed, validated Rust client crate. The pipeline, one module per stage:
 //!
 //! load → lower (validates and builds the [`ir`]) → emit → write.
 //!
 //! Nothing is written unless every stage succeeded.
 
 pub mod build;
+#[cfg(feature = "cli")]
 pub mod cli;
 pub mod docs;
 pub mod emit;
@@ -32,7 +33,15 @@ pub fn generate(spec_dir: &Path, packaging: &Packaging) -> Result<Vec<OutputFile
 /// [`generate`], with the warnings and skipped operations (also listed in
 /// the crate's docs).
 pub fn generate_reported(spec_dir: &Path, packaging: &Packaging) -> Result<(Vec<OutputFile>, Report), Error> {
-    let documents = load::read_documents(&load::spec_files(spec_dir)?)?;
+    generate_files_reported(&load::spec_files(spec_dir)?, packaging)
+}
+
+/// [`generate_reported`] for the given spec files, in this order.
+pub fn generate_files_reported(
+    files: &[std::path::PathBuf],
+    packaging: &Packaging,
+) -> Result<(Vec<OutputFile>, Report), Error> {
+    let documents = load::read_documents(files)?;
     // Each spec is lowered as soon as it is parsed, while the other cores
     // parse the next ones.
     let mut lowering = lower::Lowering::new(packaging.skip_unsupported);
@@ -78,7 +87,9 @@ fn emit_lowered(
     }
     let sources = emit::sources(specs);
     let emitted = emit::emit(&krate, &sources, packaging);
-    Ok((write::format_all(emitted)?, krate.report))
+    let mut files = write::format_all(emitted)?;
+    write::set_rerun(&mut files, &packaging.rerun);
+    Ok((files, krate.report))
 }
 
 impl Packaging {
@@ -93,6 +104,7 @@ impl Packaging {
             skip_unsupported: false,
             layout: Layout::Crate,
             features_by: FeaturesBy::Api,
+            rerun: write::RERUN.to_owned(),
         }
     }
 

@@ -3,7 +3,8 @@
 
 use std::process::ExitCode;
 
-use openapi_client_generator::cli::{Options, FLAGS};
+use clap::Parser;
+use openapi_client_generator::cli::Command;
 use openapi_client_generator::RuntimeDependency;
 
 // The generator allocates and frees millions of small values (tokens, syntax
@@ -17,28 +18,21 @@ use openapi_client_generator::RuntimeDependency;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.iter().any(|a| a == "--help" || a == "-h") {
-        println!("usage: openapi-client-generator --spec-dir DIR --out DIR {FLAGS}");
-        return ExitCode::SUCCESS;
-    }
+    // No arguments prints the usage (clap's `arg_required_else_help`).
+    let Command { args } = Command::parse();
+    let Some(out) = args.out.clone() else {
+        eprintln!(
+            "error: --out DIR is required: the folder the crate is written into (new, empty, or generated before)"
+        );
+        return ExitCode::from(2);
+    };
+    // Regenerating takes the same command, without --check and --force.
+    let rerun = rerun_command();
     // An installed binary cannot count on this repository's `templates/`
     // being there: by default the runtime is copied into the output.
-    let defaults = Options {
-        check: false,
-        spec_dir: "specs".into(),
-        out: "generated".into(),
-        package: "api-client".to_owned(),
-        tools: true,
-        runtime: RuntimeDependency::Inline,
-        standalone: true,
-        skip_unsupported: false,
-        split: false,
-        features_by: openapi_client_generator::FeaturesBy::Api,
-    };
-    let result = defaults
-        .parse(&args)
-        .and_then(|options| options.run("openapi-client-generator (the same flags, without --check)"));
+    let result = args
+        .options(out, RuntimeDependency::Inline, true, &rerun)
+        .and_then(|options| options.run());
     match result {
         Ok(lines) => {
             lines.iter().for_each(|line| println!("{line}"));
@@ -49,4 +43,21 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// This run's command line without `--check` and `--force`, for the
+/// generated files' headers.
+fn rerun_command() -> String {
+    let words: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|arg| arg != "--check" && arg != "--force")
+        .map(|arg| {
+            if arg.contains([' ', '`', '\'', '"']) {
+                format!("'{}'", arg.replace('\'', "'\\''"))
+            } else {
+                arg
+            }
+        })
+        .collect();
+    format!("openapi-client-generator {}", words.join(" "))
 }

@@ -50,8 +50,8 @@ const USAGE: &str = "usage:
       Mutates the fixture, committed and Twilio specs and runs the generator on each: no panic, no hang.
   cargo xtask test
       Fetches the specs and Prism if needed, then runs the whole test suite, snapshots in strict mode.
-  cargo xtask generate [flags of the installable `openapi-client-generator`, below]
-      Generates the client crate from every spec in DIR (default: specs/ → generated/, depending on
+  cargo xtask generate [flags of the installable `openapi-client-generator`]
+      Generates the client crate from the specs given (default: specs/ → generated/, depending on
       templates/ by a relative path).";
 
 fn main() -> ExitCode {
@@ -106,7 +106,7 @@ fn run(args: Vec<String>) -> Result<()> {
             corpus::corpus(&args)
         }
         Some("help" | "--help" | "-h") | None => {
-            println!("{USAGE}\n  {}", cli::FLAGS);
+            println!("{USAGE}\n  (`cargo xtask generate --help` lists its flags)");
             Ok(())
         }
         Some(other) => bail!("unknown task `{other}`\n{USAGE}"),
@@ -202,34 +202,70 @@ fn test_task() -> Result<()> {
     run_command(&cargo, &["test", "--workspace", "--doc"], &[])
 }
 
+/// `cargo xtask generate`'s flags: the installed command's, with this
+/// repository's defaults (`specs/` → `generated/`, the runtime in
+/// `templates/`).
+#[derive(Debug, clap::Parser)]
+#[command(
+    name = "cargo xtask generate",
+    about = "Generates the client crate (default: specs/ → generated/)."
+)]
+struct GenerateCommand {
+    #[command(flatten)]
+    args: cli::Args,
+}
+
 fn generate_task(args: &[String]) -> Result<()> {
+    use clap::Parser;
     let root = workspace_root();
-    let defaults = cli::Options {
-        check: false,
-        spec_dir: root.join("specs"),
-        out: root.join("generated"),
-        package: "twilio-client".to_owned(),
-        tools: true,
-        // Unset: `templates/` as seen from wherever `--out` says.
-        runtime: RuntimeDependency::Path(String::new()),
-        standalone: true,
-        skip_unsupported: false,
-        split: false,
-        features_by: openapi_client_generator::FeaturesBy::Api,
-    };
-    let mut options = defaults
-        .parse(args)
-        .map_err(|e| anyhow::anyhow!("{e}\n{USAGE}\n{}", cli::FLAGS))?;
-    if options.runtime == RuntimeDependency::Path(String::new()) {
-        options.runtime = RuntimeDependency::Path(runtime_path_from(&options.out));
+    let argv = std::iter::once("cargo xtask generate".to_owned()).chain(args.iter().cloned());
+    let GenerateCommand { mut args } = GenerateCommand::try_parse_from(argv).unwrap_or_else(|e| e.exit());
+    let defaults = args.specs.is_empty() && args.spec_dir.is_none();
+    if defaults {
+        args.spec_dir = Some(root.join("specs"));
+        // The committed seed crate keeps its name; any other spec gets its own.
+        args.package.get_or_insert_with(|| "twilio-client".to_owned());
     }
+    let out = args.out.clone().unwrap_or_else(|| root.join("generated"));
     // The committed crate is a member of this workspace; any other output
     // directory gets a crate that builds on its own.
-    options.standalone = options.out != root.join("generated");
-    for line in options.run("cargo xtask generate").map_err(anyhow::Error::msg)? {
+    let standalone = std::path::absolute(&out).unwrap_or_else(|_| out.clone()) != root.join("generated");
+    let runtime = RuntimeDependency::Path(runtime_path_from(&out));
+    let rerun = if args.out.is_none() && defaults {
+        "cargo xtask generate".to_owned()
+    } else {
+        format!(
+            "cargo xtask generate {}",
+            args_text(
+                &std::env::args()
+                    .skip(2)
+                    .filter(|a| a != "--check" && a != "--force")
+                    .collect::<Vec<_>>()
+            )
+        )
+    };
+    let options = args
+        .options(out, runtime, standalone, &rerun)
+        .map_err(anyhow::Error::msg)?;
+    for line in options.run().map_err(anyhow::Error::msg)? {
         println!("{line}");
     }
     Ok(())
+}
+
+/// Arguments as a shell would take them back.
+fn args_text(args: &[String]) -> String {
+    let quoted: Vec<String> = args
+        .iter()
+        .map(|arg| {
+            if arg.contains([' ', '\'', '"', '`']) {
+                format!("'{}'", arg.replace('\'', "'\\''"))
+            } else {
+                arg.clone()
+            }
+        })
+        .collect();
+    quoted.join(" ")
 }
 
 /// The runtime crate (`templates/`) as a path relative to the crate in `out`

@@ -54,6 +54,9 @@ pub struct Packaging {
     pub layout: Layout,
     /// What a cargo feature compiles: an API, or one tag of an API.
     pub features_by: FeaturesBy,
+    /// The command each generated file's header tells a reader to run to
+    /// regenerate it.
+    pub rerun: String,
 }
 
 /// What the generated crate's cargo features stand for.

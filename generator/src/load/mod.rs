@@ -83,7 +83,8 @@ pub struct Parsed {
     pub notes: Vec<Note>,
 }
 
-/// The spec files of a folder: `*.json`, `*.yaml`, `*.yml`, sorted by name.
+/// The spec files of a folder: `*.json`, `*.yaml`, `*.yml` (in any case:
+/// `API.YAML` too), sorted by name.
 pub fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     let io = |source| Error::Io {
         path: dir.to_owned(),
@@ -92,7 +93,8 @@ pub fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(io)? {
         let path = entry.map_err(io)?.path();
-        let is_spec = matches!(path.extension().and_then(|e| e.to_str()), Some("json" | "yaml" | "yml"));
+        let extension = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
+        let is_spec = matches!(extension.as_deref(), Some("json" | "yaml" | "yml"));
         if is_spec && path.is_file() {
             files.push(path);
         }
@@ -186,7 +188,7 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Parsed, ParseError> {
         let message = format!("not UTF-8 text: {e}");
         (String::new(), message, Some("OpenAPI documents are UTF-8 JSON or YAML"))
     })?;
-    let raw: Value = if file.ends_with(".json") {
+    let raw: Value = if file.to_ascii_lowercase().ends_with(".json") {
         serde_json::from_str(text).map_err(|e| syntax_error("JSON", e.to_string()))?
     } else {
         serde_norway::from_str(text).map_err(|e| syntax_error("YAML", e.to_string()))?
