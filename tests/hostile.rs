@@ -371,3 +371,82 @@ async fn query_values_never_reach_error_messages() {
     let shown = format!("{error} {error:?}");
     assert!(!shown.contains("15551234567"), "{shown}");
 }
+
+#[tokio::test]
+async fn a_transport_error_says_what_happened_and_keeps_its_causes() {
+    use std::error::Error as _;
+    // A port nothing listens on: the connection is refused.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("port");
+    let url = format!("http://{}", closed.local_addr().expect("address"));
+    drop(closed);
+    let client = Client::builder(Credentials::account(ACCOUNT, TOKEN))
+        .base_url(url)
+        .allow_insecure_http(true)
+        .build()
+        .expect("client");
+    let error = client
+        .api_v2010()
+        .list_conference()
+        .friendly_name("+15551234567")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(error.to_string(), "transport error: connection refused");
+    let mut chain = Vec::new();
+    let mut cause = error.source();
+    while let Some(current) = cause {
+        chain.push(current.to_string());
+        cause = current.source();
+    }
+    assert!(!chain.is_empty(), "the cause is kept");
+    assert!(
+        chain
+            .iter()
+            .any(|c| c.to_ascii_lowercase().contains("connection refused")),
+        "the OS's words are in the chain: {chain:?}"
+    );
+    assert!(chain.iter().all(|c| !c.contains("15551234567")), "{chain:?}");
+
+    // A host that does not resolve (`.invalid` never does, RFC 6761).
+    let client = Client::builder(Credentials::account(ACCOUNT, TOKEN))
+        .base_url("https://no-such-host.invalid")
+        .build()
+        .expect("client");
+    let error = client.api_v2010().list_conference().send().await.unwrap_err();
+    assert_eq!(error.to_string(), "transport error: DNS lookup failed", "{error:?}");
+}
+
+#[tokio::test]
+async fn paging_streams_are_unpin_and_read_with_while_let() {
+    use futures::StreamExt as _;
+    let server = MockServer::start().await;
+    let page = json!({
+        "conferences": [{"sid": "CF00000000000000000000000000000001"}, {"sid": "CF00000000000000000000000000000002"}],
+        "next_page_uri": null, "page": 0, "page_size": 50
+    });
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(page))
+        .mount(&server)
+        .await;
+    let client = builder(&server).build().expect("client");
+    // As a user writes it: no `pin!`, no `Box::pin`.
+    let mut items = client
+        .api_v2010()
+        .list_conference()
+        .account_sid(account())
+        .paginate()
+        .items();
+    let mut seen = 0;
+    while let Some(conference) = items.next().await {
+        conference.expect("decoded");
+        seen += 1;
+    }
+    assert_eq!(seen, 2);
+    let mut pages = client
+        .api_v2010()
+        .list_conference()
+        .account_sid(account())
+        .paginate()
+        .pages();
+    assert!(pages.next().await.is_some());
+}

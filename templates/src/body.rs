@@ -175,10 +175,13 @@ impl ByteStream {
         Ok(self.response.chunk().await?.map(|bytes| bytes.to_vec()))
     }
 
-    /// The rest of the body as a stream of chunks.
-    pub fn into_stream(self) -> impl futures::Stream<Item = Result<Vec<u8>, Error>> {
+    /// The rest of the body as a stream of chunks (`Unpin`: usable with
+    /// `while let Some(chunk) = stream.next().await` as it is).
+    pub fn into_stream(self) -> futures::stream::BoxStream<'static, Result<Vec<u8>, Error>> {
+        use futures::StreamExt as _;
         futures::stream::try_unfold(self, |mut stream| async move {
             Ok(stream.chunk().await?.map(|chunk| (chunk, stream)))
         })
+        .boxed()
     }
 }

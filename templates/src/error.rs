@@ -53,9 +53,12 @@ pub enum Error {
         /// it (generated `…Error::from_error` do).
         body: Vec<u8>,
     },
-    /// The connection or the HTTP exchange failed.
-    #[error("transport error: {0}")]
-    Transport(reqwest::Error),
+    /// The connection or the HTTP exchange failed: what happened (connection
+    /// refused, DNS, TLS, timeout) is in the message, and the chain of causes
+    /// behind it in `source()`. Neither holds the URL (its query may hold
+    /// phone numbers).
+    #[error("transport error: {}", transport_failure(.0))]
+    Transport(#[source] reqwest::Error),
     /// The response was not the JSON the spec describes.
     #[error("could not decode the response of `{operation}` at `{path}`: {source}; body starts with: {excerpt}")]
     Decode {
@@ -98,6 +101,40 @@ impl From<reqwest::Error> for Error {
     fn from(error: reqwest::Error) -> Self {
         Error::Transport(error.without_url())
     }
+}
+
+/// What went wrong under a transport error, in words: the kind of failure
+/// read off its chain of causes (the innermost I/O error first, then the
+/// text of hyper's and rustls' errors, then reqwest's own classes).
+fn transport_failure(error: &reqwest::Error) -> String {
+    use std::error::Error as _;
+    let mut causes = Vec::new();
+    let mut io_kind = None;
+    let mut cause = error.source();
+    while let Some(current) = cause {
+        if let Some(io) = current.downcast_ref::<std::io::Error>() {
+            io_kind = io_kind.or(Some(io.kind()));
+        }
+        causes.push(current.to_string().to_ascii_lowercase());
+        cause = current.source();
+    }
+    let said = |words: &[&str]| causes.iter().any(|c| words.iter().any(|w| c.contains(w)));
+    let what = match io_kind {
+        _ if error.is_timeout() || io_kind == Some(std::io::ErrorKind::TimedOut) => "timed out",
+        Some(std::io::ErrorKind::ConnectionRefused) => "connection refused",
+        Some(std::io::ErrorKind::ConnectionReset) => "connection reset by the server",
+        Some(std::io::ErrorKind::ConnectionAborted) => "connection aborted",
+        Some(std::io::ErrorKind::UnexpectedEof) => "the server closed the connection",
+        _ if said(&["dns error", "failed to lookup address", "name or service not known"]) => "DNS lookup failed",
+        _ if said(&["certificate", "tls", "handshake", "invalidcertificate"]) => "TLS failed",
+        _ if said(&["connection closed", "incomplete message", "channel closed"]) => "the server closed the connection",
+        _ if error.is_connect() => "could not connect",
+        _ if error.is_body() || error.is_decode() => "reading the response body failed",
+        _ if error.is_redirect() => "too many redirects",
+        _ if error.is_builder() => "the request could not be built",
+        _ => "the HTTP exchange failed",
+    };
+    what.to_owned()
 }
 
 /// `link` without its query and fragment, for errors: a next-page link

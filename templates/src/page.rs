@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 use std::marker::PhantomData;
 
-use futures::stream::{self, Stream, StreamExt, TryStreamExt};
+use futures::stream::{self, StreamExt, TryStreamExt};
 use reqwest::{Method, Url};
 use serde::de::DeserializeOwned;
 
@@ -80,8 +80,9 @@ impl<P: Page> Paginator<P> {
         self
     }
 
-    /// Every page, in order, until the last page or the limit.
-    pub fn pages(self) -> impl Stream<Item = Result<P, Error>> + Send + 'static {
+    /// Every page, in order, until the last page or the limit. The stream is
+    /// `Unpin`: `while let Some(page) = pages.next().await` needs no `pin!`.
+    pub fn pages(self) -> stream::BoxStream<'static, Result<P, Error>> {
         let remaining = self.limit;
         let start = self.start;
         let state = match self.call.first_request() {
@@ -105,15 +106,18 @@ impl<P: Page> Paginator<P> {
         stream::once(async move { state })
             .map_ok(|state| stream::try_unfold(state, next_page::<P>))
             .try_flatten()
+            .boxed()
     }
 
-    /// Every item across pages, until the last page or the limit.
-    pub fn items(self) -> impl Stream<Item = Result<P::Item, Error>> + Send + 'static {
+    /// Every item across pages, until the last page or the limit; `Unpin`,
+    /// like [`pages`](Self::pages).
+    pub fn items(self) -> stream::BoxStream<'static, Result<P::Item, Error>> {
         let limit = self.limit.unwrap_or(usize::MAX);
         self.pages()
             .map_ok(|page| stream::iter(page.into_items().into_iter().map(Ok)))
             .try_flatten()
             .take(limit)
+            .boxed()
     }
 
     /// Collects [`items`](Self::items) into a vector.
