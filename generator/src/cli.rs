@@ -39,12 +39,13 @@ pub struct Args {
     /// server) out of the crate.
     #[arg(long)]
     pub no_tools: bool,
-    /// Copy the runtime crate into OUT/runtime/: the crate builds with
-    /// crates.io alone.
+    /// Copy the runtime crate into OUT/runtime/ instead of beside OUT (the
+    /// installed command's default: OUT/../openapi-client-runtime/, shared
+    /// by every crate generated into the same folder, so several fit in one
+    /// application).
     #[arg(long, conflicts_with = "runtime_path")]
     pub inline_runtime: bool,
-    /// Depend on the runtime crate at PATH (as written in Cargo.toml)
-    /// instead: several generated crates in one application share it.
+    /// Depend on the runtime crate at PATH (as written in Cargo.toml).
     #[arg(long, value_name = "PATH")]
     pub runtime_path: Option<String>,
     /// Leave out operations the generator cannot express, listing each
@@ -229,19 +230,37 @@ impl Options {
                     self.packaging.rerun
                 ));
             }
+            if let Some(dir) = self.runtime_beside() {
+                let stale = write::stale(&dir, &crate::emit::runtime_crate_files()).map_err(|e| e.to_string())?;
+                if !stale.is_empty() {
+                    return Err(format!(
+                        "the runtime crate in {} is stale\nrun: {}",
+                        dir.display(),
+                        self.packaging.rerun
+                    ));
+                }
+            }
             return Ok(vec![format!(
                 "{out} is up to date ({} files, {} lines)",
                 files.len(),
                 lines(&files)
             )]);
         }
-        let written = if self.force {
-            write::write_all_forced(&self.out, &files)
-        } else {
-            write::write_all(&self.out, &files)
-        }
-        .map_err(|e| e.to_string())?;
+        // The shared runtime first: a refusal there leaves OUT untouched.
+        let runtime_written = match self.runtime_beside() {
+            Some(dir) => Some((self.write(&dir, &crate::emit::runtime_crate_files())?, dir)),
+            None => None,
+        };
+        let written = self.write(&self.out, &files)?;
         let mut said: Vec<String> = report.warnings.iter().map(|w| format!("warning: {w}")).collect();
+        if let Some((runtime, dir)) = runtime_written {
+            said.push(format!(
+                "the runtime crate, shared by every crate generated beside it, in {}: {} written, {} unchanged",
+                dir.display(),
+                runtime.written.len(),
+                runtime.unchanged
+            ));
+        }
         for skipped in &report.skipped {
             said.push(format!(
                 "skipped {} ({}#{}):",
@@ -259,6 +278,27 @@ impl Options {
             written.removed.len()
         ));
         Ok(said)
+    }
+}
+
+impl Options {
+    /// The folder of the runtime crate shared by the crates beside OUT, if
+    /// the crate depends on one ([`RuntimeDependency::Beside`]).
+    fn runtime_beside(&self) -> Option<PathBuf> {
+        // Lexically, not `OUT/..`: the OS cannot resolve that before OUT exists.
+        let out = std::path::absolute(&self.out).unwrap_or_else(|_| self.out.clone());
+        let folder = crate::emit::BESIDE.trim_start_matches("../");
+        (self.packaging.runtime == RuntimeDependency::Beside).then(|| out.parent().unwrap_or(&out).join(folder))
+    }
+
+    /// Writes `files` into `dir`, with or without the ownership check.
+    fn write(&self, dir: &Path, files: &[crate::OutputFile]) -> Result<write::WriteReport, String> {
+        let written = if self.force {
+            write::write_all_forced(dir, files)
+        } else {
+            write::write_all(dir, files)
+        };
+        written.map_err(|e| e.to_string())
     }
 }
 

@@ -29,13 +29,21 @@ fn main() -> ExitCode {
     // Regenerating takes the same command, without --check and --force.
     let rerun = rerun_command();
     // An installed binary cannot count on this repository's `templates/`
-    // being there: by default the runtime is copied into the output.
+    // being there: by default the runtime is copied beside the output, where
+    // every crate generated into the same folder shares it.
     let result = args
-        .options(out, RuntimeDependency::Inline, true, &rerun)
+        .options(out, RuntimeDependency::Beside, true, &rerun)
         .and_then(|options| options.run());
     match result {
         Ok(lines) => {
-            lines.iter().for_each(|line| println!("{line}"));
+            // `writeln!`, not `println!`: a closed pipe (`| head`) is not a panic.
+            use std::io::Write as _;
+            let mut stdout = std::io::stdout().lock();
+            for line in &lines {
+                if writeln!(stdout, "{line}").is_err() {
+                    break;
+                }
+            }
             ExitCode::SUCCESS
         }
         Err(error) => {

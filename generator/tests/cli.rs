@@ -61,6 +61,10 @@ fn one_spec_makes_a_crate_named_after_its_title_whose_headers_name_the_command()
         "{}",
         lib.lines().next().unwrap_or_default()
     );
+    // The runtime crate beside it, shared by every crate generated here.
+    assert!(manifest.contains("path = \"../openapi-client-runtime\""), "{manifest}");
+    let runtime = std::fs::read_to_string(dir.join("openapi-client-runtime/Cargo.toml")).expect("runtime beside");
+    assert!(runtime.contains("name = \"openapi-client-runtime\""));
     // Run again: its own folder, rewritten in place.
     assert!(run(&dir, &["--spec", "clinic.json", "--out", "client"])
         .status

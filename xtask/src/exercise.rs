@@ -164,6 +164,10 @@ pub fn exercise(api: &Path, swagger2: &Path) -> Result<()> {
             failed.push(package.clone());
         }
     }
+    if let Err(error) = crate::app_of_three::run(api, swagger2, &prism) {
+        println!("  FAILED     three generated crates in one application: {error:#}");
+        failed.push("app-of-three".to_owned());
+    }
     if !failed.is_empty() {
         bail!("exercises failed: {}", failed.join(", "));
     }
@@ -276,13 +280,13 @@ fn references(value: &Value, out: &mut Vec<String>) {
 }
 
 /// Prism serving one spec on a free loopback port, stopped when dropped.
-struct Prism {
+pub(crate) struct Prism {
     child: Child,
-    url: String,
+    pub(crate) url: String,
 }
 
 impl Prism {
-    fn start(bin: &Path, spec: &Path) -> Result<Prism> {
+    pub(crate) fn start(bin: &Path, spec: &Path) -> Result<Prism> {
         let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
         let mut child = Command::new(bin)
             .args(["mock", "--errors", "--host", "127.0.0.1", "--port", &port.to_string()])

@@ -1,5 +1,6 @@
 //! `cargo xtask <task>`: the project's tasks, one binary (see `.cargo/config.toml`).
 
+mod app_of_three;
 mod bench;
 mod bench_builds;
 mod bench_peers;

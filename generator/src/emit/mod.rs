@@ -21,7 +21,7 @@ use quote::quote;
 
 use crate::ir::Crate;
 
-pub use runtime::{RuntimeDependency, RUNTIME_PACKAGE};
+pub use runtime::{runtime_crate_files, RuntimeDependency, BESIDE, RUNTIME_PACKAGE};
 pub use tools::tool_name;
 
 /// The raw document of each domain, by module: extensions (agent tools)

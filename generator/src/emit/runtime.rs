@@ -26,6 +26,11 @@ pub enum RuntimeDependency {
     /// A copy of the runtime crate in the output's `runtime/` folder: the
     /// output builds with nothing but crates.io.
     Inline,
+    /// A copy of the runtime crate beside the output, in
+    /// `../openapi-client-runtime/` ([`runtime_crate_files`], written by the
+    /// caller): every crate generated into the same parent folder shares it,
+    /// so several fit in one application and share a connection pool.
+    Beside,
 }
 
 impl RuntimeDependency {
@@ -48,6 +53,7 @@ impl RuntimeDependency {
         let path = match self {
             Self::Path(path) => path.as_str(),
             Self::Inline => "runtime",
+            Self::Beside => BESIDE,
         };
         let path = if std::path::Path::new(path).is_absolute() {
             path.to_owned()
@@ -69,18 +75,33 @@ pub(crate) fn dependency_line(section: &str, dependency: &str) -> Option<&'stati
         .find(|line| line.split('=').next().is_some_and(|key| key.trim() == dependency))
 }
 
-/// The files of `runtime/` for [`RuntimeDependency::Inline`].
-pub(crate) fn inline_files() -> Vec<Emitted<'static>> {
+/// Where [`RuntimeDependency::Beside`] puts the runtime, from the crate.
+pub const BESIDE: &str = "../openapi-client-runtime";
+
+/// The runtime crate's files, each under the generated header, as a crate
+/// of its own (for [`RuntimeDependency::Beside`]).
+pub fn runtime_crate_files() -> Vec<crate::OutputFile> {
     RUNTIME_FILES
         .iter()
         .map(|(path, text)| {
             let header = if path.ends_with(".rs") { "//" } else { "#" };
-            Emitted {
-                path: format!("runtime/{path}").into(),
-                contents: Contents::Text(format!(
+            crate::OutputFile {
+                path: (*path).into(),
+                text: format!(
                     "{header} @generated: copied from openapi-client-generator's runtime crate. Do not edit.\n{text}"
-                )),
+                ),
             }
+        })
+        .collect()
+}
+
+/// The files of `runtime/` for [`RuntimeDependency::Inline`].
+pub(crate) fn inline_files() -> Vec<Emitted<'static>> {
+    runtime_crate_files()
+        .into_iter()
+        .map(|file| Emitted {
+            path: std::path::Path::new("runtime").join(file.path),
+            contents: Contents::Text(file.text),
         })
         .collect()
 }
