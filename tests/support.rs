@@ -38,10 +38,19 @@ pub fn cargo_on_generated(crate_dir: &Path) -> Command {
     cargo
 }
 
+/// Where `cargo xtask` installs the tools the tests use: cargo's target
+/// folder (`CARGO_TARGET_DIR` when set).
+pub fn tools_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) if !dir.is_empty() => workspace_root().join(dir),
+        _ => workspace_root().join("target"),
+    }
+}
+
 /// The Python of the tests' virtual environment (`cargo xtask
 /// install-python`): the MCP SDK, FastAPI.
 pub fn python() -> PathBuf {
-    workspace_root().join("target/py-venv/bin/python")
+    tools_dir().join("py-venv/bin/python")
 }
 
 /// The fixture specs, one feature each.

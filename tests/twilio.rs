@@ -38,7 +38,7 @@ const CONTRACT_DOMAINS: &[(&str, &str)] = &[
 fn prism_bin() -> PathBuf {
     std::env::var_os("PRISM_BIN")
         .map(PathBuf::from)
-        .unwrap_or_else(|| workspace_root().join("target/prism/node_modules/.bin/prism"))
+        .unwrap_or_else(|| client_tests::tools_dir().join("prism/node_modules/.bin/prism"))
 }
 
 /// Twilio's specs, if fetched and Prism is installed. `cargo xtask test`

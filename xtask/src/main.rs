@@ -52,8 +52,9 @@ const USAGE: &str = "usage:
   cargo xtask test
       Fetches the specs and Prism if needed, then runs the whole test suite, snapshots in strict mode.
   cargo xtask generate [flags of the installable `openapi-client-generator`]
-      Generates the client crate from the specs given (default: specs/ → generated/, depending on
-      templates/ by a relative path).";
+      The main job: all of Twilio (its 50 specs, fetched into twilio-specs/ unless there) → twilio-generated/,
+      and the committed seed crate specs/ → generated/ (what --check guards). With specs given, generates
+      those instead (depending on templates/ by a relative path).";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -142,6 +143,17 @@ fn parse_corpus(args: &[String]) -> Result<corpus::CorpusArgs> {
         }
     }
     Ok(parsed)
+}
+
+/// Cargo's target folder: `CARGO_TARGET_DIR` when set (relative to the
+/// workspace root, as `cargo xtask` runs there), else the workspace's
+/// `target/`. The tools the tests use (Prism, the Python environment) are
+/// installed here, where the tests look for them.
+pub fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) if !dir.is_empty() => workspace_root().join(dir),
+        _ => workspace_root().join("target"),
+    }
 }
 
 /// The workspace root, whatever the current directory.
@@ -245,12 +257,49 @@ fn generate_task(args: &[String]) -> Result<()> {
             )
         )
     };
+    let check = args.check;
     let options = args
         .options(out, runtime, standalone, &rerun)
         .map_err(anyhow::Error::msg)?;
     for line in options.run().map_err(anyhow::Error::msg)? {
         println!("{line}");
     }
+    if defaults && !check {
+        all_of_twilio()?;
+    }
+    Ok(())
+}
+
+/// The main job for a Twilio user: Twilio's 50 specs (fetched into
+/// `twilio-specs/` unless already there) → the whole client in
+/// `twilio-generated/`, one crate per API group behind the `twilio-client`
+/// facade. Both folders are ignored by git: the specs are Twilio's text.
+fn all_of_twilio() -> Result<()> {
+    let root = workspace_root();
+    let specs = fetch::fetch_specs().context(
+        "all of Twilio needs its 50 specs in twilio-specs/, fetched from npm (@twilio-alpha/mcp); \
+         offline, copy them there from a machine that has them",
+    )?;
+    let out = root.join("twilio-generated");
+    let args = cli::Args {
+        spec_dir: Some(specs),
+        package: Some("twilio-client".to_owned()),
+        split: true,
+        ..cli::Args::default()
+    };
+    let runtime = RuntimeDependency::Path(runtime_path_from(&out));
+    let options = args
+        .options(out.clone(), runtime, true, "cargo xtask generate")
+        .map_err(anyhow::Error::msg)?;
+    for line in options.run().map_err(anyhow::Error::msg)? {
+        println!("{line}");
+    }
+    println!(
+        "all of Twilio is in {}: depend on it with `twilio-client = {{ path = \"{}\", features = [\"api_v2010\"] }}` \
+         (one feature per API; see the README's quick start)",
+        out.display(),
+        out.display()
+    );
     Ok(())
 }
 

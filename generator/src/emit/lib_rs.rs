@@ -99,9 +99,10 @@ pub(crate) fn lib_rs(krate: &Crate, packaging: &Packaging) -> TokenStream {
     let from_env = (krate.flavour == crate::ir::Flavour::Twilio).then(|| {
         quote! {
             /// A client configured from the environment: `TWILIO_ACCOUNT_SID` and `TWILIO_AUTH_TOKEN`
-            /// (or `TWILIO_API_KEY` and `TWILIO_API_SECRET`), and `TWILIO_REGION` and `TWILIO_EDGE` where set.
+            /// (or `TWILIO_API_KEY` and `TWILIO_API_SECRET`), and `TWILIO_REGION`, `TWILIO_EDGE` and
+            /// `TWILIO_BASE_URL` (a mock server, in tests) where set.
             pub fn from_env() -> Result<Self, Error> {
-                Self::builder(Credentials::from_env()?).region_and_edge_from_env().build()
+                Self::builder(Credentials::from_env()?).settings_from_env().build()
             }
         }
     });

@@ -94,10 +94,25 @@ pub(crate) fn error_from_body(status: u16, headers: &reqwest::header::HeaderMap,
 }
 
 impl<C> ClientBuilder<C> {
-    /// Credentials from the environment ([`Credentials::from_env`]), and the
-    /// region and edge from `TWILIO_REGION` and `TWILIO_EDGE` if set.
+    /// Credentials from the environment ([`Credentials::from_env`]), and
+    /// the [settings](Self::settings_from_env) set there.
     pub fn from_env() -> Result<Self, Error> {
-        Ok(Self::new(Credentials::from_env()?).region_and_edge_from_env())
+        Ok(Self::new(Credentials::from_env()?).settings_from_env())
+    }
+
+    /// Everything [`from_env`](Self::from_env) reads besides credentials:
+    /// the region and edge ([`region_and_edge_from_env`](Self::region_and_edge_from_env)),
+    /// and `TWILIO_BASE_URL`, where set, as the one base URL of every API (a
+    /// mock server such as Prism, in tests; plain `http` only on loopback).
+    pub fn settings_from_env(mut self) -> Self {
+        self = self.region_and_edge_from_env();
+        if let Ok(base) = std::env::var("TWILIO_BASE_URL") {
+            let loopback = ["http://127.0.0.1:", "http://localhost:", "http://[::1]:"]
+                .iter()
+                .any(|prefix| base.starts_with(prefix));
+            self = self.base_url(base).allow_insecure_http(loopback);
+        }
+        self
     }
 
     /// The region and edge from `TWILIO_REGION` and `TWILIO_EDGE`, where set.
