@@ -576,3 +576,38 @@ async fn the_account_sid_defaults_to_the_credentials_account() {
         .await
         .unwrap();
 }
+
+#[tokio::test]
+async fn a_sid_setter_takes_text_and_refuses_a_bad_one_before_sending() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(PATH))
+        .respond_with(ResponseTemplate::new(200).set_body_json(page(0..1, 0, None)))
+        .expect(2)
+        .mount(&server)
+        .await;
+    let api = client(&server);
+    // A `&str` and a `String`, as a user has them: no `parse::<AccountSid>()`.
+    api.api_v2010()
+        .list_conference()
+        .account_sid(ACCOUNT)
+        .send()
+        .await
+        .expect("a &str");
+    api.api_v2010()
+        .list_conference()
+        .account_sid(ACCOUNT.to_owned())
+        .send()
+        .await
+        .expect("a String");
+    // A bad one is refused with the same error `parse` gives, and nothing is sent.
+    let parsed = "AC123".parse::<AccountSid>().expect_err("not a SID");
+    match api.api_v2010().list_conference().account_sid("AC123").send().await {
+        Err(Error::InvalidParameter { parameter, source }) => {
+            assert_eq!(parameter, "AccountSid");
+            assert_eq!(source, parsed);
+        }
+        other => panic!("expected InvalidParameter, got {other:?}"),
+    }
+    // `.expect(2)`: the refused call sent nothing (checked when the server drops).
+}

@@ -3,8 +3,8 @@
 //! Lists the agent tools (`list`, as MCP's `tools/list` JSON) or calls one
 //! (`call <tool> '<json>'`) and prints the JSON result.
 #![cfg_attr(rustfmt, rustfmt::skip)]
-use twilio_client::{tools_list_json, Client, Credentials};
-const USAGE: &str = "usage:\n  cargo run -p twilio-client --example tools -- list\n  cargo run -p twilio-client --example tools -- call <tool> '<json arguments>'\ncredentials: TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (or TWILIO_API_KEY and TWILIO_API_SECRET);\nTWILIO_REGION and TWILIO_EDGE choose a region and edge;\nTWILIO_BASE_URL sends requests elsewhere (http:// only to 127.0.0.1)";
+use twilio_client::{tools_list_json, Client};
+const USAGE: &str = "usage:\n  cargo run -p twilio-client --example tools -- list\n  cargo run -p twilio-client --example tools -- call <tool> '<json arguments>'\ncredentials: TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (or TWILIO_API_KEY and TWILIO_API_SECRET);\nTWILIO_REGION and TWILIO_EDGE choose a region and edge;\nTWILIO_BASE_URL sends requests elsewhere (http:// only to loopback)";
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -24,9 +24,7 @@ async fn run(args: &[String]) -> Result<String, Box<dyn std::error::Error>> {
         ["list"] => Ok(serde_json::to_string_pretty(&tools_list_json())?),
         ["call", tool, json] => {
             let arguments: serde_json::Value = serde_json::from_str(json)?;
-            let client = Client::builder(Credentials::from_env()?)
-                .settings_from_env()
-                .build()?;
+            let client = Client::from_env()?;
             let result = client.call_tool(tool, arguments).await?;
             Ok(serde_json::to_string_pretty(&result)?)
         }

@@ -91,6 +91,15 @@ pub const RUNTIME_ROOT_EXPORTS: &[&str] = &[
     "ValidationError",
 ];
 
+/// [`RUNTIME_ROOT_EXPORTS`] that a crate of this flavour re-exports:
+/// Twilio's error body only in a Twilio client.
+pub fn runtime_root_exports(flavour: crate::ir::Flavour) -> impl Iterator<Item = &'static str> {
+    RUNTIME_ROOT_EXPORTS
+        .iter()
+        .copied()
+        .filter(move |name| *name != "TwilioError" || flavour == crate::ir::Flavour::Twilio)
+}
+
 /// What else the crate root defines or re-exports (the client, the agent
 /// tools' items).
 pub const ROOT_ITEMS: &[&str] = &["Client", "ClientBuilder", "Tool", "ToolError"];

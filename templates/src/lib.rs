@@ -13,6 +13,7 @@ mod body;
 mod call;
 mod client;
 pub mod codec;
+mod env;
 mod error;
 mod fields;
 mod inline_string;
@@ -50,7 +51,7 @@ pub use send::{AfterResponse, BeforeRequest, RequestInfo};
 pub use tools::{FromToolArg, Tool, ToolArgs, ToolError};
 pub use twilio::TwilioError;
 #[doc(hidden)]
-pub use validated::{is_sid, RegexCell};
+pub use validated::{is_sid, Checked, RegexCell, ValidatedString};
 
 /// Crates whose types appear in generated APIs, re-exported so that users
 /// need no matching versions of their own (`time::Date` in a setter, the

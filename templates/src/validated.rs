@@ -78,6 +78,65 @@ impl RegexCell {
     }
 }
 
+/// A type of validated strings (a SID type, a pattern type): made from
+/// text only through its check.
+pub trait ValidatedString: Sized {
+    /// The value, if `text` passes the type's check.
+    fn check(text: &str) -> Result<Self, crate::ValidationError>;
+}
+
+/// A validated value, or text to be checked when the request is built:
+/// setters of validated parameters take either, so `"AC…"` works as well as
+/// an `AccountSid`. Text that fails its check is refused before anything
+/// is sent, with the same [`ValidationError`](crate::ValidationError) as
+/// `parse`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Checked<T> {
+    /// Already checked.
+    Value(T),
+    /// Checked when the request is built.
+    Text(String),
+}
+
+impl<T: ValidatedString> From<T> for Checked<T> {
+    fn from(value: T) -> Self {
+        Self::Value(value)
+    }
+}
+
+impl<T: ValidatedString + Clone> From<&T> for Checked<T> {
+    fn from(value: &T) -> Self {
+        Self::Value(value.clone())
+    }
+}
+
+impl<T: ValidatedString> From<&str> for Checked<T> {
+    fn from(text: &str) -> Self {
+        Self::Text(text.to_owned())
+    }
+}
+
+impl<T: ValidatedString> From<String> for Checked<T> {
+    fn from(text: String) -> Self {
+        Self::Text(text)
+    }
+}
+
+impl<T: ValidatedString> From<&String> for Checked<T> {
+    fn from(text: &String) -> Self {
+        Self::Text(text.clone())
+    }
+}
+
+impl<T: ValidatedString + crate::ToParam> crate::ToParam for Checked<T> {
+    fn to_param(&self) -> Result<String, crate::ValidationError> {
+        match self {
+            Self::Value(value) => value.to_param(),
+            Self::Text(text) => T::check(text)?.to_param(),
+        }
+    }
+}
+
 /// Defines a validated string newtype. `$check` is a `fn(&str) -> bool`.
 #[macro_export]
 #[doc(hidden)]
@@ -133,6 +192,12 @@ macro_rules! validated_string {
             /// The value as a string slice.
             pub fn as_str(&self) -> &str {
                 &self.0
+            }
+        }
+
+        impl $crate::ValidatedString for $name {
+            fn check(text: &str) -> Result<Self, $crate::ValidationError> {
+                Self::new(text)
             }
         }
 

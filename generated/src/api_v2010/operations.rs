@@ -39,7 +39,10 @@ pub struct ListConference {
 }
 impl ListConference {
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Conference resource(s) to read. Sent as `AccountSid`. Defaults to the account of the client's credentials.
-    pub fn account_sid(mut self, value: impl Into<crate::AccountSid>) -> Self {
+    pub fn account_sid(
+        mut self,
+        value: impl Into<crate::runtime::Checked<crate::AccountSid>>,
+    ) -> Self {
         self.call.path_param("AccountSid", &value.into());
         self
     }

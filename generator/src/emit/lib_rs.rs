@@ -31,6 +31,21 @@ fn report_docs(report: &crate::error::Report) -> String {
     text
 }
 
+/// The prefix of a generic client's environment variables: its package
+/// name in upper case (`pet-clinic` → `PET_CLINIC`).
+pub(crate) fn env_prefix(package: &str) -> String {
+    package
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_uppercase()
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
 pub(crate) fn lib_rs(krate: &Crate, packaging: &Packaging) -> TokenStream {
     let layout = packaging.layout;
     let domains: Vec<&str> = krate.domains.iter().map(|d| d.module.as_str()).collect();
@@ -96,16 +111,31 @@ pub(crate) fn lib_rs(krate: &Crate, packaging: &Packaging) -> TokenStream {
             pub use validated::*;
         )
     });
-    let from_env = (krate.flavour == crate::ir::Flavour::Twilio).then(|| {
-        quote! {
+    let from_env = match krate.flavour {
+        crate::ir::Flavour::Twilio => quote! {
             /// A client configured from the environment: `TWILIO_ACCOUNT_SID` and `TWILIO_AUTH_TOKEN`
             /// (or `TWILIO_API_KEY` and `TWILIO_API_SECRET`), and `TWILIO_REGION`, `TWILIO_EDGE` and
             /// `TWILIO_BASE_URL` (a mock server, in tests) where set.
             pub fn from_env() -> Result<Self, Error> {
                 Self::builder(Credentials::from_env()?).settings_from_env().build()
             }
+        },
+        crate::ir::Flavour::Generic => {
+            let prefix = env_prefix(&packaging.package);
+            let base_url = format!("{prefix}_BASE_URL");
+            let docs = format!(
+                " A client configured from the environment: `{prefix}_TOKEN` (a bearer token), `{prefix}_API_KEY` \
+                 (an API key), or `{prefix}_USERNAME` and `{prefix}_PASSWORD`, the first set (none: no credentials); \
+                 and `{base_url}` (a mock server, in tests) where set."
+            );
+            quote! {
+                #[doc = #docs]
+                pub fn from_env() -> Result<Self, Error> {
+                    Self::builder(Credentials::from_env_prefixed(#prefix)).base_url_from_env(#base_url).build()
+                }
+            }
         }
-    });
+    };
     // An including crate has no `webhooks` feature: it names the runtime's
     // `openapi_client_runtime::twilio::webhook` itself.
     let webhooks = (krate.flavour == crate::ir::Flavour::Twilio && layout == Layout::Crate).then(|| {
@@ -115,7 +145,7 @@ pub(crate) fn lib_rs(krate: &Crate, packaging: &Packaging) -> TokenStream {
             pub use runtime::twilio::webhook;
         }
     });
-    let exports = crate::names::RUNTIME_ROOT_EXPORTS.iter().map(|name| ident(name));
+    let exports = crate::names::runtime_root_exports(krate.flavour).map(ident);
     // Split, the API crates share these through their common crate.
     let shared = match layout {
         Layout::Split => {

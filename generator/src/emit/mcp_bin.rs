@@ -20,6 +20,13 @@ fn default_apis(krate: &Crate) -> Vec<&str> {
 pub(crate) fn mcp_bin_rs(krate: &Crate) -> TokenStream {
     let package = ident(&krate.package.replace('-', "_"));
     let defaults = default_apis(krate);
+    let environment = match krate.flavour {
+        crate::ir::Flavour::Twilio => quote!(runtime::mcp::Environment::Twilio),
+        crate::ir::Flavour::Generic => {
+            let prefix = super::lib_rs::env_prefix(&krate.package);
+            quote!(runtime::mcp::Environment::Prefixed(#prefix))
+        }
+    };
     let docs = super::inner_doc_attrs(&format!(
         "`{}-mcp`: every operation as a typed, validated MCP tool, over stdio or Streamable HTTP\n\
          (`--help` lists the options; by default it exposes {}).",
@@ -42,6 +49,7 @@ pub(crate) fn mcp_bin_rs(krate: &Crate) -> TokenStream {
                     let client = Client::from(client.clone());
                     Box::pin(async move { client.call_tool(&name, args).await })
                 }),
+                environment: #environment,
             })
         }
     }

@@ -8,17 +8,29 @@ use crate::ir::Crate;
 
 pub(crate) fn tool_cli_rs(krate: &Crate) -> TokenStream {
     let package = ident(&krate.package.replace('-', "_"));
+    let environment = match krate.flavour {
+        crate::ir::Flavour::Twilio => {
+            "credentials: TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (or TWILIO_API_KEY and TWILIO_API_SECRET);\n\
+             TWILIO_REGION and TWILIO_EDGE choose a region and edge;\n\
+             TWILIO_BASE_URL sends requests elsewhere (http:// only to loopback)"
+                .to_owned()
+        }
+        crate::ir::Flavour::Generic => {
+            let prefix = super::lib_rs::env_prefix(&krate.package);
+            format!(
+                "credentials: {prefix}_TOKEN (a bearer token), {prefix}_API_KEY, or {prefix}_USERNAME and {prefix}_PASSWORD;\n\
+                 {prefix}_BASE_URL sends requests elsewhere (http:// only to loopback)"
+            )
+        }
+    };
     let usage = format!(
-        "usage:\n  cargo run -p {0} --example tools -- list\n  cargo run -p {0} --example tools -- call <tool> '<json arguments>'\n\
-         credentials: TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (or TWILIO_API_KEY and TWILIO_API_SECRET);\n\
-         TWILIO_REGION and TWILIO_EDGE choose a region and edge;\n\
-         TWILIO_BASE_URL sends requests elsewhere (http:// only to 127.0.0.1)",
+        "usage:\n  cargo run -p {0} --example tools -- list\n  cargo run -p {0} --example tools -- call <tool> '<json arguments>'\n{environment}",
         krate.package
     );
     quote! {
         //! Lists the agent tools (`list`, as MCP's `tools/list` JSON) or calls one
         //! (`call <tool> '<json>'`) and prints the JSON result.
-        use #package::{tools_list_json, Client, Credentials};
+        use #package::{tools_list_json, Client};
 
         const USAGE: &str = #usage;
 
@@ -42,7 +54,7 @@ pub(crate) fn tool_cli_rs(krate: &Crate) -> TokenStream {
                 ["list"] => Ok(serde_json::to_string_pretty(&tools_list_json())?),
                 ["call", tool, json] => {
                     let arguments: serde_json::Value = serde_json::from_str(json)?;
-                    let client = Client::builder(Credentials::from_env()?).settings_from_env().build()?;
+                    let client = Client::from_env()?;
                     let result = client.call_tool(tool, arguments).await?;
                     Ok(serde_json::to_string_pretty(&result)?)
                 }

@@ -61,13 +61,20 @@ impl Scope<'_> {
         match input {
             Input::Typed(ty) => self.rust_type(ty),
             Input::IntoString => quote!(impl Into<String>),
+            // The value, a reference to it, or text checked before sending.
             Input::IntoValidated(ty) => {
                 let ty = self.rust_type(ty);
-                quote!(impl Into<#ty>)
+                quote!(impl Into<crate::runtime::Checked<#ty>>)
             }
             Input::Json => quote!(serde_json::Value),
             Input::List(item) => {
-                let item = self.input_type(item);
+                let item = match &**item {
+                    Input::IntoValidated(ty) => {
+                        let ty = self.rust_type(ty);
+                        quote!(impl Into<#ty>)
+                    }
+                    other => self.input_type(other),
+                };
                 quote!(impl IntoIterator<Item = #item>)
             }
             Input::File => quote!(impl Into<crate::FilePart>),

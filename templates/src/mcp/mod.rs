@@ -37,21 +37,36 @@ pub struct Api {
     pub default_apis: &'static [&'static str],
     /// `Client::call_tool` of the generated crate.
     pub call: Caller,
+    /// Where the server reads credentials and settings.
+    pub environment: Environment,
+}
+
+/// The variables a server reads its credentials from (in the environment,
+/// or a `--credentials-file`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Environment {
+    /// Twilio's: `TWILIO_ACCOUNT_SID` and `TWILIO_AUTH_TOKEN` (or an API
+    /// key), and `--region`/`--edge`.
+    Twilio,
+    /// Any other API's, under the crate's prefix: `<PREFIX>_TOKEN`,
+    /// `<PREFIX>_API_KEY`, or `<PREFIX>_USERNAME` and `<PREFIX>_PASSWORD`.
+    Prefixed(&'static str),
 }
 
 /// Runs the server with the process's arguments; what a `-mcp` binary's
 /// `main` calls. Errors go to stderr with a non-zero exit.
 pub fn main(api: Api) -> std::process::ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let options = match Options::parse(&args) {
+    let options = match Options::parse(&args).and_then(|options| options.allowed_with(api.environment)) {
         Ok(options) => options,
         Err(message) => {
-            eprintln!("{message}\n\n{}", options::usage(api.name));
+            eprintln!("{message}\n\n{}", options::usage(api.name, api.environment));
             return std::process::ExitCode::from(2);
         }
     };
     if options.help {
-        println!("{}", options::usage(api.name));
+        println!("{}", options::usage(api.name, api.environment));
         return std::process::ExitCode::SUCCESS;
     }
     // Tool futures of a large API are deep in debug builds: room to spare.

@@ -36,10 +36,30 @@ pub struct Options {
 }
 
 /// The usage text.
-pub fn usage(program: &str) -> String {
+pub fn usage(program: &str, environment: super::Environment) -> String {
+    let (region, credentials) = match environment {
+        super::Environment::Twilio => (
+            "\n  --region, --edge   Twilio region (`ie1`) and edge (`dublin`); default TWILIO_REGION, TWILIO_EDGE",
+            "KEY=VALUE lines (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, or TWILIO_API_KEY,\n                     \
+             TWILIO_API_SECRET); default: the same variables from the environment"
+                .to_owned(),
+        ),
+        super::Environment::Prefixed(prefix) => (
+            "",
+            format!(
+                "KEY=VALUE lines ({prefix}_TOKEN, {prefix}_API_KEY, or {prefix}_USERNAME and\n                     \
+                 {prefix}_PASSWORD); default: the same variables from the environment"
+            ),
+        ),
+    };
+    let region_flags = if region.is_empty() {
+        ""
+    } else {
+        " [--region R] [--edge E]"
+    };
     format!(
         "usage: {program}-mcp [--api API[,API…]] [--tools GLOB[,GLOB…]] [--read-only] [--http ADDR]
-                [--base-url URL] [--region R] [--edge E] [--credentials-file PATH] [--timeout SECS]
+                [--base-url URL]{region_flags} [--credentials-file PATH] [--timeout SECS]
                 [--max-retries N] [--list]
 
 An MCP server over the API's operations, each a typed, validated tool. Serves stdio unless --http
@@ -48,10 +68,8 @@ is given (Streamable HTTP at http://ADDR/mcp; loopback addresses only unless you
   --api              APIs to expose, by module (default: the core API; `all` for every enabled one)
   --tools            only tools whose name matches a glob (`list*`, `api_v2010_*`)
   --read-only        only operations that read (GET)
-  --base-url         send every request here (http:// only to loopback), e.g. a mock server
-  --region, --edge   Twilio region (`ie1`) and edge (`dublin`); default TWILIO_REGION, TWILIO_EDGE
-  --credentials-file KEY=VALUE lines (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, or TWILIO_API_KEY,
-                     TWILIO_API_SECRET); default: the same variables from the environment
+  --base-url         send every request here (http:// only to loopback), e.g. a mock server{region}
+  --credentials-file {credentials}
   --timeout          seconds allowed per request (default 60)
   --max-retries      retry idempotent requests answered 429/503 this many times (default: never)
   --list             print the tools/list result for these options and exit
@@ -62,6 +80,16 @@ and duration, never its arguments."
 }
 
 impl Options {
+    /// These options, unless they name a flag this API has no use for
+    /// (`--region` and `--edge` are Twilio's).
+    pub fn allowed_with(self, environment: super::Environment) -> Result<Self, String> {
+        let regional = self.region.is_some() || self.edge.is_some();
+        if regional && environment != super::Environment::Twilio {
+            return Err("--region and --edge are Twilio's; this API has neither".to_owned());
+        }
+        Ok(self)
+    }
+
     /// Parses the arguments after the program name.
     pub fn parse(args: &[String]) -> Result<Self, String> {
         let mut options = Options::default();

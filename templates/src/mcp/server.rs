@@ -60,18 +60,26 @@ pub fn select(api: &Api, options: &Options) -> Result<Vec<Tool>, String> {
 
 /// The client the tools call, from the options and the environment (or a
 /// credentials file); never from tool arguments.
-pub fn client(options: &Options) -> Result<Client, String> {
-    let credentials = match &options.credentials_file {
-        Some(path) => {
-            let vars: Vec<(String, String)> = dotenvy::from_path_iter(path)
+pub fn client(options: &Options, environment: super::Environment) -> Result<Client, String> {
+    let file: Option<Vec<(String, String)>> = match &options.credentials_file {
+        Some(path) => Some(
+            dotenvy::from_path_iter(path)
                 .and_then(|iter| iter.collect())
-                .map_err(|e| format!("credentials file {}: {e}", path.display()))?;
-            Credentials::from_vars(|name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
+                .map_err(|e| format!("credentials file {}: {e}", path.display()))?,
+        ),
+        None => None,
+    };
+    let lookup = |name: &str| match &file {
+        Some(vars) => vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()),
+        None => std::env::var(name).ok(),
+    };
+    let mut builder = match environment {
+        super::Environment::Twilio => {
+            let credentials = Credentials::from_vars(lookup).map_err(|e| e.to_string())?;
+            Client::builder(credentials).region_and_edge_from_env()
         }
-        None => Credentials::from_env(),
-    }
-    .map_err(|e| e.to_string())?;
-    let mut builder = Client::builder(credentials).region_and_edge_from_env();
+        super::Environment::Prefixed(prefix) => Client::builder(Credentials::from_vars_prefixed(prefix, lookup)),
+    };
     if let Some(region) = &options.region {
         builder = builder.region(region);
     }
@@ -243,7 +251,7 @@ pub async fn run(api: Api, options: Options) -> Result<(), String> {
         println!("{}", tools_list(&tools));
         return Ok(());
     }
-    let client = client(&options)?;
+    let client = client(&options, api.environment)?;
     let count = tools.len();
     let server = ToolServer::new(&api, tools, client);
     match options.http {
@@ -315,7 +323,24 @@ mod tests {
             ],
             default_apis: &["api_v2010"],
             call: Arc::new(|_, _, _| Box::pin(async { Ok(Value::Null) })),
+            environment: crate::mcp::Environment::Twilio,
         }
+    }
+
+    #[test]
+    fn a_generic_server_names_its_own_variables_and_refuses_twilios_flags() {
+        let usage = crate::mcp::options::usage("pets", crate::mcp::Environment::Prefixed("PETS"));
+        assert!(
+            usage.contains("PETS_TOKEN") && !usage.to_ascii_lowercase().contains("twilio"),
+            "{usage}"
+        );
+        assert!(!usage.contains("--region"));
+        let options = Options::parse(&["--region".to_owned(), "ie1".to_owned()]).expect("parses");
+        assert!(options
+            .clone()
+            .allowed_with(crate::mcp::Environment::Prefixed("PETS"))
+            .is_err());
+        assert!(options.allowed_with(crate::mcp::Environment::Twilio).is_ok());
     }
 
     fn names(args: &[&str]) -> Result<Vec<String>, String> {

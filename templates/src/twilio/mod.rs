@@ -104,15 +104,8 @@ impl<C> ClientBuilder<C> {
     /// the region and edge ([`region_and_edge_from_env`](Self::region_and_edge_from_env)),
     /// and `TWILIO_BASE_URL`, where set, as the one base URL of every API (a
     /// mock server such as Prism, in tests; plain `http` only on loopback).
-    pub fn settings_from_env(mut self) -> Self {
-        self = self.region_and_edge_from_env();
-        if let Ok(base) = std::env::var("TWILIO_BASE_URL") {
-            let loopback = ["http://127.0.0.1:", "http://localhost:", "http://[::1]:"]
-                .iter()
-                .any(|prefix| base.starts_with(prefix));
-            self = self.base_url(base).allow_insecure_http(loopback);
-        }
-        self
+    pub fn settings_from_env(self) -> Self {
+        self.region_and_edge_from_env().base_url_from_env("TWILIO_BASE_URL")
     }
 
     /// The region and edge from `TWILIO_REGION` and `TWILIO_EDGE`, where set.
