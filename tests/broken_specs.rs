@@ -189,7 +189,8 @@ fn the_output_folder_is_untouched_when_generation_fails() {
     let out = root.join("target/broken-out");
     let _ = std::fs::remove_dir_all(&out);
     std::fs::create_dir_all(out.join("src")).expect("out dir");
-    // A stale generated file: a successful run would remove it.
+    // An earlier output with a stale generated file: a successful run would remove it.
+    std::fs::write(out.join("Cargo.toml"), "# @generated before\n").expect("sentinel");
     std::fs::write(out.join("src/stale.rs"), "// @generated before\n").expect("sentinel");
     let packaging = openapi_client_generator::Packaging::new("broken", true);
     let failed = openapi_client_generator::generate_into(&root.join("tests/broken"), &out, &packaging);
@@ -199,10 +200,13 @@ fn the_output_folder_is_untouched_when_generation_fails() {
         .map(|e| e.expect("entry").file_name())
         .collect();
     assert_eq!(listing, ["stale.rs"], "a failed run wrote or removed files");
-    assert!(!out.join("Cargo.toml").exists());
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).expect("kept");
+    assert_eq!(manifest, "# @generated before\n", "a failed run rewrote the manifest");
 
     let (_, written, _) =
         openapi_client_generator::generate_into(&root.join("specs"), &out, &packaging).expect("generates");
     assert!(written.removed.iter().any(|p| p.ends_with("stale.rs")), "{written:?}");
-    assert!(out.join("Cargo.toml").exists());
+    assert!(std::fs::read_to_string(out.join("Cargo.toml"))
+        .expect("manifest")
+        .contains("[package]"));
 }
