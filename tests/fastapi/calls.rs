@@ -57,23 +57,17 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // A JSON body with an enum, an `Optional` nested model behind an alias,
     // a dict, a list, bounds; bearer security; 201 with a UUID and a datetime.
-    let pet = PetIn {
-        name: "Rex".into(),
-        species: Species::Dog,
-        age: Some(3),
-        weight: 12.5,
-        owner: Some(Owner {
-            full_name: "Ann Lee".into(),
-            email: None,
-        }),
-        tags: Some(vec!["good".into(), "loud".into()]),
-        attributes: Some([("color".to_owned(), "brown".to_owned())].into()),
-    };
+    // Required fields through `new`, optional ones set on the value.
+    let mut pet = PetIn::new("Rex", Species::Dog, 12.5);
+    pet.age = Some(3);
+    pet.owner = Some(Owner::new("Ann Lee"));
+    pet.tags = Some(vec!["good".into(), "loud".into()]);
+    pet.attributes = Some([("color".to_owned(), "brown".to_owned())].into());
     // Subscribe to the `new-pet` webhook (OpenAPI 3.1 `webhooks`): its body
     // decodes into the generated `NewPetEvent`.
     let receiver = TcpListener::bind("127.0.0.1:0")?;
     let hook_url = format!("http://{}/hooks", receiver.local_addr()?);
-    api.subscribe_subscriptions_post(Subscription { url: hook_url }).send().await?;
+    api.subscribe_subscriptions_post(Subscription::new(hook_url)).send().await?;
     let created = api.create_pet_pets_post(pet.clone()).send().await?;
     assert_eq!(created.name, "Rex");
     assert_eq!(created.species, Species::Dog);
@@ -139,25 +133,17 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     // A discriminated union in a JSON body.
-    let payment = Payment {
-        method: serde_json::json!({"kind": "cash", "amount": 40}),
-        note: Some("first visit".into()),
-    };
+    let mut payment = Payment::new(serde_json::json!({"kind": "cash", "amount": 40}));
+    payment.note = Some("first visit".into());
     let receipt = api
         .pay_pets_pet_id_payments_post(created.id.clone(), payment)
         .send()
         .await?;
     assert_eq!((receipt.paid, receipt.method.as_str()), (40, "cash"));
-    let card = Payment {
-        method: serde_json::json!({"kind": "card", "number": "4242", "expires": "12/30"}),
-        note: None,
-    };
+    let card = Payment::new(serde_json::json!({"kind": "card", "number": "4242", "expires": "12/30"}));
     let receipt = api.pay_pets_pet_id_payments_post(created.id.clone(), card).send().await?;
     assert_eq!((receipt.paid, receipt.method.as_str()), (100, "card"));
-    let unknown = Payment {
-        method: serde_json::json!({"kind": "barter"}),
-        note: None,
-    };
+    let unknown = Payment::new(serde_json::json!({"kind": "barter"}));
     match api.pay_pets_pet_id_payments_post(created.id.clone(), unknown).send().await {
         Err(error) => assert!(matches!(
             PayPetsPetIdPaymentsPostError::from_error(&error),

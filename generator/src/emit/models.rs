@@ -117,6 +117,7 @@ fn struct_tokens(def: &TypeDef, model: &Struct, scope: Scope) -> TokenStream {
         .any(|f| f.docs.is_empty())
         .then(|| quote!(#[allow(missing_docs)]));
     let page = model.page.as_ref().map(|shape| page_impl(def, shape, scope));
+    let constructor = constructor(def, model, scope);
     quote! {
         #docs
         #[derive(Clone, Debug, PartialEq #derives)]
@@ -124,9 +125,54 @@ fn struct_tokens(def: &TypeDef, model: &Struct, scope: Scope) -> TokenStream {
         pub struct #name {
             #(#fields)*
         }
+        #constructor
         #serde_impls
         #page
     }
+}
+
+/// `new(required fields…)` for a struct with required fields, the optional
+/// ones `None` (a struct of optional fields has `Default` instead): a body
+/// is built without writing out every `None`.
+fn constructor(def: &TypeDef, model: &Struct, scope: Scope) -> Option<TokenStream> {
+    if model.default {
+        return None;
+    }
+    let takes_text = |field: &Field| matches!(field.ty, crate::ir::Ty::String) && !field.boxed;
+    let params = model.fields.iter().filter(|field| !field.optional).map(|field| {
+        let name = ident(&field.name.rust);
+        let mut ty = scope.rust_type(&field.ty);
+        if field.boxed {
+            ty = quote!(Box<#ty>);
+        }
+        if takes_text(field) {
+            quote!(#name: impl Into<String>)
+        } else {
+            quote!(#name: #ty)
+        }
+    });
+    let inits = model.fields.iter().map(|field| {
+        let name = ident(&field.name.rust);
+        match (field.optional, takes_text(field)) {
+            (true, _) => quote!(#name: None,),
+            (false, true) => quote!(#name: #name.into(),),
+            (false, false) => quote!(#name,),
+        }
+    });
+    let docs = format!(
+        " A `{}` of its required fields; the optional ones are `None` (set them on the value).",
+        def.name
+    );
+    let name = ident(&def.name);
+    Some(quote! {
+        impl #name {
+            #[doc = #docs]
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(#(#params),*) -> Self {
+                Self { #(#inits)* }
+            }
+        }
+    })
 }
 
 /// `Serialize` and `Deserialize` through the runtime's `codec` field
