@@ -14,7 +14,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use client_tests::{cargo_on_generated, python, workspace_root};
+use client_tests::{python, workspace_root};
 
 /// The FastAPI app, stopped when dropped.
 struct App {
@@ -77,19 +77,7 @@ fn http_get(address: &str, path: &str) -> Option<String> {
     head.starts_with("HTTP/1.1 200").then(|| body.to_owned())
 }
 
-fn cargo(crate_dir: &Path, args: &[&str]) -> String {
-    let output = cargo_on_generated(crate_dir).args(args).output().expect("cargo runs");
-    let (stdout, stderr) = (
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr),
-    );
-    assert!(
-        output.status.success(),
-        "cargo {} failed:\n{stdout}\n{stderr}",
-        args.join(" ")
-    );
-    stdout
-}
+use client_tests::cargo_ok as cargo;
 
 #[test]
 fn a_fastapi_service_is_called_through_the_client_generated_from_its_live_openapi_3_1() {

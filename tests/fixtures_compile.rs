@@ -7,19 +7,7 @@ use std::path::Path;
 use std::process::Command;
 
 fn cargo(crate_dir: &Path, args: &[&str]) {
-    let output = client_tests::cargo_on_generated(crate_dir)
-        .args(args)
-        .output()
-        .expect("cargo runs");
-    let (stdout, stderr) = (
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr),
-    );
-    assert!(
-        output.status.success(),
-        "cargo {} failed in the fixture crate:\n{stdout}\n{stderr}",
-        args.join(" ")
-    );
+    client_tests::cargo_ok(crate_dir, args);
 }
 
 /// Copies the files of `from` into `to`, folders included (test helpers

@@ -329,8 +329,9 @@ async fn a_limit_asks_for_small_pages_and_a_saved_link_resumes() {
     assert_eq!(resumed.len(), 1);
 }
 
-#[tokio::test]
-async fn query_values_never_reach_error_messages() {
+/// The error of a `ListConference` filtered by a phone number, sent to a
+/// loopback port nothing listens on: the connection is refused.
+async fn refused_connection_error() -> Error {
     let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind loopback");
     let url = format!("http://{}", closed.local_addr().expect("address"));
     drop(closed);
@@ -339,13 +340,18 @@ async fn query_values_never_reach_error_messages() {
         .allow_insecure_http(true)
         .build()
         .expect("client");
-    let error = client
+    client
         .api_v2010()
         .list_conference()
         .friendly_name("+15551234567")
         .send()
         .await
-        .unwrap_err();
+        .unwrap_err()
+}
+
+#[tokio::test]
+async fn query_values_never_reach_error_messages() {
+    let error = refused_connection_error().await;
     assert!(matches!(error, Error::Transport(_)), "{error}");
     let shown = format!("{error} {error:?}");
     assert!(!shown.contains("15551234567") && !shown.contains(TOKEN), "{shown}");
@@ -375,22 +381,7 @@ async fn query_values_never_reach_error_messages() {
 #[tokio::test]
 async fn a_transport_error_says_what_happened_and_keeps_its_causes() {
     use std::error::Error as _;
-    // A port nothing listens on: the connection is refused.
-    let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("port");
-    let url = format!("http://{}", closed.local_addr().expect("address"));
-    drop(closed);
-    let client = Client::builder(Credentials::account(ACCOUNT, TOKEN))
-        .base_url(url)
-        .allow_insecure_http(true)
-        .build()
-        .expect("client");
-    let error = client
-        .api_v2010()
-        .list_conference()
-        .friendly_name("+15551234567")
-        .send()
-        .await
-        .unwrap_err();
+    let error = refused_connection_error().await;
     assert_eq!(error.to_string(), "transport error: connection refused");
     let mut chain = Vec::new();
     let mut cause = error.source();

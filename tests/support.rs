@@ -47,6 +47,23 @@ pub fn tools_dir() -> PathBuf {
     }
 }
 
+/// Runs `cargo ARGS` on a generated crate ([`cargo_on_generated`]); fails
+/// the test, with cargo's output, unless it succeeds. Returns its stdout.
+pub fn cargo_ok(crate_dir: &Path, args: &[&str]) -> String {
+    let output = cargo_on_generated(crate_dir).args(args).output().expect("cargo runs");
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr),
+    );
+    assert!(
+        output.status.success(),
+        "cargo {} failed in {}:\n{stdout}\n{stderr}",
+        args.join(" "),
+        crate_dir.display()
+    );
+    stdout
+}
+
 /// The Python of the tests' virtual environment (`cargo xtask
 /// install-python`): the MCP SDK, FastAPI.
 pub fn python() -> PathBuf {
