@@ -4,6 +4,22 @@
 //!
 //! Every operation is a request builder: required parameters are arguments, optional ones are setters, and nothing is sent until `send` (or `paginate` for lists).
 //!
+//! # Usage
+//!
+//! ```no_run
+//! # async fn example() -> Result<(), twilio_client::Error> {
+//! // Credentials from the environment: TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN.
+//! let client = twilio_client::Client::from_env()?;
+//! # #[cfg(feature = "api_v2010")]
+//! # {
+//! let response = client.api_v2010().list_conference().send().await?;
+//! # let _ = response;
+//! # }
+//! # let _ = client;
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! APIs, one module and cargo feature each:
 //! - [`api_v2010`] (feature `api_v2010`)
 #![forbid(unsafe_code)]

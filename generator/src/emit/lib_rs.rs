@@ -31,6 +31,44 @@ fn report_docs(report: &crate::error::Report) -> String {
     text
 }
 
+/// The crate docs' first example, compiled by `cargo test --doc`: the client
+/// from the API's own environment variables and, where an operation needs no
+/// argument (a `GET` first), one call of it.
+fn usage_docs(krate: &Crate, packaging: &Packaging) -> String {
+    let package = krate.package.replace('-', "_");
+    let variables = match krate.flavour {
+        crate::ir::Flavour::Twilio => "TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN".to_owned(),
+        crate::ir::Flavour::Generic => {
+            let prefix = env_prefix(&packaging.package);
+            format!("{prefix}_TOKEN, {prefix}_API_KEY, or {prefix}_USERNAME and {prefix}_PASSWORD, as the API needs")
+        }
+    };
+    let takes_nothing = |op: &&crate::ir::Operation| {
+        op.inputs().all(|p| !p.required)
+            && op.json_body().is_none_or(|body| !body.required)
+            && op.raw_body().is_none_or(|body| !body.required)
+    };
+    let call = krate
+        .domains
+        .iter()
+        .flat_map(|domain| domain.operations.iter().filter(takes_nothing).map(move |op| (domain, op)))
+        .min_by_key(|(_, op)| op.method != crate::ir::HttpMethod::Get)
+        .map(|(domain, op)| {
+            // The call compiles only where its feature is on.
+            let feature = op.feature.as_deref().unwrap_or(&domain.module);
+            format!(
+                "# #[cfg(feature = \"{feature}\")]\n# {{\nlet response = client.{}().{}().send().await?;\n# let _ = response;\n# }}\n",
+                domain.module, op.name.rust
+            )
+        })
+        .unwrap_or_default();
+    format!(
+        "\n\n# Usage\n\n```no_run\n# async fn example() -> Result<(), {package}::Error> {{\n\
+         // Credentials from the environment: {variables}.\n\
+         let client = {package}::Client::from_env()?;\n{call}# let _ = client;\n# Ok(())\n# }}\n```"
+    )
+}
+
 /// The prefix of a generic client's environment variables: its package
 /// name in upper case (`pet-clinic` → `PET_CLINIC`).
 pub(crate) fn env_prefix(package: &str) -> String {
@@ -56,8 +94,9 @@ pub(crate) fn lib_rs(krate: &Crate, packaging: &Packaging) -> TokenStream {
         let docs = inner_doc_attrs(&format!(
             "A typed, validated client for the APIs described by the specs it was generated from.\n\n\
          Every operation is a request builder: required parameters are arguments, optional ones are \
-         setters, and nothing is sent until `send` (or `paginate` for lists).\n\nAPIs, one module and \
+         setters, and nothing is sent until `send` (or `paginate` for lists).{}\n\nAPIs, one module and \
          cargo feature each:{listing}{}",
+            usage_docs(krate, packaging),
             report_docs(&krate.report)
         ));
         quote! {
