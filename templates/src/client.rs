@@ -306,6 +306,23 @@ impl Client {
 
     /// The base URL requests to `server` go to: the override if set, else
     /// `server` on the configured region and edge.
+    /// A next-page link to another host of the same Twilio product, followed
+    /// as Twilio's official libraries follow it: the link's own host, with
+    /// the configured region and edge put over its own
+    /// (`api.sydney.au1.twilio.com` stays itself unconfigured, and is
+    /// `api.sydney.ie1.twilio.com` in region `ie1`). `None` when a base URL
+    /// is set: every request goes there (a mock server).
+    pub(crate) fn regional_link(&self, target: &Url) -> Option<Url> {
+        if self.inner.base_url.is_some() {
+            return None;
+        }
+        let (region, edge) = (self.inner.region.as_deref(), self.inner.edge.as_deref());
+        let regional = super::twilio::regional_host(target.host_str()?, region, edge);
+        let mut url = target.clone();
+        url.set_host(Some(&regional)).ok()?;
+        Some(url)
+    }
+
     pub(crate) fn base_for(&self, server: &'static str) -> Result<Url, Error> {
         if server.is_empty() || server.starts_with('/') {
             // No server in the spec (OpenAPI's default `/`), or a relative one:

@@ -178,6 +178,12 @@ pub(crate) fn resolve_link(client: &Client, server: &'static str, current: &Url,
             && a.scheme() == b.scheme()
             && super::twilio::same_product(a.host_str().unwrap_or_default(), b.host_str().unwrap_or_default())
     };
+    if target.origin() != canonical.origin() && same_product(&target, &canonical) {
+        // Another region or edge of the product: its own, under the configured ones.
+        if let Some(url) = client.regional_link(&target) {
+            return Ok(url);
+        }
+    }
     if target.origin() == canonical.origin() || same_product(&target, &canonical) {
         let mut path_and_query = target.path().to_owned();
         if let Some(query) = target.query() {

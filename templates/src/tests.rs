@@ -252,6 +252,40 @@ mod regions {
     }
 
     #[test]
+    fn a_link_to_another_region_or_edge_keeps_its_own_unless_configured() {
+        // What twilio-python does with a next-page link that names a region
+        // or edge: the configured ones go over the link's own.
+        let server = "https://api.twilio.com";
+        let current = Url::parse("https://api.twilio.com/2010-04-01/Accounts/AC1/Calls.json").unwrap();
+        let link = "https://api.sydney.au1.twilio.com/2010-04-01/Accounts/AC1/Calls.json?Page=1";
+        let plain = Client::builder(Credentials::account(SID, "t")).build().unwrap();
+        let url = resolve_link(&plain, server, &current, link).unwrap();
+        assert_eq!(url.host_str(), Some("api.sydney.au1.twilio.com"));
+        assert_eq!(url.query(), Some("Page=1"));
+        let in_ie1 = Client::builder(Credentials::account(SID, "t"))
+            .region("ie1")
+            .build()
+            .unwrap();
+        let url = resolve_link(&in_ie1, server, &current, link).unwrap();
+        assert_eq!(url.host_str(), Some("api.sydney.ie1.twilio.com"));
+        assert_eq!(
+            regional_host("api.sydney.au1.twilio.com", Some("ie1"), None),
+            "api.sydney.ie1.twilio.com"
+        );
+        // A base URL (a mock) takes every request, next pages included.
+        let mock = Client::builder(Credentials::account(SID, "t"))
+            .base_url("http://127.0.0.1:9")
+            .allow_insecure_http(true)
+            .build()
+            .unwrap();
+        let url = resolve_link(&mock, server, &current, link).unwrap();
+        assert_eq!(
+            url.as_str(),
+            "http://127.0.0.1:9/2010-04-01/Accounts/AC1/Calls.json?Page=1"
+        );
+    }
+
+    #[test]
     fn next_page_links_stay_on_the_configured_region() {
         let client = regional("ie1", "dublin");
         let server = "https://messaging.twilio.com";
