@@ -111,18 +111,7 @@ fn a_fastapi_service_is_called_through_the_client_generated_from_its_live_openap
         .map(|file| file.path.display().to_string())
         .collect();
     assert!(mentions.is_empty(), "Twilio is named in {mentions:?}");
-    cargo(
-        &out,
-        &[
-            "clippy",
-            "--quiet",
-            "--all-targets",
-            "--all-features",
-            "--",
-            "-D",
-            "warnings",
-        ],
-    );
+    client_tests::clippy_clean(&out);
     let url = format!("http://{}", app.address);
     let said = cargo(&out, &["run", "--quiet", "--example", "calls", "--", &url]);
     let calls: Vec<&str> = said.lines().filter(|l| l.starts_with("ok ")).collect();

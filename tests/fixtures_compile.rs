@@ -73,18 +73,7 @@ fn fixture_crate_passes(layout: openapi_client_generator::Layout, folder: &str) 
     openapi_client_generator::write::write_all(&out, &files).expect("written");
     std::fs::create_dir_all(out.join("tests")).expect("tests dir");
     copy_tree(&root.join("tests/fixture_crate"), &out.join("tests"));
-    cargo(
-        &out,
-        &[
-            "clippy",
-            "--quiet",
-            "--all-targets",
-            "--all-features",
-            "--",
-            "-D",
-            "warnings",
-        ],
-    );
+    client_tests::clippy_clean(&out);
     cargo(&out, &["test", "--quiet", "--all-features"]);
 }
 

@@ -64,6 +64,21 @@ pub fn cargo_ok(crate_dir: &Path, args: &[&str]) -> String {
     stdout
 }
 
+/// `cargo clippy` on a generated crate, every target and feature, warnings
+/// denied ([`cargo_ok`]).
+pub fn clippy_clean(crate_dir: &Path) {
+    let args = [
+        "clippy",
+        "--quiet",
+        "--all-targets",
+        "--all-features",
+        "--",
+        "-D",
+        "warnings",
+    ];
+    cargo_ok(crate_dir, &args);
+}
+
 /// The Python of the tests' virtual environment (`cargo xtask
 /// install-python`): the MCP SDK, FastAPI.
 pub fn python() -> PathBuf {

@@ -178,6 +178,28 @@ impl Args {
     }
 }
 
+/// The command that regenerates what `args` generate: `program` and the
+/// arguments as a shell takes them back, without `--check` and `--force`
+/// (for the generated files' headers).
+pub fn rerun_command(program: &str, args: impl IntoIterator<Item = String>) -> String {
+    let words: Vec<String> = args
+        .into_iter()
+        .filter(|arg| arg != "--check" && arg != "--force")
+        .map(|arg| {
+            if arg.contains([' ', '`', '\'', '"']) {
+                format!("'{}'", arg.replace('\'', "'\\''"))
+            } else {
+                arg
+            }
+        })
+        .collect();
+    [program.to_owned()]
+        .into_iter()
+        .chain(words)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// A package name from one spec's title (`Pet Clinic` → `pet-clinic`), or
 /// from OUT's folder name for several; `api-client` when neither gives one.
 pub fn default_package(specs: &[PathBuf], out: &Path) -> String {

@@ -27,7 +27,7 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     };
     // Regenerating takes the same command, without --check and --force.
-    let rerun = rerun_command();
+    let rerun = openapi_client_generator::cli::rerun_command("openapi-client-generator", std::env::args().skip(1));
     // An installed binary cannot count on this repository's `templates/`
     // being there: by default the runtime is copied beside the output, where
     // every crate generated into the same folder shares it.
@@ -51,21 +51,4 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-/// This run's command line without `--check` and `--force`, for the
-/// generated files' headers.
-fn rerun_command() -> String {
-    let words: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|arg| arg != "--check" && arg != "--force")
-        .map(|arg| {
-            if arg.contains([' ', '`', '\'', '"']) {
-                format!("'{}'", arg.replace('\'', "'\\''"))
-            } else {
-                arg
-            }
-        })
-        .collect();
-    format!("openapi-client-generator {}", words.join(" "))
 }

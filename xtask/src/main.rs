@@ -228,19 +228,7 @@ fn generate_task(mut args: cli::Args) -> Result<()> {
     // directory gets a crate that builds on its own.
     let standalone = std::path::absolute(&out).unwrap_or_else(|_| out.clone()) != root.join("generated");
     let runtime = RuntimeDependency::Path(runtime_path_from(&out));
-    let rerun = if args.out.is_none() && defaults {
-        "cargo xtask generate".to_owned()
-    } else {
-        format!(
-            "cargo xtask generate {}",
-            args_text(
-                &std::env::args()
-                    .skip(2)
-                    .filter(|a| a != "--check" && a != "--force")
-                    .collect::<Vec<_>>()
-            )
-        )
-    };
+    let rerun = cli::rerun_command("cargo xtask generate", std::env::args().skip(2));
     let check = args.check;
     let options = args
         .options(out, runtime, standalone, &rerun)
@@ -285,21 +273,6 @@ fn all_of_twilio() -> Result<()> {
         out.display()
     );
     Ok(())
-}
-
-/// Arguments as a shell would take them back.
-fn args_text(args: &[String]) -> String {
-    let quoted: Vec<String> = args
-        .iter()
-        .map(|arg| {
-            if arg.contains([' ', '\'', '"', '`']) {
-                format!("'{}'", arg.replace('\'', "'\\''"))
-            } else {
-                arg.clone()
-            }
-        })
-        .collect();
-    quoted.join(" ")
 }
 
 /// The runtime crate (`templates/`) as a path relative to the crate in `out`

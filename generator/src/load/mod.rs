@@ -21,6 +21,7 @@ mod v3_1;
 mod walk;
 
 pub use origins::Origins;
+pub use walk::METHODS;
 
 /// One parsed spec file.
 #[derive(Debug, Clone)]

@@ -17,7 +17,7 @@
 use serde_json::{json, Map, Value};
 
 use super::origins::Origins;
-use super::walk::{self, At, Moves, SchemaRewrite};
+use super::walk::{self, At, Moves, SchemaRewrite, METHODS};
 use super::Note;
 use crate::error::pointer_token;
 
@@ -127,8 +127,6 @@ fn rewrite_refs(value: &mut Value) {
         _ => {}
     }
 }
-
-const METHODS: [&str; 7] = ["get", "put", "post", "delete", "options", "head", "patch"];
 
 /// The keys of a 2.0 parameter, header or items object that are its schema.
 const SCHEMA_KEYS: [&str; 18] = [

@@ -87,7 +87,9 @@ pub fn schemas(document: &mut Value, rewrite: &mut dyn SchemaRewrite, origins: &
     walk.each_member(components_value, &components, "callbacks", Walk::callback);
 }
 
-const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+/// The operations a path item may hold, by key (Swagger 2.0 has no `trace`;
+/// a 2.0 document with one is read as 3.0 would read it).
+pub const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /// Members of a schema that are themselves schemas, one each.
 const ONE_SCHEMA: [&str; 11] = [

@@ -13,8 +13,6 @@ use crate::error::pointer_token;
 use crate::ir::Webhook;
 use crate::names::camel;
 
-const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
-
 pub(super) fn webhooks(cx: &mut DomainCx<'_>) -> Vec<Webhook> {
     let spec = cx.spec;
     let Some(Value::Object(webhooks)) = spec.raw.get("webhooks") else {
@@ -22,7 +20,7 @@ pub(super) fn webhooks(cx: &mut DomainCx<'_>) -> Vec<Webhook> {
     };
     let mut found = Vec::new();
     for (name, item) in webhooks {
-        for method in METHODS {
+        for method in crate::load::METHODS {
             let pointer = format!("/webhooks/{}/{method}", pointer_token(name));
             let Some(reference) = item
                 .get(method)
