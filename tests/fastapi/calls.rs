@@ -15,9 +15,23 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
 
 /// Receives one webhook request on `listener` (answering 204) and returns
-/// its body.
+/// its body; fails after 20 s without one, rather than waiting for ever.
 fn receive_one(listener: &TcpListener) -> std::io::Result<Vec<u8>> {
-    let (stream, _) = listener.accept()?;
+    listener.set_nonblocking(true)?;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let stream = loop {
+        match listener.accept() {
+            Ok((stream, _)) => break stream,
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock && std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                return Err(std::io::Error::new(std::io::ErrorKind::TimedOut, "no webhook request within 20 s"));
+            }
+            Err(e) => return Err(e),
+        }
+    };
+    stream.set_nonblocking(false)?;
     stream.set_read_timeout(Some(std::time::Duration::from_secs(10)))?;
     let mut reader = BufReader::new(stream);
     let mut length = 0;
