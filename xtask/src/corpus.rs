@@ -176,7 +176,13 @@ fn generate_each(inputs: &[Input]) -> Vec<Run> {
                     outcome,
                     elapsed: started.elapsed(),
                 };
-                results.lock().unwrap_or_else(|e| e.into_inner()).push(run);
+                let mut results = results.lock().unwrap_or_else(|e| e.into_inner());
+                results.push(run);
+                // Counted lines on stderr, so a long sweep is never silent.
+                let done = results.len();
+                if done % 250 == 0 || done == inputs.len() {
+                    eprintln!("corpus: {done} of {} documents generated or refused", inputs.len());
+                }
             });
         }
     });

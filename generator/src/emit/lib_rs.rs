@@ -7,7 +7,7 @@ use quote::quote;
 use super::types::ident;
 use super::{doc_attrs, feature_gate, inner_doc_attrs, Layout, Packaging};
 use crate::docs::literal;
-use crate::ir::Crate;
+use crate::ir::{Crate, HttpMethod, Input};
 
 /// The generator's warnings and skipped operations, for the crate's docs:
 /// what the crate does not do is said where its users look.
@@ -32,8 +32,9 @@ fn report_docs(report: &crate::error::Report) -> String {
 }
 
 /// The crate docs' first example, compiled by `cargo test --doc`: the client
-/// from the API's own environment variables and, where an operation needs no
-/// argument (a `GET` first), one call of it.
+/// from the API's own environment variables, a call that needs no argument
+/// (a `GET` first) and a call that creates (a `POST` first) whose required
+/// arguments are text, with placeholders for them.
 fn usage_docs(krate: &Crate, packaging: &Packaging) -> String {
     let package = krate.package.replace('-', "_");
     let variables = match krate.flavour {
@@ -43,29 +44,69 @@ fn usage_docs(krate: &Crate, packaging: &Packaging) -> String {
             format!("{prefix}_TOKEN, {prefix}_API_KEY, or {prefix}_USERNAME and {prefix}_PASSWORD, as the API needs")
         }
     };
-    let takes_nothing = |op: &&crate::ir::Operation| {
-        op.inputs().all(|p| !p.required)
-            && op.json_body().is_none_or(|body| !body.required)
-            && op.raw_body().is_none_or(|body| !body.required)
+    let operations = || {
+        krate
+            .domains
+            .iter()
+            .filter(|domain| krate.core_apis.contains(&domain.module))
+            .flat_map(|domain| domain.operations.iter().map(move |op| (domain, op)))
     };
-    let call = krate
-        .domains
-        .iter()
-        .flat_map(|domain| domain.operations.iter().filter(takes_nothing).map(move |op| (domain, op)))
-        .min_by_key(|(_, op)| op.method != crate::ir::HttpMethod::Get)
-        .map(|(domain, op)| {
-            // The call compiles only where its feature is on.
-            let feature = op.feature.as_deref().unwrap_or(&domain.module);
-            format!(
-                "# #[cfg(feature = \"{feature}\")]\n# {{\nlet response = client.{}().{}().send().await?;\n# let _ = response;\n# }}\n",
-                domain.module, op.name.rust
+    let read = operations()
+        .filter(|(_, op)| takes_no_argument(op))
+        .min_by_key(|(_, op)| op.method != HttpMethod::Get)
+        .map(|(domain, op)| example_call(domain, op, "response", &[]));
+    let create = operations()
+        .filter(|(_, op)| op.method != HttpMethod::Get)
+        .filter_map(|(domain, op)| Some((domain, op, text_arguments(op)?)))
+        .min_by_key(|(_, op, arguments)| {
+            // A `create…` with an argument shows both what makes and how arguments are passed.
+            let creates = op.name.rust.starts_with("create");
+            (
+                op.method != HttpMethod::Post,
+                !creates,
+                arguments.is_empty(),
+                arguments.len(),
             )
         })
-        .unwrap_or_default();
+        .map(|(domain, op, arguments)| example_call(domain, op, "created", &arguments));
+    let calls: String = read.into_iter().chain(create).collect();
     format!(
         "\n\n# Usage\n\n```no_run\n# async fn example() -> Result<(), {package}::Error> {{\n\
          // Credentials from the environment: {variables}.\n\
-         let client = {package}::Client::from_env()?;\n{call}# let _ = client;\n# Ok(())\n# }}\n```"
+         let client = {package}::Client::from_env()?;\n{calls}# let _ = client;\n# Ok(())\n# }}\n```"
+    )
+}
+
+fn takes_no_argument(op: &crate::ir::Operation) -> bool {
+    op.inputs().all(|p| !p.required)
+        && op.json_body().is_none_or(|body| !body.required)
+        && op.raw_body().is_none_or(|body| !body.required)
+}
+
+/// Placeholders for the required arguments of `op`, when each is text (a
+/// string or a validated string) and nothing else is required.
+fn text_arguments(op: &crate::ir::Operation) -> Option<Vec<String>> {
+    if op.json_body().is_some_and(|body| body.required) || op.raw_body().is_some_and(|body| body.required) {
+        return None;
+    }
+    op.inputs()
+        .filter(|p| p.required)
+        .map(|p| match p.input {
+            Input::IntoString | Input::IntoValidated(_) => Some(format!("{:?}", format!("<{}>", p.name.wire))),
+            _ => None,
+        })
+        .collect()
+}
+
+/// One awaited call of `op` in the usage example; it compiles only where
+/// the operation's feature is on.
+fn example_call(domain: &crate::ir::Domain, op: &crate::ir::Operation, binding: &str, arguments: &[String]) -> String {
+    let feature = op.feature.as_deref().unwrap_or(&domain.module);
+    format!(
+        "# #[cfg(feature = \"{feature}\")]\n# {{\nlet {binding} = client.{}().{}({}).send().await?;\n# let _ = {binding};\n# }}\n",
+        domain.module,
+        op.name.rust,
+        arguments.join(", ")
     )
 }
 
@@ -90,7 +131,7 @@ pub(crate) fn lib_rs(krate: &Crate, packaging: &Packaging) -> TokenStream {
     let listing: String = domains.iter().map(|d| format!("\n- [`{d}`] (feature `{d}`)")).collect();
     // Inner attributes cannot open an `include!`d file: the including crate
     // has its own docs and lints.
-    let crate_attrs = (layout == Layout::Crate).then(|| {
+    let crate_attrs = (layout != Layout::IncludeFile).then(|| {
         let docs = inner_doc_attrs(&format!(
             "A typed, validated client for the APIs described by the specs it was generated from.\n\n\
          Every operation is a request builder: required parameters are arguments, optional ones are \

@@ -7,19 +7,9 @@ use quote::quote;
 use super::types::ident;
 use crate::ir::Crate;
 
-/// The API exposed when the operator names none: Twilio's core API where it
-/// is generated (1,407 tools would swamp an agent), else every API.
-fn default_apis(krate: &Crate) -> Vec<&str> {
-    let core = krate.domains.iter().find(|d| d.module == "api_v2010");
-    match core {
-        Some(core) => vec![core.module.as_str()],
-        None => krate.domains.iter().map(|d| d.module.as_str()).collect(),
-    }
-}
-
 pub(crate) fn mcp_bin_rs(krate: &Crate) -> TokenStream {
     let package = ident(&krate.package.replace('-', "_"));
-    let defaults = default_apis(krate);
+    let defaults = &krate.core_apis;
     let environment = match krate.flavour {
         crate::ir::Flavour::Twilio => quote!(runtime::mcp::Environment::Twilio),
         crate::ir::Flavour::Generic => {

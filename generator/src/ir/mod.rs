@@ -26,6 +26,10 @@ pub struct Crate {
     pub types: Types,
     /// Whose API this is, where that changes the output.
     pub flavour: Flavour,
+    /// The modules a newcomer meets first: the usage example's calls and an
+    /// MCP server's tools when the operator names none. Every API, unless
+    /// the vendor has a core one (Twilio's `api_v2010`).
+    pub core_apis: Vec<String>,
     /// Warnings and skipped operations, listed in the crate's docs.
     pub report: crate::error::Report,
 }

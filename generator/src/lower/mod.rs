@@ -134,13 +134,28 @@ impl Lowering {
                 op.security = None;
             }
         }
+        let core_apis = core_apis(&domains, flavour);
         Ok(Crate {
             package: package.to_owned(),
             domains,
             types: table.finish(),
             flavour,
+            core_apis,
             report,
         })
+    }
+}
+
+/// Twilio's core API where it is generated (its 1,407 operations would
+/// swamp an agent, and a first example belongs to the API everyone uses),
+/// else every API.
+fn core_apis(domains: &[Domain], flavour: Flavour) -> Vec<String> {
+    let core = domains
+        .iter()
+        .find(|d| flavour == Flavour::Twilio && d.module == "api_v2010");
+    match core {
+        Some(core) => vec![core.module.clone()],
+        None => domains.iter().map(|d| d.module.clone()).collect(),
     }
 }
 

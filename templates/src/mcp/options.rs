@@ -1,5 +1,7 @@
-//! The server's command line. Hand-parsed: ten flags do not warrant a
-//! parser dependency in every generated crate that enables `mcp`.
+//! The server's command line, read with `lexopt`: a parser with no
+//! dependencies of its own (clap would add its derive machinery to every
+//! crate that enables `mcp`), which still handles `--flag=value`, `--`
+//! and non-UTF-8 arguments the way Rust programs do.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -92,37 +94,48 @@ impl Options {
 
     /// Parses the arguments after the program name.
     pub fn parse(args: &[String]) -> Result<Self, String> {
+        Self::parse_lexopt(args).map_err(|error| error.to_string())
+    }
+
+    fn parse_lexopt(args: &[String]) -> Result<Self, lexopt::Error> {
+        use lexopt::prelude::*;
         let mut options = Options::default();
-        let mut args = args.iter();
-        while let Some(flag) = args.next() {
-            let mut value = || args.next().ok_or_else(|| format!("`{flag}` needs a value"));
-            match flag.as_str() {
-                "--api" => options.apis.extend(list(value()?)),
-                "--tools" => options.tools.extend(list(value()?)),
-                "--read-only" => options.read_only = true,
-                "--http" => {
-                    let address = value()?;
-                    let parsed = address
-                        .parse()
-                        .map_err(|_| format!("`--http {address}`: expected IP:PORT"))?;
-                    options.http = Some(parsed);
-                }
-                "--base-url" => options.base_url = Some(value()?.clone()),
-                "--region" => options.region = Some(value()?.clone()),
-                "--edge" => options.edge = Some(value()?.clone()),
-                "--credentials-file" => options.credentials_file = Some(PathBuf::from(value()?)),
-                "--timeout" => {
-                    let seconds: f64 = number(flag, value()?)?;
+        let mut parser = lexopt::Parser::from_args(args);
+        while let Some(argument) = parser.next()? {
+            match argument {
+                Long("api") => options.apis.extend(list(&parser.value()?.string()?)),
+                Long("tools") => options.tools.extend(list(&parser.value()?.string()?)),
+                Long("read-only") => options.read_only = true,
+                Long("http") => options.http = Some(parsed(&mut parser, "http", "IP:PORT")?),
+                Long("base-url") => options.base_url = Some(parser.value()?.string()?),
+                Long("region") => options.region = Some(parser.value()?.string()?),
+                Long("edge") => options.edge = Some(parser.value()?.string()?),
+                Long("credentials-file") => options.credentials_file = Some(PathBuf::from(parser.value()?)),
+                Long("timeout") => {
+                    let seconds: f64 = parsed(&mut parser, "timeout", "seconds")?;
+                    if !(seconds.is_finite() && seconds > 0.0) {
+                        return Err(lexopt::Error::from(format!(
+                            "invalid value for `--timeout`: {seconds} (expected seconds above zero)"
+                        )));
+                    }
                     options.timeout = Some(Duration::from_secs_f64(seconds));
                 }
-                "--max-retries" => options.max_retries = Some(number(flag, value()?)?),
-                "--list" => options.list = true,
-                "--help" | "-h" => options.help = true,
-                other => return Err(format!("unknown option `{other}`")),
+                Long("max-retries") => options.max_retries = Some(parsed(&mut parser, "max-retries", "a count")?),
+                Long("list") => options.list = true,
+                Long("help") | Short('h') => options.help = true,
+                _ => return Err(argument.unexpected()),
             }
         }
         Ok(options)
     }
+}
+
+/// The next value, parsed; a mistake names the flag and what it expects.
+fn parsed<T: std::str::FromStr>(parser: &mut lexopt::Parser, flag: &str, expected: &str) -> Result<T, lexopt::Error> {
+    let value = lexopt::ValueExt::string(parser.value()?)?;
+    value
+        .parse()
+        .map_err(|_| lexopt::Error::from(format!("`--{flag} {value}`: expected {expected}")))
 }
 
 fn list(value: &str) -> impl Iterator<Item = String> + '_ {
@@ -131,12 +144,6 @@ fn list(value: &str) -> impl Iterator<Item = String> + '_ {
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(str::to_owned)
-}
-
-fn number<T: std::str::FromStr>(flag: &str, value: &str) -> Result<T, String> {
-    value
-        .parse()
-        .map_err(|_| format!("`{flag} {value}`: expected a number"))
 }
 
 #[cfg(test)]
@@ -159,13 +166,16 @@ mod tests {
         assert_eq!(options.apis, ["api_v2010", "messaging_v1"]);
         assert!(options.read_only);
         assert_eq!(options.http, Some("127.0.0.1:0".parse().unwrap()));
-        assert_eq!(
-            Options::parse(&["--http".into()]).unwrap_err(),
-            "`--http` needs a value"
-        );
-        assert_eq!(
-            Options::parse(&["--nope".into()]).unwrap_err(),
-            "unknown option `--nope`"
-        );
+        let equals = Options::parse(&["--timeout=2.5".into(), "--max-retries=3".into()]).unwrap();
+        assert_eq!(equals.timeout, Some(Duration::from_millis(2500)));
+        assert_eq!(equals.max_retries, Some(3));
+        let missing = Options::parse(&["--http".into()]).unwrap_err();
+        assert!(missing.contains("--http"), "{missing}");
+        let unknown = Options::parse(&["--nope".into()]).unwrap_err();
+        assert!(unknown.contains("--nope"), "{unknown}");
+        let address = Options::parse(&["--http".into(), "localhost".into()]).unwrap_err();
+        assert!(address.contains("--http") && address.contains("localhost"), "{address}");
+        let timeout = Options::parse(&["--timeout".into(), "-1".into()]).unwrap_err();
+        assert!(timeout.contains("--timeout"), "{timeout}");
     }
 }
