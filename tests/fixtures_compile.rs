@@ -129,7 +129,9 @@ fn the_inline_runtime_output_builds_on_its_own() {
         .expect("manifest")
         .text;
     assert!(
-        manifest.contains("openapi-client-runtime = { path = \"runtime\", default-features = false }"),
+        manifest.contains(
+            "openapi-client-runtime = { path = \"runtime\", default-features = false, features = [\"twilio\"] }"
+        ),
         "{manifest}"
     );
     assert!(files.iter().any(|f| f.path.as_os_str() == "runtime/src/lib.rs"));

@@ -239,8 +239,8 @@ async fn the_api_error_keeps_twilio_code_and_message() {
         .unwrap_err()
     {
         ToolError::Api { status: 401, error, .. } => {
-            assert_eq!(error.code, Some(20003));
-            assert_eq!(error.message, "Authenticate");
+            assert_eq!(error.code().as_deref(), Some("20003"));
+            assert_eq!(error.message(), "Authenticate");
         }
         other => panic!("{other}"),
     }

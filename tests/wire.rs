@@ -4,7 +4,7 @@
 use futures::TryStreamExt;
 use serde_json::{json, Value};
 use twilio_client::api_v2010::{AccountConference, ConferenceReasonConferenceEnded, ConferenceStatus};
-use twilio_client::{AccountSid, Client, Credentials, Error};
+use twilio_client::{AccountSid, Client, Credentials, Error, TwilioError};
 use wiremock::matchers::{method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
@@ -277,13 +277,13 @@ async fn twilio_error_body_becomes_a_typed_error() {
             body,
         } => {
             assert!(body.starts_with(b"{"), "the body is kept as received");
-            assert_eq!(error.code, Some(20404));
+            assert_eq!(error.code().as_deref(), Some("20404"));
             assert_eq!(request_id.as_deref(), Some("RQ0123456789abcdef0123456789abcdef"));
-            assert_eq!(error.details, Some(json!({"hint": "check the SID"})));
-            assert_eq!(
-                error.more_info.as_deref(),
-                Some("https://www.twilio.com/docs/errors/20404")
-            );
+            assert_eq!(error.more_info(), Some("https://www.twilio.com/docs/errors/20404"));
+            // All of Twilio's body, as its own type.
+            let twilio = error.downcast_ref::<TwilioError>().expect("Twilio's error body");
+            assert_eq!(twilio.code, Some(20404));
+            assert_eq!(twilio.details, Some(json!({"hint": "check the SID"})));
         }
         other => panic!("expected Error::Api, got {other:?}"),
     }

@@ -29,13 +29,15 @@
 pub use openapi_client_runtime as runtime;
 mod validated;
 pub use runtime::{
-    ApiResponse, ByteStream, Credentials, Error, FilePart, Page, Paginator, Retry,
-    ToParam, TwilioError, ValidationError,
+    ApiError, ApiResponse, ByteStream, Credentials, Error, FilePart, Page, Paginator,
+    Retry, ToParam, ValidationError,
 };
 /// Re-exported: the `time` types the API takes and returns, and the `futures` stream traits
 /// for paginators, at the versions this crate uses.
 pub use runtime::{futures, time};
 pub use validated::*;
+/// The error body of the vendor's API.
+pub use runtime::twilio::TwilioError;
 /// Validation of Twilio's webhook requests (`X-Twilio-Signature`).
 #[cfg(feature = "webhooks")]
 pub use runtime::twilio::webhook;
@@ -72,6 +74,7 @@ impl Client {
     pub fn builder(credentials: Credentials) -> ClientBuilder {
         ClientBuilder::new(credentials)
             .user_agent(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")))
+            .plugin(runtime::twilio::Twilio::default())
     }
     /// A client configured from the environment: `TWILIO_ACCOUNT_SID` and `TWILIO_AUTH_TOKEN`
     /// (or `TWILIO_API_KEY` and `TWILIO_API_SECRET`), and `TWILIO_REGION`, `TWILIO_EDGE` and

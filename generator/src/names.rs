@@ -78,6 +78,7 @@ pub fn camel(wire: &str) -> String {
 /// What the crate root re-exports from the runtime crate; validated types,
 /// which live at the root too, never take these names.
 pub const RUNTIME_ROOT_EXPORTS: &[&str] = &[
+    "ApiError",
     "ApiResponse",
     "ByteStream",
     "Credentials",
@@ -87,18 +88,12 @@ pub const RUNTIME_ROOT_EXPORTS: &[&str] = &[
     "Paginator",
     "Retry",
     "ToParam",
-    "TwilioError",
     "ValidationError",
 ];
 
-/// [`RUNTIME_ROOT_EXPORTS`] that a crate of this flavour re-exports:
-/// Twilio's error body only in a Twilio client.
-pub fn runtime_root_exports(flavour: crate::ir::Flavour) -> impl Iterator<Item = &'static str> {
-    RUNTIME_ROOT_EXPORTS
-        .iter()
-        .copied()
-        .filter(move |name| *name != "TwilioError" || flavour == crate::ir::Flavour::Twilio)
-}
+/// What a vendor's client re-exports from its plug-in module (Twilio's
+/// error body); reserved in every crate, so no spec's type takes the name.
+pub const VENDOR_ROOT_EXPORTS: &[&str] = &["TwilioError"];
 
 /// What else the crate root defines or re-exports (the client, the agent
 /// tools' items).

@@ -25,12 +25,11 @@ enum Secret {
     Bearer(String),
     /// API keys by security scheme name; `None` fits any API key scheme.
     Keys(Vec<(Option<String>, String)>),
-    /// OAuth 2.0 client credentials; the token endpoint comes from the spec
-    /// (or is Twilio's, for [`Credentials::oauth`]).
+    /// OAuth 2.0 client credentials; the token endpoint comes from the spec,
+    /// else from the client's plug-in.
     ClientCredentials {
         client_id: String,
         client_secret: String,
-        twilio: bool,
     },
 }
 
@@ -74,31 +73,6 @@ impl Credentials {
         Self::with(Secret::ClientCredentials {
             client_id: client_id.into(),
             client_secret: client_secret.into(),
-            twilio: false,
-        })
-    }
-
-    /// Twilio: Account SID (`AC…`) and Auth Token, sent as HTTP Basic.
-    pub fn account(account_sid: impl Into<String>, auth_token: impl Into<String>) -> Self {
-        let account_sid = account_sid.into();
-        Self::basic(account_sid.clone(), auth_token).for_account(account_sid)
-    }
-
-    /// Twilio: API Key SID (`SK…`) and its secret, sent as HTTP Basic; name
-    /// the account it acts for with [`Credentials::for_account`] so calls
-    /// default to it.
-    pub fn api_key(api_key_sid: impl Into<String>, api_key_secret: impl Into<String>) -> Self {
-        Self::basic(api_key_sid, api_key_secret)
-    }
-
-    /// Twilio: OAuth 2.0 client credentials with Twilio's token endpoint
-    /// (`oauth.twilio.com/v1/token`). Name the account with
-    /// [`Credentials::for_account`].
-    pub fn oauth(client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
-        Self::with(Secret::ClientCredentials {
-            client_id: client_id.into(),
-            client_secret: client_secret.into(),
-            twilio: true,
         })
     }
 
@@ -109,8 +83,8 @@ impl Credentials {
         }
     }
 
-    /// The account (`AC…`) these credentials act for: operations whose path
-    /// has an account SID default to it (a subaccount's, say).
+    /// The account these credentials act for: operations whose path names
+    /// the account (a parameter the generator marks so) default to it.
     pub fn for_account(mut self, account_sid: impl Into<String>) -> Self {
         self.account_sid = Some(account_sid.into());
         self
@@ -217,8 +191,8 @@ pub type Security = &'static [&'static [Scheme]];
 
 /// Puts the credentials on a request as `security` asks: the first
 /// alternative the credentials can satisfy. Without declared security, Basic
-/// credentials go as Basic and tokens as Bearer (Twilio's specs, and specs
-/// that say nothing).
+/// credentials go as Basic and tokens as Bearer (specs that say nothing, and
+/// those whose vendor accepts any of its credentials everywhere).
 pub(crate) async fn authorize(
     client: &Client,
     operation: &'static str,
@@ -275,17 +249,10 @@ async fn apply(client: &Client, scheme: &Scheme, request: &mut reqwest::Request)
             header.set_sensitive(true);
             request.headers_mut().insert(AUTHORIZATION, header);
         }
-        (Scheme::ClientCredentials { token_url }, Secret::ClientCredentials { twilio, .. }) => {
-            let token_url = match (*twilio, *token_url) {
-                (true, _) => None,
-                (false, "") => {
-                    return Err(Error::Config(
-                        "the spec declares no OAuth token URL for this operation: use a bearer token".into(),
-                    ))
-                }
-                (false, url) => Some(url),
-            };
-            let token = super::twilio::oauth::access_token(client, token_url).await?;
+        (Scheme::ClientCredentials { token_url }, Secret::ClientCredentials { .. }) => {
+            // No URL in the spec: the plug-in's endpoint, if it has one.
+            let token_url = Some(*token_url).filter(|url| !url.is_empty());
+            let token = super::oauth::access_token(client, token_url).await?;
             let mut header = value(format!("Bearer {token}"))?;
             header.set_sensitive(true);
             request.headers_mut().insert(AUTHORIZATION, header);

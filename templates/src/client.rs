@@ -9,7 +9,7 @@ use reqwest::Url;
 
 use super::error::excerpt;
 use super::send::{AfterResponse, BeforeRequest, RequestInfo};
-use super::{Credentials, Error, Retry};
+use super::{Credentials, Error, Plugin, Retry};
 
 /// Settings for a [`Client`]; start with [`Client::builder`].
 ///
@@ -24,8 +24,7 @@ pub struct ClientBuilder<C = Client> {
     max_body_bytes: usize,
     user_agent: String,
     retry: Option<Retry>,
-    region: Option<String>,
-    edge: Option<String>,
+    plugin: Option<Arc<dyn Plugin>>,
     http: Option<reqwest::Client>,
     before_request: Option<BeforeRequest>,
     after_response: Option<AfterResponse>,
@@ -37,8 +36,7 @@ impl<C> fmt::Debug for ClientBuilder<C> {
         f.debug_struct("ClientBuilder")
             .field("credentials", &self.credentials)
             .field("base_url", &self.base_url)
-            .field("region", &self.region)
-            .field("edge", &self.edge)
+            .field("plugin", &self.plugin)
             .field("own_http_client", &self.http.is_some())
             .finish_non_exhaustive()
     }
@@ -55,8 +53,7 @@ impl<C> ClientBuilder<C> {
             timeout: Duration::from_secs(60),
             max_body_bytes: 32 * 1024 * 1024,
             retry: None,
-            region: None,
-            edge: None,
+            plugin: None,
             http: None,
             before_request: None,
             after_response: None,
@@ -99,26 +96,25 @@ impl<C> ClientBuilder<C> {
     }
 
     /// Retries idempotent requests answered 429 or 503 (off by default, as
-    /// in Twilio's own libraries): exponential backoff with jitter, honouring
+    /// in the official libraries of most APIs): exponential backoff with jitter, honouring
     /// `Retry-After`, at most `retry.max_retries` times.
     pub fn retry(mut self, retry: Retry) -> Self {
         self.retry = Some(retry);
         self
     }
 
-    /// Sends each API's requests to its host in this region (`ie1`, `au1`):
-    /// `api.twilio.com` becomes `api.ie1.twilio.com`, as Twilio's official
-    /// libraries do. A region already in a URL is replaced; unset leaves URLs alone.
-    pub fn region(mut self, region: impl Into<String>) -> Self {
-        self.region = Some(region.into()).filter(|r| !r.is_empty());
+    /// The vendor's behaviour this client adds to the generic request path
+    /// (its hosts, error body, request id; see [`Plugin`]). Generated
+    /// clients of a vendor's API install theirs; one replaces another.
+    pub fn plugin(mut self, plugin: impl Plugin) -> Self {
+        self.plugin = Some(Arc::new(plugin));
         self
     }
 
-    /// Sends requests through this edge location (`dublin`, `sydney`):
-    /// `api.dublin.ie1.twilio.com`; an edge without a region implies `us1`.
-    pub fn edge(mut self, edge: impl Into<String>) -> Self {
-        self.edge = Some(edge.into()).filter(|e| !e.is_empty());
-        self
+    /// The installed plug-in, if it is a `P`: a vendor's own builder
+    /// settings start from it.
+    pub fn plugin_as<P: Plugin>(&self) -> Option<&P> {
+        self.plugin.as_deref()?.as_any().downcast_ref()
     }
 
     /// Sends requests with this `reqwest` client (proxies, custom CA
@@ -181,8 +177,7 @@ impl<C: From<Client>> ClientBuilder<C> {
                 base_url,
                 max_body_bytes: self.max_body_bytes,
                 retry: self.retry,
-                region: self.region,
-                edge: self.edge,
+                plugin: self.plugin,
                 before_request: self.before_request,
                 after_response: self.after_response,
                 token: tokio::sync::Mutex::new(None),
@@ -242,8 +237,7 @@ pub(crate) struct Inner {
     base_url: Option<Url>,
     pub(crate) max_body_bytes: usize,
     pub(crate) retry: Option<Retry>,
-    region: Option<String>,
-    edge: Option<String>,
+    pub(crate) plugin: Option<Arc<dyn Plugin>>,
     pub(crate) before_request: Option<BeforeRequest>,
     pub(crate) after_response: Option<AfterResponse>,
     /// The OAuth access token and when to fetch a new one.
@@ -255,8 +249,7 @@ impl fmt::Debug for Inner {
         f.debug_struct("Client")
             .field("credentials", &self.credentials)
             .field("base_url", &self.base_url)
-            .field("region", &self.region)
-            .field("edge", &self.edge)
+            .field("plugin", &self.plugin)
             .field("retry", &self.retry)
             .field("hooks", &(self.before_request.is_some(), self.after_response.is_some()))
             .finish_non_exhaustive()
@@ -279,8 +272,8 @@ pub(crate) struct RawResponse {
     pub(crate) body: Vec<u8>,
     /// A non-2xx status the operation documents as success (see `Call::accept_status`).
     pub(crate) accepted_status: Option<u16>,
-    /// Whether an error body is read as Twilio's.
-    pub(crate) twilio_errors: bool,
+    /// The plug-in that reads its error body, if the operation is its vendor's.
+    pub(crate) vendor: Option<Arc<dyn Plugin>>,
 }
 
 impl Client {
@@ -304,25 +297,33 @@ impl Client {
         &self.inner.credentials
     }
 
-    /// The base URL requests to `server` go to: the override if set, else
-    /// `server` on the configured region and edge.
-    /// A next-page link to another host of the same Twilio product, followed
-    /// as Twilio's official libraries follow it: the link's own host, with
-    /// the configured region and edge put over its own
-    /// (`api.sydney.au1.twilio.com` stays itself unconfigured, and is
-    /// `api.sydney.ie1.twilio.com` in region `ie1`). `None` when a base URL
-    /// is set: every request goes there (a mock server).
-    pub(crate) fn regional_link(&self, target: &Url) -> Option<Url> {
-        if self.inner.base_url.is_some() {
-            return None;
-        }
-        let (region, edge) = (self.inner.region.as_deref(), self.inner.edge.as_deref());
-        let regional = super::twilio::regional_host(target.host_str()?, region, edge);
-        let mut url = target.clone();
-        url.set_host(Some(&regional)).ok()?;
-        Some(url)
+    /// The plug-in, if `server` is its vendor's.
+    pub(crate) fn vendor_of(&self, server: &str) -> Option<Arc<dyn Plugin>> {
+        self.inner.plugin.clone().filter(|plugin| plugin.serves(server))
     }
 
+    /// The installed plug-in, if any.
+    pub fn plugin(&self) -> Option<&dyn Plugin> {
+        self.inner.plugin.as_deref()
+    }
+
+    pub(crate) fn plugin_arc(&self) -> Option<Arc<dyn Plugin>> {
+        self.inner.plugin.clone()
+    }
+
+    /// Where a next-page link to another host goes, when the plug-in
+    /// vouches for it.
+    pub(crate) fn vendor_link(&self, target: &Url, server: &Url) -> Option<Url> {
+        self.vendor_of(server.as_str())?.next_page(target, server)
+    }
+
+    /// Whether a base URL takes every request (a proxy, a mock server).
+    pub(crate) fn has_base_url(&self) -> bool {
+        self.inner.base_url.is_some()
+    }
+
+    /// The base URL requests to `server` go to: the override if set, else
+    /// `server` as the plug-in places it (a regional host).
     pub(crate) fn base_for(&self, server: &'static str) -> Result<Url, Error> {
         if server.is_empty() || server.starts_with('/') {
             // No server in the spec (OpenAPI's default `/`), or a relative one:
@@ -339,17 +340,24 @@ impl Client {
             return Ok(url.clone());
         }
         let mut url = Url::parse(server).map_err(|e| Error::Config(format!("server `{server}`: {e}")))?;
-        let (region, edge) = (self.inner.region.as_deref(), self.inner.edge.as_deref());
-        if let Some(host) = url.host_str().filter(|h| super::twilio::is_twilio_host(h)) {
-            let regional = super::twilio::regional_host(host, region, edge);
-            url.set_host(Some(&regional))
-                .map_err(|e| Error::Config(format!("region/edge host `{regional}`: {e}")))?;
+        if let Some(plugin) = self.vendor_of(server) {
+            plugin.server_url(&mut url)?;
         }
         Ok(url)
     }
 }
 
 impl RawResponse {
+    /// The response with its decoded body.
+    pub(crate) fn with_body<T>(self, body: T) -> super::ApiResponse<T> {
+        super::ApiResponse {
+            status: self.status,
+            headers: self.headers,
+            body,
+            request_id_header: self.vendor.and_then(|vendor| vendor.request_id_header()),
+        }
+    }
+
     /// Decodes a success body, or turns an error status into [`Error`].
     /// The error names the operation and the JSON path of the value that did not fit.
     pub(crate) fn decode<T: serde::de::DeserializeOwned>(&self, operation: &'static str) -> Result<T, Error> {
@@ -373,8 +381,12 @@ impl RawResponse {
         if (200..300).contains(&self.status) || self.accepted_status == Some(self.status) {
             return Ok(());
         }
-        if self.twilio_errors {
-            return Err(super::twilio::error_from_body(self.status, &self.headers, &self.body));
+        if let Some(error) = self
+            .vendor
+            .as_ref()
+            .and_then(|v| v.error(self.status, &self.headers, &self.body))
+        {
+            return Err(error);
         }
         Err(Error::Http {
             status: self.status,

@@ -35,8 +35,8 @@ impl<'de> DeserializeAs<'de, time::Date> for IsoDate {
     }
 }
 
-/// `type: number`: a JSON number, or a string holding one (Twilio sends
-/// prices and rates as `"-0.0025"`).
+/// `type: number`: a JSON number, or a string holding one (some APIs
+/// send prices and rates as `"-0.0025"`).
 pub struct LenientNumber;
 
 #[derive(Deserialize)]
@@ -92,8 +92,8 @@ impl<'de> DeserializeAs<'de, bool> for LenientBool {
     }
 }
 
-/// `type: integer`: a JSON integer, or a string holding one (Twilio sends
-/// `"num_segments": "1"`).
+/// `type: integer`: a JSON integer, or a string holding one (some APIs
+/// send `"num_segments": "1"`).
 pub struct LenientInt;
 
 #[derive(Deserialize)]
@@ -130,8 +130,8 @@ macro_rules! lenient_int {
 
 lenient_int!(i32, i64);
 
-/// An optional value where `null`, absence and `""` all mean `None` (Twilio
-/// sends `"sms_application_sid": ""` for an unset SID); any other value goes
+/// An optional value where `null`, absence and `""` all mean `None` (some
+/// APIs send `"sms_application_sid": ""` for an unset ID); any other value goes
 /// through `C`.
 pub struct EmptyAsNone<C>(std::marker::PhantomData<C>);
 

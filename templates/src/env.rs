@@ -1,6 +1,6 @@
 //! Configuration from the environment, for any API: credentials and a base
 //! URL under variables named after the generated crate (`PET_CLINIC_TOKEN`,
-//! `PET_CLINIC_BASE_URL`). Twilio's own variables are in `twilio`.
+//! `PET_CLINIC_BASE_URL`). A vendor's own variables are in its plug-in's module.
 
 use super::{ClientBuilder, Credentials};
 

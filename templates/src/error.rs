@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use super::{InlineString, TwilioError};
+use super::{ApiError, InlineString};
 
 /// A value that does not satisfy the rule of its type (a SID pattern, an enum
 /// of known values); raised before anything is sent.
@@ -30,19 +30,20 @@ pub enum Error {
         /// What was wrong with it.
         source: ValidationError,
     },
-    /// Twilio answered with its error body.
+    /// The API answered with its error body, as its vendor's plug-in reads it.
     #[error("HTTP {status}: {error}{}", request_id.as_ref().map(|id| format!(" (request {id})")).unwrap_or_default())]
     Api {
         /// HTTP status of the response.
         status: u16,
-        /// The decoded error body (boxed: it is large, and errors travel by value).
-        error: Box<TwilioError>,
-        /// The response's `Twilio-Request-Id`.
+        /// The decoded error body: its code, message and documentation link,
+        /// and (`downcast_ref`) the vendor's own type.
+        error: Box<dyn ApiError>,
+        /// The id the API gave the request (its request-id header).
         request_id: Option<String>,
         /// The body as received.
         body: Vec<u8>,
     },
-    /// A non-success status (without a Twilio error body, from Twilio).
+    /// A non-success status (without an error body the vendor's plug-in reads).
     #[error("HTTP {status}; body starts with: {excerpt}")]
     Http {
         /// HTTP status of the response.

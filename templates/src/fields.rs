@@ -3,14 +3,14 @@
 //!
 //! Why: for each field with a codec (`#[serde(with = …)]`), serde's derives
 //! write three wrapper types with their own impls: two to decode (one for
-//! sequences, one for maps) and one to encode. On Twilio's api_v2010 (594
+//! sequences, one for maps) and one to encode. On a 600-operation spec (594
 //! such fields) they were half of the generated crate's build. Here decoding
 //! a struct is one `match` on the key, and a codec field reads its value
 //! through [`With::decode`], whose seed is one type per codec and field
 //! type, shared by every field that has them; encoding is one
 //! [`encode_field`] or [`With::encode`] call per field.
 //!
-//! A struct whose fields are all optional (most of Twilio's models) starts
+//! A struct whose fields are all optional (most models of large APIs) starts
 //! from `Default` and takes one field at a time ([`DecodeFields`]); one with
 //! required fields collects them in locals and then checks that each came
 //! ([`DecodeStruct`]).

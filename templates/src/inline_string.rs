@@ -1,4 +1,4 @@
-//! [`InlineString`]: a string kept inside the value up to 34 bytes (a Twilio
+//! [`InlineString`]: a string kept inside the value up to 34 bytes (a
 //! SID is 34), on the heap beyond.
 //!
 //! Validated strings hold one, so parsing a SID, or decoding one from a
@@ -16,7 +16,7 @@ use std::ops::Deref;
 
 use arrayvec::ArrayString;
 
-/// Bytes kept inline: a Twilio SID, two letters and 32 hex digits.
+/// Bytes kept inline: a prefixed ID of two letters and 32 hex digits.
 const INLINE_BYTES: usize = 34;
 
 /// An immutable string, inline up to 34 bytes. Reads like a `&str` (it

@@ -1,6 +1,7 @@
 //! The runtime of generated API clients: one request path ([`Call`]), one
 //! paginator, validated string types, open enums, field codecs, and (with the
-//! `tools` feature) agent tools.
+//! `tools` feature) agent tools. It knows no vendor: a vendor's conventions
+//! come as a [`Plugin`] in that vendor's module, behind its own feature.
 //!
 //! Generated crates depend on this crate (or carry a copy of it, with the
 //! generator's `--inline-runtime`), so the code tested here is the code apps
@@ -19,14 +20,17 @@ mod fields;
 mod inline_string;
 #[cfg(feature = "mcp")]
 pub mod mcp;
+mod oauth;
 mod page;
 mod pairs;
 mod params;
+mod plugin;
 mod response;
 mod retry;
 mod send;
 #[cfg(feature = "tools")]
 pub mod tools;
+#[cfg(feature = "twilio")]
 pub mod twilio;
 mod validated;
 mod wire_enum;
@@ -44,12 +48,12 @@ pub use page::{Page, Paginator};
 pub use params::ToParam;
 #[doc(hidden)]
 pub use params::{Flattened, Joined};
+pub use plugin::{ApiError, Plugin};
 pub use response::ApiResponse;
 pub use retry::Retry;
 pub use send::{AfterResponse, BeforeRequest, RequestInfo};
 #[cfg(feature = "tools")]
 pub use tools::{FromToolArg, Tool, ToolArgs, ToolError};
-pub use twilio::TwilioError;
 #[doc(hidden)]
 pub use validated::{is_sid, Checked, RegexCell, ValidatedString};
 

@@ -14,9 +14,9 @@ use super::{Call, Client, Error};
 
 /// A page of a list response: its items and the link to the next page.
 ///
-/// Implemented by the generated code for both of Twilio's page shapes:
-/// v2010's top-level `next_page_uri` (relative to the API host) and the
-/// newer APIs' `meta.next_page_url` (absolute).
+/// Implemented by the generated code for each page shape it recognises: a
+/// next-page link at the top level (relative to the API host, or absolute)
+/// or under a `meta` object.
 pub trait Page: DeserializeOwned + Send + 'static {
     /// One element of the list.
     type Item: Send + 'static;
@@ -173,24 +173,22 @@ pub(crate) fn resolve_link(client: &Client, server: &'static str, current: &Url,
         return Ok(target);
     }
     let canonical = Url::parse(server).map_err(|_| refuse("the API's server URL is invalid"))?;
-    let same_product = |a: &Url, b: &Url| {
-        a.scheme() == "https"
-            && a.scheme() == b.scheme()
-            && super::twilio::same_product(a.host_str().unwrap_or_default(), b.host_str().unwrap_or_default())
+    let path_and_query = |url: &Url| match url.query() {
+        Some(query) => format!("{}?{query}", url.path()),
+        None => url.path().to_owned(),
     };
-    if target.origin() != canonical.origin() && same_product(&target, &canonical) {
-        // Another region or edge of the product: its own, under the configured ones.
-        if let Some(url) = client.regional_link(&target) {
-            return Ok(url);
-        }
+    if target.origin() == canonical.origin() {
+        return onto_base(&path_and_query(&target));
     }
-    if target.origin() == canonical.origin() || same_product(&target, &canonical) {
-        let mut path_and_query = target.path().to_owned();
-        if let Some(query) = target.query() {
-            path_and_query.push('?');
-            path_and_query.push_str(query);
+    if target.scheme() == "https" {
+        // Another host the vendor vouches for (its product in another
+        // region): there, unless a base URL takes every request.
+        if let Some(url) = client.vendor_link(&target, &canonical) {
+            return match client.has_base_url() {
+                true => onto_base(&path_and_query(&target)),
+                false => Ok(url),
+            };
         }
-        return onto_base(&path_and_query);
     }
     Err(refuse(
         "it points at a host other than the API's or the one that sent it",

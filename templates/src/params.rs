@@ -5,7 +5,7 @@ use super::ValidationError;
 /// A value that can be sent as a query, form or path parameter.
 ///
 /// Booleans are `true`/`false`, dates `YYYY-MM-DD`, date-times ISO 8601
-/// (RFC 3339), as Twilio's own libraries send them.
+/// (RFC 3339), as official API libraries send them.
 pub trait ToParam {
     /// The wire text, or why this value may not be sent.
     fn to_param(&self) -> Result<String, ValidationError>;

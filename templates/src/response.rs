@@ -1,5 +1,5 @@
 //! A decoded response with what came with it: status, headers and the
-//! request id Twilio support asks for.
+//! request id the API's support asks for.
 
 use reqwest::header::HeaderMap;
 
@@ -13,14 +13,15 @@ pub struct ApiResponse<T> {
     pub headers: HeaderMap,
     /// The decoded body.
     pub body: T,
+    /// The vendor's request-id header, if its plug-in names one.
+    pub(crate) request_id_header: Option<&'static str>,
 }
 
 impl<T> ApiResponse<T> {
-    /// The `Twilio-Request-Id` header, if the response has one.
+    /// The id the API gave the request: the header the vendor's
+    /// plug-in names, else `X-Request-Id` or `Request-Id`.
     pub fn request_id(&self) -> Option<&str> {
-        self.headers
-            .get(super::twilio::REQUEST_ID_HEADER)
-            .and_then(|value| value.to_str().ok())
+        super::plugin::request_id(self.request_id_header, &self.headers)
     }
 
     /// The body alone.

@@ -1,7 +1,7 @@
 //! Optional retries of idempotent requests answered `429 Too Many Requests` or
 //! `503 Service Unavailable`, or whose connection failed, with exponential
 //! backoff, full jitter and `Retry-After` (seconds or an HTTP date). Off by
-//! default, as in Twilio's own libraries.
+//! default, as in the official libraries of most APIs.
 
 use std::hash::{BuildHasher, Hasher};
 use std::time::Duration;

@@ -39,8 +39,8 @@ pub(crate) struct Operation {
     pub(crate) path_template: &'static str,
     /// The spec's security for it; `None` where the spec declares none.
     pub(crate) security: Option<super::auth::Security>,
-    /// Whether error bodies are Twilio's (its server is a Twilio host).
-    pub(crate) twilio_errors: bool,
+    /// The spec's server URL, which says whose API it is (see `Plugin::serves`).
+    pub(crate) server: &'static str,
 }
 
 impl Client {
@@ -53,7 +53,7 @@ impl Client {
         body: Body,
     ) -> Result<RawResponse, Error> {
         let response = self.execute_streaming(operation, method, url, headers, body).await?;
-        self.read(response, operation.twilio_errors).await
+        self.read(response, operation.server).await
     }
 
     /// Like [`Client::execute`], but the body is left unread (downloads).
@@ -140,7 +140,7 @@ impl Client {
                 after(&info, &response);
             }
             #[cfg(feature = "tracing")]
-            trace_response(&response, attempt);
+            trace_response(self, &response, attempt);
             match inner
                 .retry
                 .as_ref()
@@ -160,7 +160,7 @@ impl Client {
     pub(crate) async fn read(
         &self,
         mut response: reqwest::Response,
-        twilio_errors: bool,
+        server: &'static str,
     ) -> Result<RawResponse, Error> {
         let inner = self.inner();
         let status = response.status().as_u16();
@@ -181,22 +181,19 @@ impl Client {
             headers,
             body,
             accepted_status: None,
-            twilio_errors,
+            vendor: self.vendor_of(server),
         })
     }
 }
 
 /// Records the status, attempt and request id on the request's span.
 #[cfg(feature = "tracing")]
-fn trace_response(response: &reqwest::Response, attempt: u32) {
+fn trace_response(client: &Client, response: &reqwest::Response, attempt: u32) {
     let span = tracing::Span::current();
     let status = response.status().as_u16();
     span.record("status", status);
     span.record("attempt", attempt);
-    let request_id = response
-        .headers()
-        .get(super::twilio::REQUEST_ID_HEADER)
-        .and_then(|value| value.to_str().ok());
+    let request_id = super::plugin::request_id(client.plugin().and_then(|p| p.request_id_header()), response.headers());
     if let Some(request_id) = request_id {
         span.record("request_id", request_id);
     }

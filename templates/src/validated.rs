@@ -1,11 +1,11 @@
 //! String newtypes that can only hold values matching their spec `pattern`.
 //!
-//! Twilio's SID patterns (`^AC[0-9a-fA-F]{32}$`) are checked by hand, without
+//! ID patterns of a fixed prefix and hex digits (`^AC[0-9a-fA-F]{32}$`) are checked by hand, without
 //! a regex engine; any other pattern is compiled once with `regex`.
 
 use std::sync::OnceLock;
 
-/// Checks the Twilio SID shape: a fixed prefix then exactly `hex_len` hex digits.
+/// Checks the prefixed-ID shape: a fixed prefix then exactly `hex_len` hex digits.
 ///
 /// Always inlined into each SID type's check: it is called across crates,
 /// and with a plain `#[inline]` LLVM kept it a call inside `parse` (a parse
@@ -278,7 +278,7 @@ macro_rules! validated_string {
     };
 }
 
-/// A Twilio SID type: `sid_type!(doc, Name, "AC", 32, "^AC[0-9a-fA-F]{32}$")`.
+/// A prefixed-ID type: `sid_type!(doc, Name, "AC", 32, "^AC[0-9a-fA-F]{32}$")`.
 #[macro_export]
 #[doc(hidden)]
 macro_rules! sid_type {

@@ -1,4 +1,4 @@
-//! Open enums: known values get variants, values Twilio adds later are kept.
+//! Open enums: known values get variants, values the API adds later are kept.
 
 /// Defines an open string enum: `wire_enum!(doc, Name { Variant = "wire", … })`.
 ///

@@ -15,6 +15,6 @@ fn main() -> std::process::ExitCode {
             let client = Client::from(client.clone());
             Box::pin(async move { client.call_tool(&name, args).await })
         }),
-        environment: runtime::mcp::Environment::Twilio,
+        environment: runtime::mcp::Environment::Vendor(&runtime::twilio::MCP_ENVIRONMENT),
     })
 }

@@ -225,7 +225,22 @@ pub(crate) fn lib_rs(krate: &Crate, packaging: &Packaging) -> TokenStream {
             pub use runtime::twilio::webhook;
         }
     });
-    let exports = crate::names::runtime_root_exports(krate.flavour).map(ident);
+    let exports = crate::names::RUNTIME_ROOT_EXPORTS.iter().map(|name| ident(name));
+    // The vendor's plug-in: installed by `builder`, its error body re-exported.
+    let (install_plugin, vendor_exports) = match krate.flavour.runtime_plugin() {
+        Some(vendor) => {
+            let (module, plugin) = (ident(vendor.module), ident(vendor.plugin));
+            let exports = vendor.exports.iter().map(|name| ident(name));
+            (
+                quote!(.plugin(runtime::#module::#plugin::default())),
+                quote! {
+                    /// The error body of the vendor's API.
+                    pub use runtime::#module::{#(#exports),*};
+                },
+            )
+        }
+        None => (quote!(), quote!()),
+    };
     // Split, the API crates share these through their common crate.
     let shared = match layout {
         Layout::Split => {
@@ -254,6 +269,7 @@ pub(crate) fn lib_rs(krate: &Crate, packaging: &Packaging) -> TokenStream {
         #crate_attrs
 
         #shared
+        #vendor_exports
         #webhooks
 
         #(#modules)*
@@ -291,7 +307,9 @@ pub(crate) fn lib_rs(krate: &Crate, packaging: &Packaging) -> TokenStream {
 
             /// Starts configuring a client (`User-Agent`: this crate's name and version).
             pub fn builder(credentials: Credentials) -> ClientBuilder {
-                ClientBuilder::new(credentials).user_agent(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")))
+                ClientBuilder::new(credentials)
+                    .user_agent(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")))
+                    #install_plugin
             }
 
             #from_env

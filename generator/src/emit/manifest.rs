@@ -128,7 +128,7 @@ default = [{default}]
         ),
         and_tools = if packaging.tools { " and the agent tools" } else { "" },
         default = default.join(", "),
-        runtime = packaging.runtime.manifest_line(),
+        runtime = packaging.runtime.manifest_line(krate.flavour.runtime_features()),
         serde = dependency("serde"),
         serde_json = dependency("serde_json"),
         time = dependency("time"),

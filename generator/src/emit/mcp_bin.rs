@@ -11,7 +11,7 @@ pub(crate) fn mcp_bin_rs(krate: &Crate) -> TokenStream {
     let package = ident(&krate.package.replace('-', "_"));
     let defaults = &krate.core_apis;
     let environment = match krate.flavour {
-        crate::ir::Flavour::Twilio => quote!(runtime::mcp::Environment::Twilio),
+        crate::ir::Flavour::Twilio => quote!(runtime::mcp::Environment::Vendor(&runtime::twilio::MCP_ENVIRONMENT)),
         crate::ir::Flavour::Generic => {
             let prefix = super::lib_rs::env_prefix(&krate.package);
             quote!(runtime::mcp::Environment::Prefixed(#prefix))

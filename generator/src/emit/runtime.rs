@@ -43,8 +43,15 @@ impl RuntimeDependency {
     }
 
     /// The `[dependencies]` line of the runtime.
-    pub(crate) fn manifest_line(&self) -> String {
-        self.manifest_line_at(0)
+    /// The line, turning on the runtime's `features` (a vendor's plug-in).
+    pub(crate) fn manifest_line(&self, features: &[&str]) -> String {
+        let line = self.manifest_line_at(0);
+        if features.is_empty() {
+            return line;
+        }
+        let features: Vec<String> = features.iter().map(|f| format!("{f:?}")).collect();
+        let features = format!(", features = [{}] }}", features.join(", "));
+        format!("{}{features}", line.trim_end_matches(" }"))
     }
 
     /// The line for a crate `depth` folders below the generated crate's root

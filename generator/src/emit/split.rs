@@ -161,7 +161,7 @@ fn common_crate(krate: &Crate, packaging: &Packaging) -> Vec<Emitted<'static>> {
             runtime::tool_arg_from_str!(#(#from_str_args),*);
         }
     });
-    let exports = crate::names::runtime_root_exports(krate.flavour).map(ident);
+    let exports = crate::names::RUNTIME_ROOT_EXPORTS.iter().map(|name| ident(name));
     let doc = format!(
         " What the API crates of `{}` share: the runtime and the validated strings.",
         packaging.package

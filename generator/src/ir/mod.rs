@@ -43,3 +43,37 @@ pub enum Flavour {
     /// Twilio's (servers under `twilio.com`): adds webhook signature validation.
     Twilio,
 }
+
+impl Flavour {
+    /// The runtime's features a crate of this flavour turns on: the
+    /// vendor's plug-in.
+    pub fn runtime_features(self) -> &'static [&'static str] {
+        match self {
+            Flavour::Generic => &[],
+            Flavour::Twilio => &["twilio"],
+        }
+    }
+
+    /// The runtime's plug-in a client of this flavour installs.
+    pub fn runtime_plugin(self) -> Option<RuntimePlugin> {
+        match self {
+            Flavour::Generic => None,
+            Flavour::Twilio => Some(RuntimePlugin {
+                module: "twilio",
+                plugin: "Twilio",
+                exports: &["TwilioError"],
+            }),
+        }
+    }
+}
+
+/// A vendor's plug-in in the runtime crate: `runtime::{module}::{plugin}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuntimePlugin {
+    /// Its module (and cargo feature) in the runtime.
+    pub module: &'static str,
+    /// The type implementing the runtime's `Plugin`, made with `Default`.
+    pub plugin: &'static str,
+    /// What the generated crate re-exports from the module (its error body).
+    pub exports: &'static [&'static str],
+}

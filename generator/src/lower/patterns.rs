@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::table::TypeTable;
 use crate::ir::{PatternCheck, TypeId, TypeKind, Validated};
-use crate::names::{camel, snake, Namespace, ROOT_ITEMS, RUNTIME_ROOT_EXPORTS};
+use crate::names::{camel, snake, Namespace, ROOT_ITEMS, RUNTIME_ROOT_EXPORTS, VENDOR_ROOT_EXPORTS};
 
 #[derive(Debug)]
 struct Entry {
@@ -68,7 +68,12 @@ impl PatternRegistry {
     pub fn finish(self, table: &mut TypeTable) {
         let mut order: Vec<(&String, &Entry)> = self.entries.iter().collect();
         order.sort_by(|a, b| b.1.uses.cmp(&a.1.uses).then_with(|| a.0.cmp(b.0)));
-        let reserved: Vec<&str> = RUNTIME_ROOT_EXPORTS.iter().chain(ROOT_ITEMS).copied().collect();
+        let reserved: Vec<&str> = RUNTIME_ROOT_EXPORTS
+            .iter()
+            .chain(VENDOR_ROOT_EXPORTS)
+            .chain(ROOT_ITEMS)
+            .copied()
+            .collect();
         let mut namespace = Namespace::with_reserved(&reserved);
         for (pattern, entry) in order {
             let mut ranked: Vec<(&String, &usize)> = entry.votes.iter().collect();

@@ -123,7 +123,7 @@ impl Call {
     }
 
     /// Fills path parameter `name` with the credentials' account SID unless
-    /// it is set (Twilio's `{AccountSid}`, as the official libraries do).
+    /// it is set (an `{AccountSid}` the vendor's own libraries fill in too).
     pub fn default_to_account(&mut self, name: &'static str) {
         self.account_default = Some(name);
     }
@@ -145,8 +145,8 @@ impl Call {
         self.query.set_default(name, size.to_string());
     }
 
-    /// Treats `status` as success (Twilio documents `307` with a JSON body
-    /// for payload data); the redirect itself is not followed across hosts.
+    /// Treats `status` as success (an API may document `307` with a
+    /// JSON body); the redirect itself is not followed across hosts.
     pub fn accept_status(&mut self, status: u16) {
         self.accepted_status = Some(status);
     }
@@ -247,7 +247,7 @@ impl Call {
             id: self.operation,
             path_template: self.path_template,
             security: self.security,
-            twilio_errors: super::twilio::is_twilio_server(self.server),
+            server: self.server,
         }
     }
 }

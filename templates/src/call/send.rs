@@ -11,9 +11,9 @@ impl Call {
     async fn execute(self) -> Result<RawResponse, Error> {
         let client = self.client.clone();
         let accepted_status = self.accepted_status;
-        let twilio_errors = self.operation().twilio_errors;
+        let server = self.operation().server;
         let response = self.execute_streaming().await?;
-        let mut raw = client.read(response, twilio_errors).await?;
+        let mut raw = client.read(response, server).await?;
         raw.accepted_status = accepted_status;
         Ok(raw)
     }
@@ -41,11 +41,7 @@ impl Call {
         let raw = self.execute().await?;
         raw.check_status()?;
         let body = String::from_utf8_lossy(&raw.body).into_owned();
-        Ok(ApiResponse {
-            status: raw.status,
-            headers: raw.headers,
-            body,
-        })
+        Ok(raw.with_body(body))
     }
 
     /// Sends the request; the success body as bytes.
@@ -55,13 +51,10 @@ impl Call {
 
     /// Sends the request; the success body as bytes, with status and headers.
     pub async fn send_bytes_with_metadata(self) -> Result<ApiResponse<Vec<u8>>, Error> {
-        let raw = self.execute().await?;
+        let mut raw = self.execute().await?;
         raw.check_status()?;
-        Ok(ApiResponse {
-            status: raw.status,
-            headers: raw.headers,
-            body: raw.body,
-        })
+        let body = std::mem::take(&mut raw.body);
+        Ok(raw.with_body(body))
     }
 
     /// Sends the request; on success the body is left unread, to be read
@@ -70,13 +63,13 @@ impl Call {
     pub async fn send_stream(self) -> Result<ByteStream, Error> {
         let client = self.client.clone();
         let accepted_status = self.accepted_status;
-        let twilio_errors = self.operation().twilio_errors;
+        let server = self.operation().server;
         let response = self.execute_streaming().await?;
         let status = response.status().as_u16();
         if (200..300).contains(&status) || accepted_status == Some(status) {
             return Ok(ByteStream::new(response));
         }
-        client.read(response, twilio_errors).await?.check_status()?;
+        client.read(response, server).await?.check_status()?;
         Err(Error::Config(format!(
             "status {status} is neither success nor an error"
         )))
@@ -93,22 +86,14 @@ impl Call {
         let operation = self.operation;
         let raw = self.execute().await?;
         let body = raw.decode(operation)?;
-        Ok(ApiResponse {
-            status: raw.status,
-            headers: raw.headers,
-            body,
-        })
+        Ok(raw.with_body(body))
     }
 
     /// Sends the request; the status and headers (the body is not decoded).
     pub async fn send_empty_with_metadata(self) -> Result<ApiResponse<()>, Error> {
         let raw = self.execute().await?;
         raw.check_status()?;
-        Ok(ApiResponse {
-            status: raw.status,
-            headers: raw.headers,
-            body: (),
-        })
+        Ok(raw.with_body(()))
     }
 
     /// Sends the request; the success body (usually empty) is not decoded.

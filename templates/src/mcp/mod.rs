@@ -42,23 +42,66 @@ pub struct Api {
 }
 
 /// The variables a server reads its credentials from (in the environment,
-/// or a `--credentials-file`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// or a `--credentials-file`), and the flags it adds for them.
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum Environment {
-    /// Twilio's: `TWILIO_ACCOUNT_SID` and `TWILIO_AUTH_TOKEN` (or an API
-    /// key), and `--region`/`--edge`.
-    Twilio,
-    /// Any other API's, under the crate's prefix: `<PREFIX>_TOKEN`,
+    /// Any API's, under the crate's prefix: `<PREFIX>_TOKEN`,
     /// `<PREFIX>_API_KEY`, or `<PREFIX>_USERNAME` and `<PREFIX>_PASSWORD`.
     Prefixed(&'static str),
+    /// A vendor's own variables and flags (its plug-in module defines them).
+    Vendor(&'static VendorEnvironment),
+}
+
+/// Makes the client builder from the variables read through `lookup`.
+pub type VendorBuilder = fn(lookup: &dyn Fn(&str) -> Option<String>) -> Result<crate::ClientBuilder, crate::Error>;
+
+/// A vendor's credentials, settings and flags for the server.
+pub struct VendorEnvironment {
+    /// The client builder from the vendor's variables, read through
+    /// `lookup` (the environment, or the credentials file), with the
+    /// vendor's plug-in installed.
+    pub builder: VendorBuilder,
+    /// What `--credentials-file` holds, for `--help` (`KEY=VALUE lines (…)`).
+    pub credentials_help: &'static str,
+    /// Flags the vendor adds, each taking a value.
+    pub flags: &'static [VendorFlag],
+}
+
+impl std::fmt::Debug for VendorEnvironment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let flags: Vec<&str> = self.flags.iter().map(|flag| flag.name).collect();
+        f.debug_struct("VendorEnvironment")
+            .field("flags", &flags)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A flag a vendor adds to the server (`--region ie1`).
+pub struct VendorFlag {
+    /// The name, without `--`.
+    pub name: &'static str,
+    /// Its line in `--help`.
+    pub help: &'static str,
+    /// Applies the value to the client.
+    pub apply: fn(crate::ClientBuilder, &str) -> crate::ClientBuilder,
+}
+
+impl Environment {
+    /// The flags this environment adds.
+    pub fn flags(self) -> &'static [VendorFlag] {
+        match self {
+            Environment::Prefixed(_) => &[],
+            Environment::Vendor(vendor) => vendor.flags,
+        }
+    }
 }
 
 /// Runs the server with the process's arguments; what a `-mcp` binary's
 /// `main` calls. Errors go to stderr with a non-zero exit.
 pub fn main(api: Api) -> std::process::ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let options = match Options::parse(&args).and_then(|options| options.allowed_with(api.environment)) {
+    let options = match Options::parse_for(&args, api.environment) {
         Ok(options) => options,
         Err(message) => {
             eprintln!("{message}\n\n{}", options::usage(api.name, api.environment));

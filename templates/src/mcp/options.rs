@@ -21,10 +21,8 @@ pub struct Options {
     pub http: Option<SocketAddr>,
     /// Send requests here instead of each API's host (a mock server).
     pub base_url: Option<String>,
-    /// Region (`ie1`) for every API host; default `TWILIO_REGION`.
-    pub region: Option<String>,
-    /// Edge location (`dublin`); default `TWILIO_EDGE`.
-    pub edge: Option<String>,
+    /// The values of the vendor's own flags (see [`super::VendorFlag`]), by name.
+    pub vendor: Vec<(&'static str, String)>,
     /// Read credentials from this file (`KEY=VALUE` lines) instead of the environment.
     pub credentials_file: Option<PathBuf>,
     /// Time allowed for each request.
@@ -39,29 +37,22 @@ pub struct Options {
 
 /// The usage text.
 pub fn usage(program: &str, environment: super::Environment) -> String {
-    let (region, credentials) = match environment {
-        super::Environment::Twilio => (
-            "\n  --region, --edge   Twilio region (`ie1`) and edge (`dublin`); default TWILIO_REGION, TWILIO_EDGE",
-            "KEY=VALUE lines (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, or TWILIO_API_KEY,\n                     \
-             TWILIO_API_SECRET); default: the same variables from the environment"
-                .to_owned(),
-        ),
-        super::Environment::Prefixed(prefix) => (
-            "",
-            format!(
-                "KEY=VALUE lines ({prefix}_TOKEN, {prefix}_API_KEY, or {prefix}_USERNAME and\n                     \
-                 {prefix}_PASSWORD); default: the same variables from the environment"
-            ),
+    let credentials = match environment {
+        super::Environment::Vendor(vendor) => vendor.credentials_help.to_owned(),
+        super::Environment::Prefixed(prefix) => format!(
+            "KEY=VALUE lines ({prefix}_TOKEN, {prefix}_API_KEY, or {prefix}_USERNAME and\n                     \
+             {prefix}_PASSWORD); default: the same variables from the environment"
         ),
     };
-    let region_flags = if region.is_empty() {
-        ""
-    } else {
-        " [--region R] [--edge E]"
-    };
+    let flags = environment.flags();
+    let synopsis: String = flags.iter().map(|flag| format!(" [--{} VALUE]", flag.name)).collect();
+    let help: String = flags
+        .iter()
+        .map(|flag| format!("\n  --{:<17}{}", flag.name, flag.help))
+        .collect();
     format!(
         "usage: {program}-mcp [--api API[,API…]] [--tools GLOB[,GLOB…]] [--read-only] [--http ADDR]
-                [--base-url URL]{region_flags} [--credentials-file PATH] [--timeout SECS]
+                [--base-url URL]{synopsis} [--credentials-file PATH] [--timeout SECS]
                 [--max-retries N] [--list]
 
 An MCP server over the API's operations, each a typed, validated tool. Serves stdio unless --http
@@ -70,7 +61,7 @@ is given (Streamable HTTP at http://ADDR/mcp; loopback addresses only unless you
   --api              APIs to expose, by module (default: the core API; `all` for every enabled one)
   --tools            only tools whose name matches a glob (`list*`, `api_v2010_*`)
   --read-only        only operations that read (GET)
-  --base-url         send every request here (http:// only to loopback), e.g. a mock server{region}
+  --base-url         send every request here (http:// only to loopback), e.g. a mock server{help}
   --credentials-file {credentials}
   --timeout          seconds allowed per request (default 60)
   --max-retries      retry idempotent requests answered 429/503 this many times (default: never)
@@ -82,22 +73,18 @@ and duration, never its arguments."
 }
 
 impl Options {
-    /// These options, unless they name a flag this API has no use for
-    /// (`--region` and `--edge` are Twilio's).
-    pub fn allowed_with(self, environment: super::Environment) -> Result<Self, String> {
-        let regional = self.region.is_some() || self.edge.is_some();
-        if regional && environment != super::Environment::Twilio {
-            return Err("--region and --edge are Twilio's; this API has neither".to_owned());
-        }
-        Ok(self)
-    }
-
-    /// Parses the arguments after the program name.
+    /// Parses the arguments after the program name; no vendor flags.
     pub fn parse(args: &[String]) -> Result<Self, String> {
-        Self::parse_lexopt(args).map_err(|error| error.to_string())
+        Self::parse_for(args, super::Environment::Prefixed(""))
     }
 
-    fn parse_lexopt(args: &[String]) -> Result<Self, lexopt::Error> {
+    /// Parses the arguments after the program name, with the flags
+    /// `environment` adds.
+    pub fn parse_for(args: &[String], environment: super::Environment) -> Result<Self, String> {
+        Self::parse_lexopt(args, environment.flags()).map_err(|error| error.to_string())
+    }
+
+    fn parse_lexopt(args: &[String], vendor_flags: &[super::VendorFlag]) -> Result<Self, lexopt::Error> {
         use lexopt::prelude::*;
         let mut options = Options::default();
         let mut parser = lexopt::Parser::from_args(args);
@@ -108,8 +95,6 @@ impl Options {
                 Long("read-only") => options.read_only = true,
                 Long("http") => options.http = Some(parsed(&mut parser, "http", "IP:PORT")?),
                 Long("base-url") => options.base_url = Some(parser.value()?.string()?),
-                Long("region") => options.region = Some(parser.value()?.string()?),
-                Long("edge") => options.edge = Some(parser.value()?.string()?),
                 Long("credentials-file") => options.credentials_file = Some(PathBuf::from(parser.value()?)),
                 Long("timeout") => {
                     let seconds: f64 = parsed(&mut parser, "timeout", "seconds")?;
@@ -123,6 +108,10 @@ impl Options {
                 Long("max-retries") => options.max_retries = Some(parsed(&mut parser, "max-retries", "a count")?),
                 Long("list") => options.list = true,
                 Long("help") | Short('h') => options.help = true,
+                Long(name) => match vendor_flags.iter().find(|flag| flag.name == name) {
+                    Some(flag) => options.vendor.push((flag.name, parser.value()?.string()?)),
+                    None => return Err(argument.unexpected()),
+                },
                 _ => return Err(argument.unexpected()),
             }
         }

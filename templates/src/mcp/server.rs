@@ -74,17 +74,13 @@ pub fn client(options: &Options, environment: super::Environment) -> Result<Clie
         None => std::env::var(name).ok(),
     };
     let mut builder = match environment {
-        super::Environment::Twilio => {
-            let credentials = Credentials::from_vars(lookup).map_err(|e| e.to_string())?;
-            Client::builder(credentials).region_and_edge_from_env()
-        }
+        super::Environment::Vendor(vendor) => (vendor.builder)(&lookup).map_err(|e| e.to_string())?,
         super::Environment::Prefixed(prefix) => Client::builder(Credentials::from_vars_prefixed(prefix, lookup)),
     };
-    if let Some(region) = &options.region {
-        builder = builder.region(region);
-    }
-    if let Some(edge) = &options.edge {
-        builder = builder.edge(edge);
+    for (name, value) in &options.vendor {
+        if let Some(flag) = environment.flags().iter().find(|flag| flag.name == *name) {
+            builder = (flag.apply)(builder, value);
+        }
     }
     if let Some(base) = &options.base_url {
         let loopback = ["http://127.0.0.1", "http://localhost", "http://[::1]"]
@@ -197,11 +193,10 @@ fn describe(error: &ToolError) -> String {
             request_id,
         } => format!(
             "the API refused the call (HTTP {status}): code {}, {}{}{}",
-            error.code.map_or_else(|| "none".to_owned(), |c| c.to_string()),
-            error.message,
+            error.code().unwrap_or_else(|| "none".to_owned()),
+            error.message(),
             error
-                .more_info
-                .as_ref()
+                .more_info()
                 .map(|m| format!("; more info: {m}"))
                 .unwrap_or_default(),
             request_id
@@ -323,24 +318,34 @@ mod tests {
             ],
             default_apis: &["api_v2010"],
             call: Arc::new(|_, _, _| Box::pin(async { Ok(Value::Null) })),
-            environment: crate::mcp::Environment::Twilio,
+            environment: crate::mcp::Environment::Prefixed("TEST"),
         }
     }
 
     #[test]
-    fn a_generic_server_names_its_own_variables_and_refuses_twilios_flags() {
+    fn a_server_takes_its_vendors_flags_and_no_other() {
         let usage = crate::mcp::options::usage("pets", crate::mcp::Environment::Prefixed("PETS"));
+        assert!(usage.contains("PETS_TOKEN") && !usage.contains("--region"), "{usage}");
+        let args = ["--region".to_owned(), "ie1".to_owned()];
+        let refused = Options::parse_for(&args, crate::mcp::Environment::Prefixed("PETS")).unwrap_err();
+        assert!(refused.contains("--region"), "{refused}");
+        static VENDOR: crate::mcp::VendorEnvironment = crate::mcp::VendorEnvironment {
+            builder: |_| Ok(crate::ClientBuilder::new(crate::Credentials::none())),
+            credentials_help: "KEY=VALUE lines (VENDOR_KEY)",
+            flags: &[crate::mcp::VendorFlag {
+                name: "region",
+                help: "the vendor's region",
+                apply: |builder, _| builder,
+            }],
+        };
+        let vendor = crate::mcp::Environment::Vendor(&VENDOR);
+        let options = Options::parse_for(&args, vendor).expect("the vendor's flag");
+        assert_eq!(options.vendor, [("region", "ie1".to_owned())]);
+        let usage = crate::mcp::options::usage("vendor", vendor);
         assert!(
-            usage.contains("PETS_TOKEN") && !usage.to_ascii_lowercase().contains("twilio"),
+            usage.contains("--region VALUE") && usage.contains("the vendor's region"),
             "{usage}"
         );
-        assert!(!usage.contains("--region"));
-        let options = Options::parse(&["--region".to_owned(), "ie1".to_owned()]).expect("parses");
-        assert!(options
-            .clone()
-            .allowed_with(crate::mcp::Environment::Prefixed("PETS"))
-            .is_err());
-        assert!(options.allowed_with(crate::mcp::Environment::Twilio).is_ok());
     }
 
     fn names(args: &[&str]) -> Result<Vec<String>, String> {

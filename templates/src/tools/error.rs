@@ -1,7 +1,7 @@
 //! Why a tool call failed, and close names for an unknown tool.
 
 use super::Tool;
-use crate::{Error, TwilioError};
+use crate::{ApiError, Error};
 
 /// Why a tool call failed. Nothing is sent unless every argument validated.
 #[derive(Debug, thiserror::Error)]
@@ -60,9 +60,9 @@ pub enum ToolError {
     Api {
         /// HTTP status.
         status: u16,
-        /// Twilio's code and message.
-        error: Box<TwilioError>,
-        /// The response's `Twilio-Request-Id`.
+        /// The API's code, message and documentation link.
+        error: Box<dyn ApiError>,
+        /// The id the API gave the request.
         request_id: Option<String>,
     },
     /// The request failed otherwise (transport, decoding, …).

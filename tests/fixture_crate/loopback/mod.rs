@@ -102,7 +102,8 @@ pub fn client_with(url: &str, credentials: fixture_client::Credentials) -> fixtu
         .expect("client")
 }
 
-/// [`client_with`] a Twilio-style account.
+/// [`client_with`] Basic credentials acting for an account.
 pub fn client(url: &str) -> fixture_client::Client {
-    client_with(url, fixture_client::Credentials::account("AC0123456789abcdef0123456789abcdef", "token"))
+    let account = "AC0123456789abcdef0123456789abcdef";
+    client_with(url, fixture_client::Credentials::basic(account, "token").for_account(account))
 }

@@ -1,16 +1,13 @@
-//! OAuth 2.0 client credentials with Twilio's token endpoint: one access
-//! token per client, fetched when first needed and again shortly before it
-//! expires, as twilio-go and twilio-python do.
+//! OAuth 2.0 client credentials: one access token per client, fetched from
+//! the scheme's token URL (or the plug-in's, when the spec names none) when
+//! first needed and again shortly before it expires.
 
 use std::time::{Duration, Instant};
 
 use reqwest::header::{HeaderValue, ACCEPT, CONTENT_TYPE};
 
+use crate::client::RawResponse;
 use crate::{Client, Error};
-
-/// Twilio's token endpoint (`oauth_v1`'s `CreateToken`).
-const TOKEN_SERVER: &str = "https://oauth.twilio.com";
-const TOKEN_PATH: &str = "/v1/token";
 
 /// A token this close to its expiry is replaced before use.
 const MARGIN: Duration = Duration::from_secs(60);
@@ -22,9 +19,9 @@ struct TokenResponse {
     expires_in: Option<u64>,
 }
 
-/// The access token to send, fetching a new one from `token_url` (Twilio's
-/// endpoint if `None`) when there is none or it is about to expire.
-/// Concurrent requests wait for one fetch.
+/// The access token to send, fetching a new one from `token_url` (the
+/// plug-in's endpoint if `None`) when there is none or it is about to
+/// expire. Concurrent requests wait for one fetch.
 pub(crate) async fn access_token(client: &Client, token_url: Option<&str>) -> Result<String, Error> {
     let inner = client.inner();
     let mut cached = inner.token.lock().await;
@@ -39,8 +36,14 @@ pub(crate) async fn access_token(client: &Client, token_url: Option<&str>) -> Re
         .ok_or_else(|| Error::Config("OAuth needs client credentials".into()))?;
     let url = match token_url {
         None => {
-            let base = client.base_for(TOKEN_SERVER)?;
-            format!("{}{TOKEN_PATH}", base.as_str().trim_end_matches('/'))
+            let no_endpoint =
+                || Error::Config("the spec declares no OAuth token URL for this operation: use a bearer token".into());
+            let (server, path) = client
+                .plugin()
+                .and_then(|p| p.token_endpoint())
+                .ok_or_else(no_endpoint)?;
+            let base = client.base_for(server)?;
+            format!("{}{path}", base.as_str().trim_end_matches('/'))
         }
         Some(url) if url.starts_with("https://") || url.starts_with("http://") => url.to_owned(),
         Some(relative) => {
@@ -70,11 +73,16 @@ pub(crate) async fn access_token(client: &Client, token_url: Option<&str>) -> Re
         .await?;
     let status = response.status().as_u16();
     let headers = response.headers().clone();
-    let body = response.bytes().await?;
-    if !(200..300).contains(&status) {
-        return Err(super::error_from_body(status, &headers, &body));
-    }
-    let token: TokenResponse = serde_json::from_slice(&body).map_err(|source| Error::Decode {
+    let body = response.bytes().await?.to_vec();
+    let response = RawResponse {
+        status,
+        headers,
+        body,
+        accepted_status: None,
+        vendor: token_url.is_none().then(|| client.plugin_arc()).flatten(),
+    };
+    response.check_status()?;
+    let token: TokenResponse = serde_json::from_slice(&response.body).map_err(|source| Error::Decode {
         operation: "CreateToken",
         path: ".".to_owned(),
         source,
