@@ -9,7 +9,7 @@ use reqwest::Url;
 
 use super::error::excerpt;
 use super::send::{AfterResponse, BeforeRequest, RequestInfo};
-use super::{Credentials, Error, Plugin, Retry};
+use super::{Credentials, Error, Plugin, Retry, Transport};
 
 /// Settings for a [`Client`]; start with [`Client::builder`].
 ///
@@ -25,7 +25,7 @@ pub struct ClientBuilder<C = Client> {
     user_agent: String,
     retry: Option<Retry>,
     plugin: Option<Arc<dyn Plugin>>,
-    http: Option<reqwest::Client>,
+    transport: Option<Arc<dyn Transport>>,
     before_request: Option<BeforeRequest>,
     after_response: Option<AfterResponse>,
     client: PhantomData<fn() -> C>,
@@ -37,7 +37,7 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("credentials", &self.credentials)
             .field("base_url", &self.base_url)
             .field("plugin", &self.plugin)
-            .field("own_http_client", &self.http.is_some())
+            .field("transport", &self.transport)
             .finish_non_exhaustive()
     }
 }
@@ -54,7 +54,7 @@ impl<C> ClientBuilder<C> {
             max_body_bytes: 32 * 1024 * 1024,
             retry: None,
             plugin: None,
-            http: None,
+            transport: None,
             before_request: None,
             after_response: None,
             user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned(),
@@ -122,8 +122,18 @@ impl<C> ClientBuilder<C> {
     /// settings then apply: `timeout`, `connect_timeout`, `user_agent` and the
     /// same-origin redirect policy here are not added to it (reqwest drops the
     /// `Authorization` header on redirects to another host by itself).
-    pub fn http_client(mut self, http: reqwest::Client) -> Self {
-        self.http = Some(http);
+    pub fn http_client(self, http: reqwest::Client) -> Self {
+        self.transport(http)
+    }
+
+    /// Sends requests through this [`Transport`] (a test double, a
+    /// recording proxy, a tower service adapted to it) instead of a
+    /// `reqwest` client of the client's own. As with
+    /// [`http_client`](Self::http_client), the timeouts, `user_agent` and
+    /// redirect policy here are the transport's business; credentials,
+    /// hooks, retries and the body cap stay the client's.
+    pub fn transport(mut self, transport: impl Transport) -> Self {
+        self.transport = Some(Arc::new(transport));
         self
     }
 
@@ -160,19 +170,21 @@ impl<C: From<Client>> ClientBuilder<C> {
             Some(text) => Some(parse_base_url(text, self.allow_http)?),
             None => None,
         };
-        let http = match self.http {
-            Some(http) => http,
-            None => reqwest::Client::builder()
-                .user_agent(self.user_agent)
-                .connect_timeout(self.connect_timeout)
-                .timeout(self.timeout)
-                .redirect(same_origin_redirects())
-                .https_only(!self.allow_http)
-                .build()?,
+        let transport: Arc<dyn Transport> = match self.transport {
+            Some(transport) => transport,
+            None => Arc::new(
+                reqwest::Client::builder()
+                    .user_agent(self.user_agent)
+                    .connect_timeout(self.connect_timeout)
+                    .timeout(self.timeout)
+                    .redirect(same_origin_redirects())
+                    .https_only(!self.allow_http)
+                    .build()?,
+            ),
         };
         let client = Client {
             inner: Arc::new(Inner {
-                http,
+                transport,
                 credentials: self.credentials,
                 base_url,
                 max_body_bytes: self.max_body_bytes,
@@ -232,7 +244,7 @@ pub struct Client {
 }
 
 pub(crate) struct Inner {
-    pub(crate) http: reqwest::Client,
+    pub(crate) transport: Arc<dyn Transport>,
     pub(crate) credentials: Credentials,
     base_url: Option<Url>,
     pub(crate) max_body_bytes: usize,

@@ -10,6 +10,8 @@
 #![forbid(unsafe_code)]
 
 mod auth;
+#[cfg(feature = "blocking")]
+pub mod blocking;
 mod body;
 mod call;
 mod client;
@@ -30,6 +32,7 @@ mod retry;
 mod send;
 #[cfg(feature = "tools")]
 pub mod tools;
+mod transport;
 #[cfg(feature = "twilio")]
 pub mod twilio;
 mod validated;
@@ -54,6 +57,7 @@ pub use retry::Retry;
 pub use send::{AfterResponse, BeforeRequest, RequestInfo};
 #[cfg(feature = "tools")]
 pub use tools::{FromToolArg, Tool, ToolArgs, ToolError};
+pub use transport::{Transport, TransportFuture};
 #[doc(hidden)]
 pub use validated::{is_sid, Checked, RegexCell, ValidatedString};
 
@@ -64,6 +68,9 @@ pub use {futures, serde_json, time};
 
 /// Header types of [`ApiResponse`].
 pub use reqwest::header;
+/// The `http` crate, for a [`Transport`] that builds its own responses
+/// (`reqwest::Response::from(http::Response)`).
+pub use {http, reqwest};
 #[doc(hidden)]
 pub use {reqwest::Method, serde};
 

@@ -60,17 +60,16 @@ pub(crate) async fn access_token(client: &Client, token_url: Option<&str>) -> Re
         .append_pair("client_id", client_id)
         .append_pair("client_secret", client_secret)
         .finish();
-    let response = inner
-        .http
-        .post(url)
-        .header(ACCEPT, HeaderValue::from_static("application/json"))
-        .header(
-            CONTENT_TYPE,
-            HeaderValue::from_static("application/x-www-form-urlencoded"),
-        )
-        .body(form)
-        .send()
-        .await?;
+    let url = reqwest::Url::parse(&url).map_err(|e| Error::Config(format!("OAuth token URL `{url}`: {e}")))?;
+    let mut request = reqwest::Request::new(reqwest::Method::POST, url);
+    let headers = request.headers_mut();
+    headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+    headers.insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static("application/x-www-form-urlencoded"),
+    );
+    *request.body_mut() = Some(form.into());
+    let response = inner.transport.execute(request).await?;
     let status = response.status().as_u16();
     let headers = response.headers().clone();
     let body = response.bytes().await?.to_vec();

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use reqwest::header::{HeaderValue, ACCEPT, CONTENT_TYPE};
+use reqwest::header::{HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE};
 use reqwest::{Method, Url};
 
 use super::client::{Body, RawResponse};
@@ -94,19 +94,25 @@ impl Client {
         body: Body,
     ) -> Result<reqwest::Response, Error> {
         let inner = self.inner();
-        let mut builder = inner.http.request(method.clone(), url);
+        let mut request = reqwest::Request::new(method.clone(), url);
+        let request_headers = request.headers_mut();
         if !headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("accept")) {
-            builder = builder.header(ACCEPT, HeaderValue::from_static("application/json"));
+            request_headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         }
         for (name, value) in headers {
-            builder = builder.header(*name, value.as_str());
+            let name = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| Error::Config(format!("`{name}` is not a valid header name")))?;
+            // Not the value: it may be a secret the spec puts in a header.
+            let value = HeaderValue::from_str(value)
+                .map_err(|_| Error::Config(format!("the value of header `{name}` is not valid in a header")))?;
+            request_headers.append(name, value);
         }
         if let Body::Encoded { content_type, bytes } = body {
             let content_type = HeaderValue::from_str(&content_type)
                 .map_err(|_| Error::Config(format!("`{content_type}` is not a valid Content-Type")))?;
-            builder = builder.header(CONTENT_TYPE, content_type).body(bytes);
+            request.headers_mut().insert(CONTENT_TYPE, content_type);
+            *request.body_mut() = Some(bytes.into());
         }
-        let mut request = builder.build()?;
         super::auth::authorize(self, operation.id, operation.security, &mut request).await?;
         let mut attempt = 0;
         let response = loop {
@@ -122,9 +128,9 @@ impl Client {
             if let Some(before) = &inner.before_request {
                 before(&info, &mut this_try);
             }
-            let response = match inner.http.execute(this_try).await {
+            let response = match inner.transport.execute(this_try).await {
                 Ok(response) => response,
-                Err(error) => {
+                Err(Error::Transport(error)) => {
                     let retry = inner.retry.as_ref();
                     match retry.and_then(|retry| retry.delay_after_error(&method, &error, attempt)) {
                         Some(wait) => {
@@ -132,9 +138,10 @@ impl Client {
                             tokio::time::sleep(wait).await;
                             continue;
                         }
-                        None => return Err(error.into()),
+                        None => return Err(Error::Transport(error)),
                     }
                 }
+                Err(other) => return Err(other),
             };
             if let Some(after) = &inner.after_response {
                 after(&info, &response);

@@ -625,3 +625,162 @@ mod relative_servers {
         );
     }
 }
+
+mod transport {
+    use std::sync::{Arc, Mutex};
+
+    use super::*;
+    use crate::{Call, Transport, TransportFuture};
+    use reqwest::Method;
+
+    /// A transport double: records each request as text and answers from
+    /// a list, without a network.
+    #[derive(Debug, Clone, Default)]
+    struct Recorder {
+        seen: Arc<Mutex<Vec<String>>>,
+        answers: Arc<Mutex<Vec<(u16, &'static str)>>>,
+    }
+
+    impl Transport for Recorder {
+        fn execute(&self, request: reqwest::Request) -> TransportFuture {
+            let mut headers: Vec<String> = request
+                .headers()
+                .iter()
+                .map(|(name, value)| format!("{name}: {}", value.to_str().unwrap_or("?")))
+                .collect();
+            headers.sort();
+            let body = request.body().and_then(|b| b.as_bytes()).unwrap_or_default();
+            let text = format!(
+                "{} {}\n{}\n\n{}",
+                request.method(),
+                request.url(),
+                headers.join("\n"),
+                String::from_utf8_lossy(body)
+            );
+            self.seen.lock().unwrap().push(text);
+            let (status, body) = self.answers.lock().unwrap().remove(0);
+            let response = http::Response::builder()
+                .status(status)
+                .header("content-type", "application/json")
+                .body(body)
+                .unwrap();
+            Box::pin(async move { Ok(reqwest::Response::from(response)) })
+        }
+    }
+
+    fn client(recorder: &Recorder, retry: Option<crate::Retry>) -> Client {
+        let mut builder = Client::builder(Credentials::basic("user", "pass")).transport(recorder.clone());
+        if let Some(retry) = retry {
+            builder = builder.retry(retry);
+        }
+        builder.build().unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_plugged_transport_sees_the_exact_requests() {
+        let recorder = Recorder::default();
+        recorder.answers.lock().unwrap().push((201, r#"{"id":"t1"}"#));
+        let mut call = Call::new(
+            &client(&recorder, None),
+            "CreateThing",
+            Method::POST,
+            "https://api.example.com",
+            "/v1/Things",
+        );
+        call.form("Name", "a b");
+        call.header("X-Trace", &"t-1");
+        let created: serde_json::Value = call.send().await.unwrap();
+        assert_eq!(created["id"], "t1");
+        let seen = recorder.seen.lock().unwrap();
+        assert_eq!(
+            seen.as_slice(),
+            ["POST https://api.example.com/v1/Things\n\
+              accept: application/json\n\
+              authorization: Basic dXNlcjpwYXNz\n\
+              content-type: application/x-www-form-urlencoded\n\
+              x-trace: t-1\n\n\
+              Name=a+b"]
+        );
+    }
+
+    #[tokio::test]
+    async fn retries_and_errors_are_the_clients_whatever_the_transport() {
+        let recorder = Recorder::default();
+        recorder.answers.lock().unwrap().extend([(503, "{}"), (200, "[1]")]);
+        let retry = crate::Retry {
+            max_retries: 2,
+            base_delay: std::time::Duration::ZERO,
+            ..crate::Retry::default()
+        };
+        let call = Call::new(
+            &client(&recorder, Some(retry)),
+            "ListThings",
+            Method::GET,
+            "https://api.example.com",
+            "/v1/Things",
+        );
+        let listed: Vec<u32> = call.send().await.unwrap();
+        assert_eq!(listed, [1]);
+        assert_eq!(
+            recorder.seen.lock().unwrap().len(),
+            2,
+            "one retry of the GET answered 503"
+        );
+    }
+}
+
+#[cfg(feature = "blocking")]
+mod blocking {
+    use super::*;
+    use crate::blocking::Wait;
+    use crate::Call;
+    use reqwest::Method;
+    use wiremock::matchers::method;
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    /// A server on its own runtime, so the test itself has none.
+    fn server() -> (tokio::runtime::Runtime, MockServer) {
+        let runtime = tokio::runtime::Runtime::new().unwrap();
+        let server = runtime.block_on(async {
+            let server = MockServer::start().await;
+            Mock::given(method("GET"))
+                .respond_with(ResponseTemplate::new(200).set_body_string(r#"{"n":1}"#))
+                .mount(&server)
+                .await;
+            server
+        });
+        (runtime, server)
+    }
+
+    fn call(server: &MockServer) -> Call {
+        let client = Client::builder(Credentials::none())
+            .base_url(server.uri())
+            .allow_insecure_http(true)
+            .build()
+            .unwrap();
+        Call::new(&client, "GetThing", Method::GET, "https://api.example.com", "/v1/Thing")
+    }
+
+    #[test]
+    fn wait_sends_without_a_runtime_of_the_callers() {
+        let (_runtime, server) = server();
+        for _ in 0..3 {
+            let thing: serde_json::Value = call(&server).send().wait().unwrap();
+            assert_eq!(thing["n"], 1);
+        }
+    }
+
+    #[tokio::test]
+    async fn wait_inside_an_async_runtime_is_refused_not_a_stall() {
+        let error = call_without_server().send::<serde_json::Value>().wait().unwrap_err();
+        assert!(
+            matches!(&error, Error::Config(message) if message.contains("async runtime")),
+            "{error}"
+        );
+    }
+
+    fn call_without_server() -> Call {
+        let client = Client::builder(Credentials::none()).build().unwrap();
+        Call::new(&client, "GetThing", Method::GET, "https://api.example.com", "/v1/Thing")
+    }
+}

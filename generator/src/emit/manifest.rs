@@ -78,7 +78,9 @@ pub(crate) fn cargo_toml(krate: &Crate, packaging: &Packaging) -> String {
          rustls-native-roots = [\"{RUNTIME_PACKAGE}/rustls-native-roots\"]\n\
          native-tls = [\"{RUNTIME_PACKAGE}/native-tls\"]\n\
          # One `tracing` span per request (operation id, method, path template, status, attempt, request id).\n\
-         tracing = [\"{RUNTIME_PACKAGE}/tracing\"]\n"
+         tracing = [\"{RUNTIME_PACKAGE}/tracing\"]\n\
+         # The blocking client: `.wait()` on any request (`runtime::blocking::Wait`), `paginate().iter()`.\n\
+         blocking = [\"{RUNTIME_PACKAGE}/blocking\"]\n"
     ));
     let mut examples = String::new();
     if packaging.tools {

@@ -70,6 +70,14 @@ pub enum ToolError {
     Request(Error),
 }
 
+/// A failure before or outside the call (a blocking call inside an async
+/// runtime, say), as [`ToolError::Request`].
+impl From<Error> for ToolError {
+    fn from(error: Error) -> Self {
+        ToolError::Request(error)
+    }
+}
+
 fn suggest(suggestions: &[&str]) -> String {
     if suggestions.is_empty() {
         String::new()
