@@ -155,17 +155,19 @@ impl Namespace {
 }
 
 /// Names an API's module cannot take, because the generated crate already
-/// uses them: its features (`default`, `tools`, `mcp`, `tracing`), its
+/// uses them: its features (`default`, `tools`, `mcp`, `tracing`, `blocking`, …), its
 /// folders and root items (`src/bin/`, the split layout's `apis/common/`,
 /// `runtime`, `validated`), and the crates its code names by path (a root
 /// module `serde_json` would make every `serde_json::` path ambiguous).
 const RESERVED_MODULES: &[&str] = &[
     "alloc",
     "bin",
+    "blocking",
     "common",
     "core",
     "default",
     "futures",
+    "http2",
     "mcp",
     "openapi_client_runtime",
     "runtime",
@@ -177,6 +179,7 @@ const RESERVED_MODULES: &[&str] = &[
     "tools",
     "tracing",
     "validated",
+    "webhooks",
 ];
 
 /// The Rust module of a spec file: `twilio_api_v2010.json` → `api_v2010`,

@@ -58,8 +58,11 @@ pub use send::{AfterResponse, BeforeRequest, RequestInfo};
 #[cfg(feature = "tools")]
 pub use tools::{FromToolArg, Tool, ToolArgs, ToolError};
 pub use transport::{Transport, TransportFuture};
+#[cfg(any(feature = "regex", feature = "fancy-regex"))]
 #[doc(hidden)]
-pub use validated::{is_sid, Checked, RegexCell, ValidatedString};
+pub use validated::RegexCell;
+#[doc(hidden)]
+pub use validated::{is_sid, Checked, ValidatedString};
 
 /// Crates whose types appear in generated APIs, re-exported so that users
 /// need no matching versions of their own (`time::Date` in a setter, the

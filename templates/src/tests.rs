@@ -7,6 +7,7 @@ crate::sid_type!(
     /// Test SID.
     AccountSid, "AC", 32, "^AC[0-9a-fA-F]{32}$"
 );
+#[cfg(feature = "regex")]
 crate::pattern_type!(
     /// Test pattern.
     Digits, "^[0-9]{3}$"
@@ -81,6 +82,7 @@ fn new_parse_and_try_from_agree_and_keep_every_byte() {
     assert_eq!((unchecked.as_str(), unchecked.is_valid()), (long.as_str(), false));
 }
 
+#[cfg(feature = "regex")]
 #[test]
 fn pattern_type_uses_regex() {
     assert!(Digits::new("123").is_ok());

@@ -3,8 +3,6 @@
 //! ID patterns of a fixed prefix and hex digits (`^AC[0-9a-fA-F]{32}$`) are checked by hand, without
 //! a regex engine; any other pattern is compiled once with `regex`.
 
-use std::sync::OnceLock;
-
 /// Checks the prefixed-ID shape: a fixed prefix then exactly `hex_len` hex digits.
 ///
 /// Always inlined into each SID type's check: it is called across crates,
@@ -29,51 +27,63 @@ pub fn is_sid(value: &str, prefix: &str, hex_len: usize) -> bool {
 
 /// A pattern compiled on first use and shared by every check of one type:
 /// with `regex`, or, for look-around (which `regex` cannot run), with the
-/// backtracking `fancy-regex`.
+/// backtracking `fancy-regex` (features `regex` and `fancy-regex`, which
+/// the generator turns on for a spec that needs them).
+#[cfg(any(feature = "regex", feature = "fancy-regex"))]
 pub struct RegexCell {
     pattern: &'static str,
     backtracking: bool,
-    compiled: OnceLock<Option<Engine>>,
+    compiled: std::sync::OnceLock<Option<Engine>>,
 }
 
+#[cfg(any(feature = "regex", feature = "fancy-regex"))]
 enum Engine {
+    #[cfg(feature = "regex")]
     Regex(regex::Regex),
+    #[cfg(feature = "fancy-regex")]
     Backtracking(fancy_regex::Regex),
 }
 
+#[cfg(any(feature = "regex", feature = "fancy-regex"))]
 impl RegexCell {
     /// A cell for `pattern`; the generator has already checked that it compiles.
+    #[cfg(feature = "regex")]
     pub const fn new(pattern: &'static str) -> Self {
         Self {
             pattern,
             backtracking: false,
-            compiled: OnceLock::new(),
+            compiled: std::sync::OnceLock::new(),
         }
     }
 
     /// A cell for a look-around `pattern`, run by `fancy-regex`.
+    #[cfg(feature = "fancy-regex")]
     pub const fn backtracking(pattern: &'static str) -> Self {
         Self {
             pattern,
             backtracking: true,
-            compiled: OnceLock::new(),
+            compiled: std::sync::OnceLock::new(),
         }
     }
 
     /// Whether `value` matches; a pattern that does not compile, or a match
     /// that gives up (too much backtracking), matches nothing.
     pub fn is_match(&self, value: &str) -> bool {
-        let engine = self.compiled.get_or_init(|| {
-            if self.backtracking {
-                fancy_regex::Regex::new(self.pattern).ok().map(Engine::Backtracking)
-            } else {
-                regex::Regex::new(self.pattern).ok().map(Engine::Regex)
-            }
+        // A cell exists only through a constructor whose engine is compiled in.
+        let engine = self.compiled.get_or_init(|| match self.backtracking {
+            #[cfg(feature = "fancy-regex")]
+            true => fancy_regex::Regex::new(self.pattern).ok().map(Engine::Backtracking),
+            #[cfg(feature = "regex")]
+            false => regex::Regex::new(self.pattern).ok().map(Engine::Regex),
+            #[allow(unreachable_patterns)]
+            _ => None,
         });
         match engine {
+            #[cfg(feature = "regex")]
             Some(Engine::Regex(re)) => re.is_match(value),
+            #[cfg(feature = "fancy-regex")]
             Some(Engine::Backtracking(re)) => re.is_match(value).unwrap_or(false),
-            None => false,
+            _ => false,
         }
     }
 }
@@ -292,6 +302,7 @@ macro_rules! sid_type {
 }
 
 /// A newtype for a look-around pattern, checked with `fancy-regex`.
+#[cfg(feature = "fancy-regex")]
 #[macro_export]
 #[doc(hidden)]
 macro_rules! backtracking_pattern_type {
@@ -307,7 +318,22 @@ macro_rules! backtracking_pattern_type {
     };
 }
 
+/// Without the `fancy-regex` feature: says which feature the spec needs.
+#[cfg(not(feature = "fancy-regex"))]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! backtracking_pattern_type {
+    ($(#[$attr:meta])* $name:ident, $pattern:literal) => {
+        compile_error!(concat!(
+            "the pattern `",
+            $pattern,
+            "` needs look-around: turn on openapi-client-runtime's `fancy-regex` feature"
+        ));
+    };
+}
+
 /// A newtype for any other pattern, checked with a regex compiled once.
+#[cfg(feature = "regex")]
 #[macro_export]
 #[doc(hidden)]
 macro_rules! pattern_type {
@@ -320,5 +346,19 @@ macro_rules! pattern_type {
                 REGEX.is_match(value)
             }
         );
+    };
+}
+
+/// Without the `regex` feature: says which feature the spec needs.
+#[cfg(not(feature = "regex"))]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! pattern_type {
+    ($(#[$attr:meta])* $name:ident, $pattern:literal) => {
+        compile_error!(concat!(
+            "the pattern `",
+            $pattern,
+            "` needs a regex engine: turn on openapi-client-runtime's `regex` feature"
+        ));
     };
 }

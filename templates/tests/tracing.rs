@@ -43,17 +43,17 @@ async fn one_span_per_request_without_the_values_sent() {
         .respond_with(
             ResponseTemplate::new(200)
                 .set_body_string("{}")
-                .insert_header("Twilio-Request-Id", "RQ0123456789abcdef0123456789abcdef"),
+                .insert_header("X-Request-Id", "RQ0123456789abcdef0123456789abcdef"),
         )
         .expect(1)
         .mount(&server)
         .await;
-    let client = Client::builder(Credentials::account(SID, "secret-auth-token"))
+    let client = Client::builder(Credentials::basic(SID, "secret-auth-token").for_account(SID))
         .base_url(server.uri())
         .allow_insecure_http(true)
         .build()
         .unwrap();
-    let mut call = Call::new(&client, "ListMessage", Method::GET, "https://api.twilio.com", PATH);
+    let mut call = Call::new(&client, "ListMessage", Method::GET, "https://api.example.com", PATH);
     call.path_param("AccountSid", SID);
     call.query("To", "+15551234567");
     call.send::<serde_json::Value>().await.unwrap();

@@ -34,6 +34,34 @@ pub(crate) fn api_crate_features(domain: &Domain) -> String {
     lines
 }
 
+/// The runtime's features a crate turns on: its vendor's plug-in, and a
+/// pattern engine only where a spec has a pattern that needs one (prefixed
+/// hex IDs are checked without).
+pub(crate) fn runtime_features(krate: &Crate) -> Vec<&'static str> {
+    let mut features = krate.flavour.runtime_features().to_vec();
+    let checks: Vec<&crate::ir::PatternCheck> = krate
+        .types
+        .iter()
+        .filter_map(|(_, def)| match &def.kind {
+            crate::ir::TypeKind::Validated(validated) => Some(&validated.check),
+            _ => None,
+        })
+        .collect();
+    if checks
+        .iter()
+        .any(|check| matches!(check, crate::ir::PatternCheck::Regex))
+    {
+        features.push("regex");
+    }
+    if checks
+        .iter()
+        .any(|check| matches!(check, crate::ir::PatternCheck::Backtracking))
+    {
+        features.push("fancy-regex");
+    }
+    features
+}
+
 pub(crate) fn cargo_toml(krate: &Crate, packaging: &Packaging) -> String {
     let split = packaging.layout == Layout::Split;
     let mut default = Vec::new();
@@ -79,6 +107,8 @@ pub(crate) fn cargo_toml(krate: &Crate, packaging: &Packaging) -> String {
          native-tls = [\"{RUNTIME_PACKAGE}/native-tls\"]\n\
          # One `tracing` span per request (operation id, method, path template, status, attempt, request id).\n\
          tracing = [\"{RUNTIME_PACKAGE}/tracing\"]\n\
+         # HTTP/2, negotiated by ALPN (HTTP/1.1 otherwise).\n\
+         http2 = [\"{RUNTIME_PACKAGE}/http2\"]\n\
          # The blocking client: `.wait()` on any request (`runtime::blocking::Wait`), `paginate().iter()`.\n\
          blocking = [\"{RUNTIME_PACKAGE}/blocking\"]\n"
     ));
@@ -130,7 +160,7 @@ default = [{default}]
         ),
         and_tools = if packaging.tools { " and the agent tools" } else { "" },
         default = default.join(", "),
-        runtime = packaging.runtime.manifest_line(krate.flavour.runtime_features()),
+        runtime = packaging.runtime.manifest_line(&runtime_features(krate)),
         serde = dependency("serde"),
         serde_json = dependency("serde_json"),
         time = dependency("time"),

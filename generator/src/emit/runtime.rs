@@ -45,7 +45,12 @@ impl RuntimeDependency {
     /// The `[dependencies]` line of the runtime.
     /// The line, turning on the runtime's `features` (a vendor's plug-in).
     pub(crate) fn manifest_line(&self, features: &[&str]) -> String {
-        let line = self.manifest_line_at(0);
+        self.manifest_line_with(0, features)
+    }
+
+    /// [`manifest_line`](Self::manifest_line) for a crate `depth` folders down.
+    pub(crate) fn manifest_line_with(&self, depth: usize, features: &[&str]) -> String {
+        let line = self.manifest_line_at(depth);
         if features.is_empty() {
             return line;
         }

@@ -182,7 +182,13 @@ fn common_crate(krate: &Crate, packaging: &Packaging) -> Vec<Emitted<'static>> {
     let mut files = vec![
         text(
             "apis/common/Cargo.toml".into(),
-            member_toml(&common_package(packaging), None, "", packaging),
+            member_toml(
+                &common_package(packaging),
+                None,
+                "",
+                &super::manifest::runtime_features(krate),
+                packaging,
+            ),
         ),
         rust("apis/common/src/lib.rs".into(), lib),
     ];
@@ -205,7 +211,7 @@ fn api_toml(api_crate: &ApiCrate, packaging: &Packaging) -> String {
         .iter()
         .map(|domain| super::manifest::api_crate_features(domain))
         .collect();
-    member_toml(&api_crate.package(packaging), Some(&common), &features, packaging)
+    member_toml(&api_crate.package(packaging), Some(&common), &features, &[], packaging)
 }
 
 /// An API crate's root: the shared names, the runtime client (which the
@@ -257,9 +263,16 @@ fn api_lib_rs(api_crate: &ApiCrate, packaging: &Packaging) -> TokenStream {
 }
 
 /// The manifest of a crate under `apis/`: the runtime (two folders further
-/// from a relative path), the `common` crate for an API crate, and a
-/// `tools` feature passed on to both, after `features` (lines of its own).
-fn member_toml(package: &str, common: Option<&str>, features: &str, packaging: &Packaging) -> String {
+/// from a relative path, with `runtime_features`: the common crate's
+/// pattern engines), the `common` crate for an API crate, and a `tools`
+/// feature passed on to both, after `features` (lines of its own).
+fn member_toml(
+    package: &str,
+    common: Option<&str>,
+    features: &str,
+    runtime_features: &[&str],
+    packaging: &Packaging,
+) -> String {
     let dependency = |name: &str| dependency_line("[dependencies]", name).unwrap_or_default();
     let (tools_of, extra) = match common {
         Some(common) => (
@@ -284,7 +297,7 @@ fn member_toml(package: &str, common: Option<&str>, features: &str, packaging: &
 {time}
 "#,
         header = super::manifest::package_header(package, &description),
-        runtime = packaging.runtime.manifest_line_at(2),
+        runtime = packaging.runtime.manifest_line_with(2, runtime_features),
         serde = dependency("serde"),
         serde_json = dependency("serde_json"),
         time = dependency("time"),
