@@ -83,8 +83,14 @@ fn contract_rs(krate: &Crate, sources: &Sources) -> TokenStream {
     let package = ident(&krate.package.replace('-', "_"));
     let arms = krate.domains.iter().map(|domain| {
         let module = ident(&domain.module);
+        let blocking_fn = ident(&format!("{}_blocking", domain.module));
         let name = &domain.module;
-        quote!(#[cfg(feature = #name)] #name => #module(&client, &mut report).await,)
+        quote! {
+            #[cfg(all(feature = #name, feature = "blocking"))]
+            #name if blocking => #blocking_fn(&client, &mut report),
+            #[cfg(feature = #name)]
+            #name => async_runtime().block_on(#module(&client, &mut report)),
+        }
     });
     let domains = krate.domains.iter().map(|domain| domain_fn(&cx_of(domain)));
     let argument_tables = krate.domains.iter().map(|domain| {
@@ -147,6 +153,24 @@ fn contract_rs(krate: &Crate, sources: &Sources) -> TokenStream {
                 }
             }
 
+            /// [`Report::paginate`] through the blocking client's iterator.
+            #[cfg(feature = "blocking")]
+            fn paginate_blocking<P: Page>(&mut self, operation: &str, paginator: Paginator<P>) {
+                let mut pages = paginator.pages_iter();
+                match pages.next() {
+                    Some(Ok(_)) | None => self.record(operation, Ok::<(), Error>(())),
+                    Some(Err(error)) => return self.record(operation, Err::<(), Error>(error)),
+                }
+                match pages.next() {
+                    Some(Ok(_)) | None => {}
+                    Some(Err(Error::Http { status: 422, excerpt, .. })) => {
+                        println!("NOTE {operation}: the mock refused the spec example's next-page link: {excerpt}");
+                        self.notes += 1;
+                    }
+                    Some(Err(error)) => self.record(&format!("{operation}, second page"), Err::<(), Error>(error)),
+                }
+            }
+
             fn skip(&mut self, operation: &str, why: &str) {
                 println!("SKIP {operation}: {why}");
                 self.skipped.push(format!("{operation}: {why}"));
@@ -161,29 +185,23 @@ fn contract_rs(krate: &Crate, sources: &Sources) -> TokenStream {
             text.parse().unwrap_or_else(|error| panic!("example `{text}` is invalid: {error}"))
         }
 
-        #[tokio::main]
-        async fn main() -> std::process::ExitCode {
-            let args: Vec<String> = std::env::args().collect();
-            if let (Some("tool-args"), Some(domain)) = (args.get(1).map(String::as_str), args.get(2)) {
-                // The tools and the arguments each call uses, for schema checks,
-                // under the names the listing uses.
-                let tables: &[(&str, &[(&str, &str)])] = &[#(#argument_tables)*];
-                let all = tools();
-                let listed = runtime::tools::listed_names(&all);
-                let listed_name = |qualified: &str| {
-                    let tool = runtime::tools::resolve(qualified, &all).ok();
-                    let index = tool.and_then(|tool| all.iter().position(|t| t == tool));
-                    index.map_or_else(|| qualified.to_owned(), |i| listed[i].clone())
-                };
-                let arguments: serde_json::Map<String, serde_json::Value> = tables
-                    .iter()
-                    .filter(|(name, _)| name == domain)
-                    .flat_map(|(_, entries)| entries.iter())
-                    .map(|(tool, json)| (listed_name(tool), serde_json::from_str(json).unwrap_or_default()))
-                    .collect();
-                println!("{}", serde_json::json!({ "tools": tools_list_json()["tools"], "arguments": arguments }));
-                return std::process::ExitCode::SUCCESS;
+        /// The async calls' runtime; the blocking ones run outside it.
+        fn async_runtime() -> tokio::runtime::Runtime {
+            tokio::runtime::Runtime::new().expect("a tokio runtime")
+        }
+
+        fn main() -> std::process::ExitCode {
+            let mut args: Vec<String> = std::env::args().collect();
+            // `--blocking`: every call through the blocking client.
+            let blocking = args.iter().any(|arg| arg == "--blocking");
+            args.retain(|arg| arg != "--blocking");
+            if args.get(1).map(String::as_str) == Some("bench-tool") {
+                return async_runtime().block_on(bench_tool(&args));
             }
+            main_with(&args, blocking)
+        }
+
+        async fn bench_tool(args: &[String]) -> std::process::ExitCode {
             if let (Some("bench-tool"), Some(base), Some(tool), Some(json)) =
                 (args.get(1).map(String::as_str), args.get(2), args.get(3), args.get(4))
             {
@@ -204,6 +222,30 @@ fn contract_rs(krate: &Crate, sources: &Sources) -> TokenStream {
                 }
                 timings.sort_by(f64::total_cmp);
                 println!("{:.2}", timings[timings.len() / 2]);
+                return std::process::ExitCode::SUCCESS;
+            }
+            std::process::ExitCode::FAILURE
+        }
+
+        fn main_with(args: &[String], blocking: bool) -> std::process::ExitCode {
+            if let (Some("tool-args"), Some(domain)) = (args.get(1).map(String::as_str), args.get(2)) {
+                // The tools and the arguments each call uses, for schema checks,
+                // under the names the listing uses.
+                let tables: &[(&str, &[(&str, &str)])] = &[#(#argument_tables)*];
+                let all = tools();
+                let listed = runtime::tools::listed_names(&all);
+                let listed_name = |qualified: &str| {
+                    let tool = runtime::tools::resolve(qualified, &all).ok();
+                    let index = tool.and_then(|tool| all.iter().position(|t| t == tool));
+                    index.map_or_else(|| qualified.to_owned(), |i| listed[i].clone())
+                };
+                let arguments: serde_json::Map<String, serde_json::Value> = tables
+                    .iter()
+                    .filter(|(name, _)| name == domain)
+                    .flat_map(|(_, entries)| entries.iter())
+                    .map(|(tool, json)| (listed_name(tool), serde_json::from_str(json).unwrap_or_default()))
+                    .collect();
+                println!("{}", serde_json::json!({ "tools": tools_list_json()["tools"], "arguments": arguments }));
                 return std::process::ExitCode::SUCCESS;
             }
             let (Some(domain), Some(base)) = (args.get(1), args.get(2)) else {
@@ -241,13 +283,11 @@ fn contract_rs(krate: &Crate, sources: &Sources) -> TokenStream {
 
 fn domain_fn(cx: &Cx) -> TokenStream {
     let module = ident(&cx.domain.module);
+    let blocking_fn = ident(&format!("{}_blocking", cx.domain.module));
     let name = &cx.domain.module;
-    let calls = cx
-        .domain
-        .operations
-        .iter()
-        .enumerate()
-        .map(|(index, op)| call(op, index, cx));
+    let operations = cx.domain.operations.iter().enumerate();
+    let calls = operations.clone().map(|(index, op)| call(op, index, cx, false));
+    let blocking_calls = operations.map(|(index, op)| call(op, index, cx, true));
     quote! {
         #[cfg(feature = #name)]
         async fn #module(client: &Client, report: &mut Report) {
@@ -255,10 +295,21 @@ fn domain_fn(cx: &Cx) -> TokenStream {
             let operations = client.#module();
             #(#calls)*
         }
+
+        /// The same calls through the blocking client, outside any async runtime.
+        #[cfg(all(feature = #name, feature = "blocking"))]
+        fn #blocking_fn(client: &Client, report: &mut Report) {
+            use #module::*;
+            use runtime::blocking::Wait;
+            let operations = client.#module();
+            #(#blocking_calls)*
+        }
     }
 }
 
-fn call(op: &Operation, index: usize, cx: &Cx) -> TokenStream {
+/// One operation's calls: sent, paged (a list), and as a tool; awaited, or
+/// with `blocking` through the blocking client's `wait()`.
+fn call(op: &Operation, index: usize, cx: &Cx, blocking: bool) -> TokenStream {
     let id = &op.name.wire;
     let method = ident(&op.name.rust);
     let mut args: Vec<TokenStream> = op
@@ -291,8 +342,19 @@ fn call(op: &Operation, index: usize, cx: &Cx) -> TokenStream {
     let tool_args = tool_arguments(op, cx).to_string();
     let paginate = matches!(op.response, Response::Page(_)).then(|| {
         let label = format!("{id} (paginate)");
-        quote!(report.paginate(#label, #request.paginate()).await;)
+        if blocking {
+            quote!(report.paginate_blocking(#label, #request.paginate());)
+        } else {
+            quote!(report.paginate(#label, #request.paginate()).await;)
+        }
     });
+    if blocking {
+        return quote! {
+            report.record(#id, #request.send().wait());
+            #paginate
+            report.record(#tool_label, client.call_tool(#tool, serde_json::from_str(#tool_args).unwrap_or_default()).wait());
+        };
+    }
     quote! {
         report.record(#id, #request.send().await);
         #paginate
