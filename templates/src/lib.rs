@@ -33,9 +33,8 @@ mod send;
 #[cfg(feature = "tools")]
 pub mod tools;
 mod transport;
-#[cfg(feature = "twilio")]
-pub mod twilio;
 mod validated;
+mod vendors;
 mod wire_enum;
 
 pub use auth::Credentials;
@@ -63,6 +62,9 @@ pub use transport::{Transport, TransportFuture};
 pub use validated::RegexCell;
 #[doc(hidden)]
 pub use validated::{is_sid, Checked, ValidatedString};
+// Empty without a vendor's feature.
+#[allow(unused_imports)]
+pub use vendors::*;
 
 /// Crates whose types appear in generated APIs, re-exported so that users
 /// need no matching versions of their own (`time::Date` in a setter, the

@@ -16,7 +16,7 @@ use std::fmt;
 use reqwest::header::HeaderMap;
 use reqwest::Url;
 
-use super::{ApiError, ClientBuilder, Credentials, Error, Plugin};
+use crate::{ApiError, ClientBuilder, Credentials, Error, Plugin};
 
 /// Twilio's behaviour on the generic client: generated Twilio clients
 /// install it; [`ClientBuilder::region`] and [`ClientBuilder::edge`] set it.
