@@ -76,9 +76,7 @@ impl Client {
             .user_agent(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")))
             .plugin(runtime::twilio::Twilio::default())
     }
-    /// A client configured from the environment: `TWILIO_ACCOUNT_SID` and `TWILIO_AUTH_TOKEN`
-    /// (or `TWILIO_API_KEY` and `TWILIO_API_SECRET`), and `TWILIO_REGION`, `TWILIO_EDGE` and
-    /// `TWILIO_BASE_URL` (a mock server, in tests) where set.
+    /// A client configured from the environment: `TWILIO_ACCOUNT_SID` and `TWILIO_AUTH_TOKEN` (or `TWILIO_API_KEY` and `TWILIO_API_SECRET`), and `TWILIO_REGION`, `TWILIO_EDGE` and `TWILIO_BASE_URL` (a mock server, in tests) where set.
     pub fn from_env() -> Result<Self, Error> {
         Self::builder(Credentials::from_env()?).settings_from_env().build()
     }

@@ -17,6 +17,7 @@ pub mod lower;
 pub mod names;
 mod parallel;
 mod single_file;
+pub mod vendor;
 pub mod write;
 
 use std::path::Path;

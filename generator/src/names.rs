@@ -91,10 +91,6 @@ pub const RUNTIME_ROOT_EXPORTS: &[&str] = &[
     "ValidationError",
 ];
 
-/// What a vendor's client re-exports from its plug-in module (Twilio's
-/// error body); reserved in every crate, so no spec's type takes the name.
-pub const VENDOR_ROOT_EXPORTS: &[&str] = &["TwilioError"];
-
 /// What else the crate root defines or re-exports (the client, the agent
 /// tools' items).
 pub const ROOT_ITEMS: &[&str] = &["Client", "ClientBuilder", "Tool", "ToolError"];
@@ -185,7 +181,7 @@ const RESERVED_MODULES: &[&str] = &[
 /// The Rust module of a spec file: `twilio_api_v2010.json` → `api_v2010`,
 /// `tools.yaml` → `tools_api` (see [`RESERVED_MODULES`]).
 pub fn domain_module(file_stem: &str) -> String {
-    let stem = file_stem.strip_prefix("twilio_").unwrap_or(file_stem);
+    let stem = crate::vendor::strip_file_prefix(file_stem);
     let module = snake(stem);
     if RESERVED_MODULES.contains(&module.as_str()) {
         format!("{module}_api")

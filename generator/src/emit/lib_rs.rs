@@ -37,9 +37,9 @@ fn report_docs(report: &crate::error::Report) -> String {
 /// arguments are text, with placeholders for them.
 fn usage_docs(krate: &Crate, packaging: &Packaging) -> String {
     let package = krate.package.replace('-', "_");
-    let variables = match krate.flavour {
-        crate::ir::Flavour::Twilio => "TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN".to_owned(),
-        crate::ir::Flavour::Generic => {
+    let variables = match krate.vendor {
+        Some(vendor) => vendor.variables.to_owned(),
+        None => {
             let prefix = env_prefix(&packaging.package);
             format!("{prefix}_TOKEN, {prefix}_API_KEY, or {prefix}_USERNAME and {prefix}_PASSWORD, as the API needs")
         }
@@ -191,16 +191,18 @@ pub(crate) fn lib_rs(krate: &Crate, packaging: &Packaging) -> TokenStream {
             pub use validated::*;
         )
     });
-    let from_env = match krate.flavour {
-        crate::ir::Flavour::Twilio => quote! {
-            /// A client configured from the environment: `TWILIO_ACCOUNT_SID` and `TWILIO_AUTH_TOKEN`
-            /// (or `TWILIO_API_KEY` and `TWILIO_API_SECRET`), and `TWILIO_REGION`, `TWILIO_EDGE` and
-            /// `TWILIO_BASE_URL` (a mock server, in tests) where set.
-            pub fn from_env() -> Result<Self, Error> {
-                Self::builder(Credentials::from_env()?).settings_from_env().build()
+    let from_env = match krate.vendor {
+        // The vendor's module reads its own variables (see `crate::vendor`).
+        Some(vendor) => {
+            let docs = vendor.from_env_docs;
+            quote! {
+                #[doc = #docs]
+                pub fn from_env() -> Result<Self, Error> {
+                    Self::builder(Credentials::from_env()?).settings_from_env().build()
+                }
             }
-        },
-        crate::ir::Flavour::Generic => {
+        }
+        None => {
             let prefix = env_prefix(&packaging.package);
             let base_url = format!("{prefix}_BASE_URL");
             let docs = format!(
@@ -216,21 +218,26 @@ pub(crate) fn lib_rs(krate: &Crate, packaging: &Packaging) -> TokenStream {
             }
         }
     };
-    // An including crate has no `webhooks` feature: it names the runtime's
-    // `openapi_client_runtime::twilio::webhook` itself.
-    let webhooks = (krate.flavour == crate::ir::Flavour::Twilio && layout == Layout::Crate).then(|| {
-        quote! {
-            /// Validation of Twilio's webhook requests (`X-Twilio-Signature`).
-            #[cfg(feature = "webhooks")]
-            pub use runtime::twilio::webhook;
-        }
+    // An including crate has no features of its own: it names the runtime's
+    // items (`openapi_client_runtime::twilio::webhook`) itself.
+    let extras = krate.vendor.filter(|_| layout == Layout::Crate).map(|vendor| {
+        let module = ident(vendor.runtime.module);
+        let items = vendor.extra_features.iter().map(|extra| {
+            let (name, item, docs) = (extra.name, ident(extra.item), extra.docs);
+            quote! {
+                #[doc = #docs]
+                #[cfg(feature = #name)]
+                pub use runtime::#module::#item;
+            }
+        });
+        quote!(#(#items)*)
     });
     let exports = crate::names::RUNTIME_ROOT_EXPORTS.iter().map(|name| ident(name));
     // The vendor's plug-in: installed by `builder`, its error body re-exported.
-    let (install_plugin, vendor_exports) = match krate.flavour.runtime_plugin() {
-        Some(vendor) => {
-            let (module, plugin) = (ident(vendor.module), ident(vendor.plugin));
-            let exports = vendor.exports.iter().map(|name| ident(name));
+    let (install_plugin, vendor_exports) = match krate.vendor.map(|vendor| vendor.runtime) {
+        Some(runtime) => {
+            let (module, plugin) = (ident(runtime.module), ident(runtime.plugin));
+            let exports = runtime.exports.iter().map(|name| ident(name));
             (
                 quote!(.plugin(runtime::#module::#plugin::default())),
                 quote! {
@@ -270,7 +277,7 @@ pub(crate) fn lib_rs(krate: &Crate, packaging: &Packaging) -> TokenStream {
 
         #shared
         #vendor_exports
-        #webhooks
+        #extras
 
         #(#modules)*
 

@@ -6,7 +6,7 @@
 use super::runtime::{dependency_line, RUNTIME_PACKAGE};
 use super::split::{api_crates_of, common_package, package_of_each};
 use super::{Layout, Packaging};
-use crate::ir::{Crate, Domain, Flavour};
+use crate::ir::{Crate, Domain};
 
 /// The `[package]` section every generated manifest opens with.
 pub(crate) fn package_header(package: &str, description: &str) -> String {
@@ -38,7 +38,7 @@ pub(crate) fn api_crate_features(domain: &Domain) -> String {
 /// pattern engine only where a spec has a pattern that needs one (prefixed
 /// hex IDs are checked without).
 pub(crate) fn runtime_features(krate: &Crate) -> Vec<&'static str> {
-    let mut features = krate.flavour.runtime_features().to_vec();
+    let mut features: Vec<&'static str> = krate.vendor.iter().map(|vendor| vendor.runtime.module).collect();
     let checks: Vec<&crate::ir::PatternCheck> = krate
         .types
         .iter()
@@ -131,10 +131,9 @@ pub(crate) fn cargo_toml(krate: &Crate, packaging: &Packaging) -> String {
             packaging.package
         ));
     }
-    if krate.flavour == Flavour::Twilio {
-        features.push_str(&format!(
-            "# Validation of Twilio's webhook signatures: `webhook::RequestValidator`.\nwebhooks = [\"{RUNTIME_PACKAGE}/webhooks\"]\n"
-        ));
+    for extra in krate.vendor.iter().flat_map(|vendor| vendor.extra_features) {
+        let (name, comment) = (extra.name, extra.comment);
+        features.push_str(&format!("# {comment}\n{name} = [\"{RUNTIME_PACKAGE}/{name}\"]\n"));
     }
     let dependency = |name: &str| dependency_line("[dependencies]", name).unwrap_or_default();
     let workspace = if packaging.standalone { "\n[workspace]\n" } else { "" };

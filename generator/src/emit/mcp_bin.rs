@@ -10,9 +10,12 @@ use crate::ir::Crate;
 pub(crate) fn mcp_bin_rs(krate: &Crate) -> TokenStream {
     let package = ident(&krate.package.replace('-', "_"));
     let defaults = &krate.core_apis;
-    let environment = match krate.flavour {
-        crate::ir::Flavour::Twilio => quote!(runtime::mcp::Environment::Vendor(&runtime::twilio::MCP_ENVIRONMENT)),
-        crate::ir::Flavour::Generic => {
+    let environment = match krate.vendor {
+        Some(vendor) => {
+            let (module, environment) = (ident(vendor.runtime.module), ident(vendor.runtime.mcp_environment));
+            quote!(runtime::mcp::Environment::Vendor(&runtime::#module::#environment))
+        }
+        None => {
             let prefix = super::lib_rs::env_prefix(&krate.package);
             quote!(runtime::mcp::Environment::Prefixed(#prefix))
         }

@@ -8,14 +8,9 @@ use crate::ir::Crate;
 
 pub(crate) fn tool_cli_rs(krate: &Crate) -> TokenStream {
     let package = ident(&krate.package.replace('-', "_"));
-    let environment = match krate.flavour {
-        crate::ir::Flavour::Twilio => {
-            "credentials: TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (or TWILIO_API_KEY and TWILIO_API_SECRET);\n\
-             TWILIO_REGION and TWILIO_EDGE choose a region and edge;\n\
-             TWILIO_BASE_URL sends requests elsewhere (http:// only to loopback)"
-                .to_owned()
-        }
-        crate::ir::Flavour::Generic => {
+    let environment = match krate.vendor {
+        Some(vendor) => vendor.tool_cli_environment.to_owned(),
+        None => {
             let prefix = super::lib_rs::env_prefix(&krate.package);
             format!(
                 "credentials: {prefix}_TOKEN (a bearer token), {prefix}_API_KEY, or {prefix}_USERNAME and {prefix}_PASSWORD;\n\

@@ -19,7 +19,7 @@ mod webhooks;
 
 use crate::docs;
 use crate::error::{Diagnostics, Error};
-use crate::ir::{Crate, Domain, Flavour};
+use crate::ir::{Crate, Domain};
 use crate::load::LoadedSpec;
 
 /// Lowers all specs into one crate. With `skip_unsupported`, an operation
@@ -126,49 +126,31 @@ impl Lowering {
         let report = diagnostics.finish()?;
         registry.finish(&mut table);
         domains.sort_by(|a, b| a.module.cmp(&b.module));
-        let flavour = flavour(&domains);
-        if flavour == Flavour::Twilio {
-            // Twilio's specs declare Basic, yet API keys and OAuth tokens work
-            // everywhere: its credentials go as they are.
+        let servers = domains.iter().flat_map(|d| &d.operations).map(|op| op.server.as_str());
+        let vendor = crate::vendor::of(servers);
+        if vendor.is_some_and(|vendor| vendor.credentials_everywhere) {
+            // The credentials go as they are, whatever the spec declares.
             for op in domains.iter_mut().flat_map(|d| &mut d.operations) {
                 op.security = None;
             }
         }
-        let core_apis = core_apis(&domains, flavour);
+        let core_apis = core_apis(&domains, vendor);
         Ok(Crate {
             package: package.to_owned(),
             domains,
             types: table.finish(),
-            flavour,
+            vendor,
             core_apis,
             report,
         })
     }
 }
 
-/// Twilio's core API where it is generated (its 1,407 operations would
-/// swamp an agent, and a first example belongs to the API everyone uses),
-/// else every API.
-fn core_apis(domains: &[Domain], flavour: Flavour) -> Vec<String> {
-    let core = domains
-        .iter()
-        .find(|d| flavour == Flavour::Twilio && d.module == "api_v2010");
-    match core {
+/// The vendor's core API where it is generated, else every API.
+fn core_apis(domains: &[Domain], vendor: Option<&crate::vendor::Vendor>) -> Vec<String> {
+    let core = vendor.and_then(|vendor| vendor.core_api);
+    match domains.iter().find(|d| Some(d.module.as_str()) == core) {
         Some(core) => vec![core.module.clone()],
         None => domains.iter().map(|d| d.module.clone()).collect(),
-    }
-}
-
-/// Twilio's when any operation is served from a `twilio.com` host.
-fn flavour(domains: &[Domain]) -> Flavour {
-    let twilio = domains.iter().flat_map(|d| &d.operations).any(|op| {
-        let host = op.server.split("://").nth(1).unwrap_or_default();
-        let host = host.split(['/', ':']).next().unwrap_or_default();
-        host == "twilio.com" || host.ends_with(".twilio.com")
-    });
-    if twilio {
-        Flavour::Twilio
-    } else {
-        Flavour::Generic
     }
 }

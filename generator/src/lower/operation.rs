@@ -167,22 +167,16 @@ fn lower<'a>(cx: &mut DomainCx<'a>, op: &Found<'a>, name: Name, builder: String)
     })
 }
 
-/// Twilio's `{AccountSid}` path segment defaults to the account of the
-/// client's credentials, as in Twilio's official libraries; a setter still
-/// sets it (a subaccount).
+/// The vendor's account parameter (Twilio's `{AccountSid}` path segment)
+/// defaults to the account of the client's credentials, as in the vendor's
+/// official libraries; a setter still sets it (a subaccount).
 fn default_to_account(server: &str, params: &mut [Param]) {
-    let host = server
-        .split("://")
-        .nth(1)
-        .unwrap_or_default()
-        .split(['/', ':'])
-        .next()
-        .unwrap_or_default();
-    if host != "twilio.com" && !host.ends_with(".twilio.com") {
+    let vendor = crate::vendor::of(std::iter::once(server));
+    let Some(account) = vendor.and_then(|vendor| vendor.account_parameter) else {
         return;
-    }
+    };
     for param in params.iter_mut() {
-        if param.location == Location::Path && param.name.wire == "AccountSid" {
+        if param.location == Location::Path && param.name.wire == account {
             param.required = false;
             param.default = Some(ParamDefault::CredentialsAccount);
             param

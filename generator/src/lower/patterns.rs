@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::table::TypeTable;
 use crate::ir::{PatternCheck, TypeId, TypeKind, Validated};
-use crate::names::{camel, snake, Namespace, ROOT_ITEMS, RUNTIME_ROOT_EXPORTS, VENDOR_ROOT_EXPORTS};
+use crate::names::{camel, snake, Namespace, ROOT_ITEMS, RUNTIME_ROOT_EXPORTS};
 
 #[derive(Debug)]
 struct Entry {
@@ -68,9 +68,11 @@ impl PatternRegistry {
     pub fn finish(self, table: &mut TypeTable) {
         let mut order: Vec<(&String, &Entry)> = self.entries.iter().collect();
         order.sort_by(|a, b| b.1.uses.cmp(&a.1.uses).then_with(|| a.0.cmp(b.0)));
+        // Every vendor's re-exports too: the vendor is known only after lowering.
+        let vendors = crate::vendor::VENDORS.iter().flat_map(|vendor| vendor.runtime.exports);
         let reserved: Vec<&str> = RUNTIME_ROOT_EXPORTS
             .iter()
-            .chain(VENDOR_ROOT_EXPORTS)
+            .chain(vendors)
             .chain(ROOT_ITEMS)
             .copied()
             .collect();
