@@ -33,6 +33,14 @@ fn main() -> Result<()> {
         ours.push(runtime.block_on(page_with_client(&base))?);
         plain.push(runtime.block_on(page_by_hand(&base))?);
     }
+    // The spread: each round's own ratio, so one noisy round shows as such.
+    let ratios: Vec<f64> = ours
+        .iter()
+        .zip(&plain)
+        .map(|(o, p)| o.as_secs_f64() / p.as_secs_f64())
+        .collect();
+    let lowest = ratios.iter().copied().fold(f64::INFINITY, f64::min);
+    let highest = ratios.iter().copied().fold(0.0, f64::max);
     let (ours, plain) = (median(ours), median(plain));
     println!(
         "runtime: paging {} conferences ({PAGES} pages, loopback), median of {ROUNDS}:",
@@ -40,7 +48,7 @@ fn main() -> Result<()> {
     );
     println!("  reqwest + serde_json loop (baseline) {plain:>10.1?}   1.00x");
     println!(
-        "  paginate()                           {ours:>10.1?}   {:.2}x",
+        "  paginate()                           {ours:>10.1?}   {:.2}x  (rounds {lowest:.2}x..{highest:.2}x)",
         ours.as_secs_f64() / plain.as_secs_f64()
     );
     let faster = |ours: Duration, theirs: Duration| theirs.as_secs_f64() / ours.as_secs_f64();
