@@ -288,10 +288,18 @@ macro_rules! validated_string {
     };
 }
 
-/// A prefixed-ID type: `sid_type!(doc, Name, "AC", 32, "^AC[0-9a-fA-F]{32}$")`.
+/// A prefixed-ID type: `sid_type!(doc, Name, "AC", 32, "^AC[0-9a-fA-F]{32}$")`,
+/// or with a choice of prefixes: `sid_type!(doc, Name, ["SM", "MM"], 32, "^(SM|MM)…")`.
 #[macro_export]
 #[doc(hidden)]
 macro_rules! sid_type {
+    ($(#[$attr:meta])* $name:ident, [$($prefix:literal),+], $hex_len:literal, $pattern:literal) => {
+        $crate::validated_string!(
+            $(#[$attr])* $name,
+            $pattern,
+            |value| [$($prefix),+].iter().any(|prefix| $crate::is_sid(value, prefix, $hex_len))
+        );
+    };
     ($(#[$attr:meta])* $name:ident, $prefix:literal, $hex_len:literal, $pattern:literal) => {
         $crate::validated_string!(
             $(#[$attr])* $name,

@@ -4,6 +4,10 @@
 //! and `cargo check` and a debug build of the generated crate alone after a
 //! touch (dependencies built first, not timed), then a cold debug build in a
 //! fresh target folder, dependencies included: what a user's first build pays.
+//! The cold builds compare like with like: each crate with the platform's
+//! TLS (OpenSSL through `native-tls`, openapi-generator's default; progenitor's
+//! manifest has no TLS at all and gets reqwest's `native-tls`). Ours is also
+//! built cold with its default TLS (rustls with the Mozilla roots), beside.
 //!
 //! The peers are installed under `target/peers/`: `cargo-progenitor` with
 //! `cargo install --root`, openapi-generator from PyPI's
@@ -35,6 +39,8 @@ struct Peer {
     out: PathBuf,
     /// Makes the output compile (see each peer's patch).
     patch: fn(&Path) -> Result<()>,
+    /// `cargo build` arguments that choose the platform's TLS.
+    platform_tls: &'static [&'static str],
 }
 
 pub fn bench_peers(specs: &Path, rounds: usize) -> Result<()> {
@@ -74,6 +80,7 @@ pub fn bench_peers(specs: &Path, rounds: usize) -> Result<()> {
     }
     // timings[step][peer]: one cost per round.
     let mut timings: Vec<Vec<Vec<Cost>>> = vec![vec![Vec::new(); peers.len()]; STEPS.len()];
+    let mut ours_default_tls = Vec::new();
     for round in 0..rounds {
         for (index, peer) in peers.iter().enumerate() {
             let mut said = Vec::new();
@@ -82,10 +89,19 @@ pub fn bench_peers(specs: &Path, rounds: usize) -> Result<()> {
                 said.push(format!("{label} {:.1} s", cost.cpu));
                 timings[step][index].push(cost);
             }
+            if index == 0 {
+                let cost = cold_build(peer, &[])?;
+                said.push(format!("build, cold, default TLS {:.1} s", cost.cpu));
+                ours_default_tls.push(cost);
+            }
             println!("  round {round}: {} (CPU): {}", peer.name, said.join(", "));
         }
     }
     report(&peers, &generation, &lines, &timings);
+    println!(
+        "  ours, cold, with its default TLS (rustls, Mozilla roots) instead: {:.2} s CPU",
+        median(&ours_default_tls).cpu
+    );
     Ok(())
 }
 
@@ -109,7 +125,7 @@ const STEPS: [(Step, &str); 4] = [
     (Step::CheckTouched, "check, touched"),
     (Step::BuildTouched, "build, touched"),
     (Step::BuildClean, "build, clean"),
-    (Step::BuildCold, "build, cold"),
+    (Step::BuildCold, "cold, same TLS"),
 ];
 
 impl Step {
@@ -131,21 +147,25 @@ impl Step {
                     .env("CARGO_TARGET_DIR", target_dir(&peer.out, false)))?;
                 cargo(&peer.out, "build", false)
             }
-            Step::BuildCold => {
-                let cold = peer.out.with_extension("cold-target");
-                if cold.exists() {
-                    std::fs::remove_dir_all(&cold)?;
-                }
-                let mut command = Command::new(cargo_program());
-                command
-                    .args(["build", "--quiet"])
-                    .current_dir(&peer.out)
-                    .env("CARGO_TARGET_DIR", &cold)
-                    .env("CARGO_INCREMENTAL", "0");
-                timed(&command, &peer.out.with_extension("time.txt"))
-            }
+            Step::BuildCold => cold_build(peer, peer.platform_tls),
         }
     }
+}
+
+/// `cargo build` in a fresh target folder, not incremental, with `args`.
+fn cold_build(peer: &Peer, args: &[&str]) -> Result<Cost> {
+    let cold = peer.out.with_extension("cold-target");
+    if cold.exists() {
+        std::fs::remove_dir_all(&cold)?;
+    }
+    let mut command = Command::new(cargo_program());
+    command
+        .args(["build", "--quiet"])
+        .args(args)
+        .current_dir(&peer.out)
+        .env("CARGO_TARGET_DIR", &cold)
+        .env("CARGO_INCREMENTAL", "0");
+    timed(&command, &peer.out.with_extension("time.txt"))
 }
 
 fn report(peers: &[Peer], generation: &[Vec<Cost>], lines: &[usize], timings: &[Vec<Vec<Cost>>]) {
@@ -225,6 +245,7 @@ fn peers(root: &Path, spec: &Path) -> Result<Vec<Peer>> {
         generate: ours,
         out,
         patch: |_| Ok(()),
+        platform_tls: &["--no-default-features", "--features", "api_v2010,native-tls"],
     }];
     let edited = root.join("twilio_api_v2010.progenitor.json");
     std::fs::write(&edited, serde_json::to_vec(&progenitor_spec(spec)?)?)?;
@@ -243,6 +264,7 @@ fn peers(root: &Path, spec: &Path) -> Result<Vec<Peer>> {
         generate: command,
         out,
         patch: patch_progenitor,
+        platform_tls: &[],
     });
     let out = root.join("out/openapi-generator");
     let mut command = Command::new(openapi_generator);
@@ -264,6 +286,8 @@ fn peers(root: &Path, spec: &Path) -> Result<Vec<Peer>> {
         generate: command,
         out,
         patch: patch_openapi_generator,
+        // Its default feature.
+        platform_tls: &[],
     });
     Ok(peers)
 }
@@ -342,7 +366,19 @@ fn edit_for_progenitor(value: &mut Value) {
 /// progenitor formats its output with rustfmt, which gives up on its
 /// longest lines; five method signatures then land on the line of the doc
 /// comment before them, commented out. They go back on a line of their own.
+/// Its manifest asks reqwest for no TLS, so it could not reach
+/// `https://api.twilio.com`: it gets the platform's, as openapi-generator's has.
 fn patch_progenitor(out: &Path) -> Result<()> {
+    let manifest = out.join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest)?;
+    let without_tls = r#"features = ["json", "query", "stream"]"#;
+    if !text.contains(without_tls) {
+        bail!("progenitor's manifest no longer asks reqwest for {without_tls}: look again at its TLS");
+    }
+    std::fs::write(
+        &manifest,
+        text.replace(without_tls, r#"features = ["json", "query", "stream", "native-tls"]"#),
+    )?;
     let path = out.join("src/lib.rs");
     let text = std::fs::read_to_string(&path)?;
     let mut patched = String::with_capacity(text.len());

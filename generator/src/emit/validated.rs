@@ -20,9 +20,13 @@ pub(crate) fn validated_rs(krate: &Crate) -> TokenStream {
         let pattern = &ty.pattern;
         let doc = format!(" {}", def.docs);
         Some(match &ty.check {
-            PatternCheck::Sid { prefix, hex_len } => {
+            PatternCheck::Sid { prefixes, hex_len } => {
                 let hex_len = proc_macro2::Literal::usize_unsuffixed(*hex_len);
-                quote!(crate::runtime::sid_type!(#[doc = #doc] #name, #prefix, #hex_len, #pattern);)
+                let prefixes = match prefixes.as_slice() {
+                    [prefix] => quote!(#prefix),
+                    many => quote!([#(#many),*]),
+                };
+                quote!(crate::runtime::sid_type!(#[doc = #doc] #name, #prefixes, #hex_len, #pattern);)
             }
             PatternCheck::Regex => quote!(crate::runtime::pattern_type!(#[doc = #doc] #name, #pattern);),
             PatternCheck::Backtracking => {

@@ -188,10 +188,10 @@ pub struct Validated {
 /// How a pattern is checked at run time.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PatternCheck {
-    /// Twilio's SID shape `^XX[0-9a-fA-F]{N}$`, checked without a regex.
+    /// Twilio's SID shape `^XX[0-9a-fA-F]{N}$` (or `^(XX|YY)…`), checked without a regex.
     Sid {
-        /// The fixed letters, e.g. `AC`.
-        prefix: String,
+        /// The letters it may start with, e.g. `AC`.
+        prefixes: Vec<String>,
         /// Number of hex digits after the prefix.
         hex_len: usize,
     },

@@ -29,7 +29,7 @@ impl PatternRegistry {
     pub fn record(&mut self, table: &mut TypeTable, pattern: &str, member: &str, owner_noun: &str) -> TypeId {
         let entry = self.entries.entry(pattern.to_owned()).or_insert_with(|| {
             let check = match sid_shape(pattern) {
-                Some((prefix, hex_len)) => PatternCheck::Sid { prefix, hex_len },
+                Some((prefixes, hex_len)) => PatternCheck::Sid { prefixes, hex_len },
                 None if regex::Regex::new(pattern).is_ok() => PatternCheck::Regex,
                 None => PatternCheck::Backtracking,
             };
@@ -92,8 +92,13 @@ impl PatternRegistry {
                 format!("{} places", entry.uses)
             };
             let docs = match sid_shape(pattern) {
-                Some((prefix, hex_len)) => {
-                    format!("A SID: `{prefix}` then {hex_len} hex digits (`{pattern}`); used in {places}.")
+                Some((prefixes, hex_len)) => {
+                    let prefixes = prefixes
+                        .iter()
+                        .map(|p| format!("`{p}`"))
+                        .collect::<Vec<_>>()
+                        .join(" or ");
+                    format!("A SID: {prefixes} then {hex_len} hex digits (`{pattern}`); used in {places}.")
                 }
                 None => format!("A string matching `{pattern}`; used in {places}."),
             };
@@ -105,14 +110,20 @@ impl PatternRegistry {
     }
 }
 
-/// `^AC[0-9a-fA-F]{32}$` → (`AC`, 32): Twilio's SID shape with a fixed prefix.
-pub fn sid_shape(pattern: &str) -> Option<(String, usize)> {
+/// `^AC[0-9a-fA-F]{32}$` → (`[AC]`, 32): Twilio's SID shape with a fixed
+/// prefix, or a choice of prefixes (`^(SM|MM)[0-9a-fA-F]{32}$`), all checked
+/// by hand rather than with a regex engine.
+pub fn sid_shape(pattern: &str) -> Option<(Vec<String>, usize)> {
     let body = pattern.strip_prefix('^')?.strip_suffix('$')?;
     let (prefix, rest) = body.split_at(body.find('[')?);
     let count = rest.strip_prefix("[0-9a-fA-F]{")?.strip_suffix('}')?;
-    let valid_prefix = !prefix.is_empty() && prefix.chars().all(|c| c.is_ascii_alphabetic());
+    let prefixes: Vec<String> = match prefix.strip_prefix('(').and_then(|p| p.strip_suffix(')')) {
+        Some(choices) => choices.split('|').map(str::to_owned).collect(),
+        None => vec![prefix.to_owned()],
+    };
+    let valid = |p: &String| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphabetic());
     let hex_len = count.parse().ok()?;
-    valid_prefix.then(|| (prefix.to_owned(), hex_len))
+    prefixes.iter().all(valid).then_some((prefixes, hex_len))
 }
 
 /// The name one use suggests: `account_sid` → `AccountSid`; a bare `sid` on a
@@ -155,7 +166,13 @@ mod tests {
 
     #[test]
     fn sid_patterns_are_recognised() {
-        assert_eq!(sid_shape("^AC[0-9a-fA-F]{32}$"), Some(("AC".into(), 32)));
+        assert_eq!(sid_shape("^AC[0-9a-fA-F]{32}$"), Some((vec!["AC".into()], 32)));
+        assert_eq!(
+            sid_shape("^(SM|MM)[0-9a-fA-F]{32}$"),
+            Some((vec!["SM".into(), "MM".into()], 32))
+        );
+        assert_eq!(sid_shape("^(SM|)[0-9a-fA-F]{32}$"), None);
+        assert_eq!(sid_shape("^(S.|MM)[0-9a-fA-F]{32}$"), None);
         assert_eq!(sid_shape("^[a-zA-Z]{2}[0-9a-fA-F]{32}$"), None);
         assert_eq!(sid_shape("^AC[0-9a-f]{32}$"), None);
         assert_eq!(sid_shape("^\\+[0-9]+$"), None);
