@@ -10,4 +10,5 @@ mod mcp;
 mod snapshots;
 mod tools;
 mod twilio;
+mod twilio_python;
 mod wire;

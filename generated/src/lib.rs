@@ -41,6 +41,9 @@ pub use runtime::twilio::TwilioError;
 /// Validation of Twilio's webhook requests (`X-Twilio-Signature`).
 #[cfg(feature = "webhooks")]
 pub use runtime::twilio::webhook;
+/// Access tokens (Voice, Video, Conversations, Sync, TaskRouter, Live grants) and TaskRouter capability tokens, signed as Twilio's official libraries sign them.
+#[cfg(feature = "tokens")]
+pub use runtime::twilio::jwt;
 #[cfg(feature = "api_v2010")]
 /// Twilio - Api
 pub mod api_v2010;

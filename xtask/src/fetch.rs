@@ -132,9 +132,11 @@ pub fn install_prism() -> Result<PathBuf> {
 
 /// The Python packages the tests drive the generated code with, pinned:
 /// the official MCP SDK (a client of the MCP server) and FastAPI with its
-/// server (an OpenAPI 3.1 service the generated client calls).
-const PYTHON_PACKAGES: [&str; 4] = [
+/// server (an OpenAPI 3.1 service the generated client calls), and Twilio's
+/// official library (the reference of the token and TwiML vectors).
+const PYTHON_PACKAGES: [&str; 5] = [
     "mcp==2.3.0",
+    "twilio==9.13.0",
     "fastapi==0.115.12",
     "uvicorn==0.34.0",
     "python-multipart==0.0.20",

@@ -203,7 +203,7 @@ fn test_task() -> Result<()> {
         &[("INSTA_UPDATE", "no"), ("CI", "true"), ("REQUIRE_TWILIO_CONTRACT", "1")],
     )?;
     // The runtime's optional parts (the MCP server) are not enabled by the workspace's crates.
-    let features = "tools,mcp,twilio,webhooks,tracing,blocking";
+    let features = "tools,mcp,twilio,webhooks,tokens,tracing,blocking";
     run_command(
         &cargo,
         &["test", "-p", "openapi-client-runtime", "--features", features],

@@ -1,6 +1,6 @@
 //! Twilio's profile: its hosts, its `{AccountSid}` default, its core API and
 //! the runtime's `twilio` plug-in (regions, edges, error body, `TWILIO_*`
-//! variables, webhook signatures).
+//! variables, webhook signatures, client SDK tokens).
 
 use super::{ExtraFeature, RuntimePlugin, Vendor};
 
@@ -28,10 +28,19 @@ pub(super) const TWILIO: Vendor = Vendor {
         "credentials: TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (or TWILIO_API_KEY and TWILIO_API_SECRET);\n\
                            TWILIO_REGION and TWILIO_EDGE choose a region and edge;\n\
                            TWILIO_BASE_URL sends requests elsewhere (http:// only to loopback)",
-    extra_features: &[ExtraFeature {
-        name: "webhooks",
-        comment: "Validation of Twilio's webhook signatures: `webhook::RequestValidator`.",
-        item: "webhook",
-        docs: " Validation of Twilio's webhook requests (`X-Twilio-Signature`).",
-    }],
+    extra_features: &[
+        ExtraFeature {
+            name: "webhooks",
+            comment: "Validation of Twilio's webhook signatures: `webhook::RequestValidator`.",
+            item: "webhook",
+            docs: " Validation of Twilio's webhook requests (`X-Twilio-Signature`).",
+        },
+        ExtraFeature {
+            name: "tokens",
+            comment: "Access tokens for Twilio's client SDKs and TaskRouter capability tokens: `jwt`.",
+            item: "jwt",
+            docs: " Access tokens (Voice, Video, Conversations, Sync, TaskRouter, Live grants) and TaskRouter \
+               capability tokens, signed as Twilio's official libraries sign them.",
+        },
+    ],
 };

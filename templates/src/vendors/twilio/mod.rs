@@ -2,9 +2,12 @@
 //! than OpenAPI's, in one place. [`Twilio`] tells the generic request path
 //! Twilio's hosts, regions and edges, error body, request id and OAuth
 //! endpoint; this module adds Twilio's credentials, its `TWILIO_*`
-//! variables and (feature `webhooks`) its webhook signatures. Nothing
+//! variables, (feature `webhooks`) its webhook signatures and (feature
+//! `tokens`) the access and capability tokens of its client SDKs. Nothing
 //! outside this module knows about Twilio.
 
+#[cfg(feature = "tokens")]
+pub mod jwt;
 #[cfg(test)]
 mod tests;
 #[cfg(feature = "webhooks")]
