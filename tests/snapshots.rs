@@ -136,3 +136,22 @@ fn a_group_of_apis_never_takes_the_folder_of_an_api_named_like_it() {
         assert!(unique.contains(&manifest.to_owned()), "no {manifest}: {paths:#?}");
     }
 }
+
+/// A crate generated from a spec that is not Twilio's names no Twilio: no
+/// `TwilioError`, no `twilio` runtime feature, no `TWILIO_*` variable.
+#[test]
+fn a_crate_from_a_spec_that_is_not_twilios_names_no_twilio() {
+    let mut checked = 0;
+    for fixture in fixtures() {
+        let spec = std::fs::read_to_string(&fixture).expect("fixture reads");
+        if spec.to_lowercase().contains("twilio") {
+            continue;
+        }
+        for (name, text) in snapshots_of(&fixture) {
+            let line = text.lines().find(|line| line.to_lowercase().contains("twilio"));
+            assert!(line.is_none(), "{name} names Twilio: {line:?}");
+        }
+        checked += 1;
+    }
+    assert!(checked >= 10, "only {checked} fixtures are not Twilio's");
+}

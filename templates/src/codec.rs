@@ -18,20 +18,50 @@ pub use time::format_description::well_known::{Rfc2822, Rfc3339};
 /// `format: date`: `YYYY-MM-DD`.
 pub struct IsoDate;
 
-const ISO_DATE: &[time::format_description::BorrowedFormatItem<'static>] =
-    time::macros::format_description!("[year]-[month]-[day]");
+/// `YYYY-MM-DD` (a sign first before year 0). Written out rather than with
+/// `time`'s `format_description!`: its proc-macro crate is a second of every
+/// user's first build, for this one format.
+pub(crate) fn format_date(date: time::Date) -> String {
+    let year = date.year();
+    let sign = if year < 0 { "-" } else { "" };
+    format!(
+        "{sign}{:04}-{:02}-{:02}",
+        year.unsigned_abs(),
+        u8::from(date.month()),
+        date.day()
+    )
+}
+
+/// Reads `YYYY-MM-DD` (four or more year digits, optionally signed).
+pub(crate) fn parse_date(text: &str) -> Option<time::Date> {
+    let (negative, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let mut parts = unsigned.split('-');
+    let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
+    let digits = |part: &str, len: std::ops::RangeInclusive<usize>| {
+        (len.contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit())).then(|| part.parse::<i32>().ok())?
+    };
+    let year = digits(year, 4..=6)?;
+    let month = time::Month::try_from(u8::try_from(digits(month, 2..=2)?).ok()?).ok()?;
+    let day = u8::try_from(digits(day, 2..=2)?).ok()?;
+    if parts.next().is_some() {
+        return None;
+    }
+    time::Date::from_calendar_date(if negative { -year } else { year }, month, day).ok()
+}
 
 impl SerializeAs<time::Date> for IsoDate {
     fn serialize_as<S: Serializer>(date: &time::Date, serializer: S) -> Result<S::Ok, S::Error> {
-        let text = date.format(ISO_DATE).map_err(serde::ser::Error::custom)?;
-        serializer.serialize_str(&text)
+        serializer.serialize_str(&format_date(*date))
     }
 }
 
 impl<'de> DeserializeAs<'de, time::Date> for IsoDate {
     fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<time::Date, D::Error> {
         let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        time::Date::parse(&text, ISO_DATE).map_err(|_| D::Error::custom(format!("`{text}` is not a date (YYYY-MM-DD)")))
+        parse_date(&text).ok_or_else(|| D::Error::custom(format!("`{text}` is not a date (YYYY-MM-DD)")))
     }
 }
 
@@ -162,6 +192,34 @@ mod tests {
     use serde::Serialize;
 
     /// An `i32` is written as one (serde's `i32`), not widened to `i64`.
+    #[test]
+    fn dates_are_yyyy_mm_dd_both_ways() {
+        use super::{format_date, parse_date};
+        use time::macros::date;
+        for (date, text) in [
+            (date!(2024 - 01 - 02), "2024-01-02"),
+            (date!(0987 - 12 - 31), "0987-12-31"),
+            (date!(-0044 - 03 - 15), "-0044-03-15"),
+        ] {
+            assert_eq!(format_date(date), text);
+            assert_eq!(parse_date(text), Some(date), "{text}");
+        }
+        for bad in [
+            "",
+            "2024",
+            "2024-1-02",
+            "2024-01-2",
+            "2024-13-01",
+            "2023-02-29",
+            "24-01-02",
+            "2024-01-02T",
+            "2024-01-02-03",
+            "２０２４-01-02",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
+    }
+
     #[test]
     fn lenient_int_writes_each_width_as_itself() {
         use serde_test::{assert_ser_tokens, Token};

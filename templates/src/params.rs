@@ -53,12 +53,7 @@ impl ToParam for serde_json::Value {
 
 impl ToParam for time::Date {
     fn to_param(&self) -> Result<String, ValidationError> {
-        let format = time::macros::format_description!("[year]-[month]-[day]");
-        self.format(format).map_err(|error| ValidationError {
-            type_name: "Date",
-            value: self.to_string().into(),
-            rule: error.to_string().into(),
-        })
+        Ok(crate::codec::format_date(*self))
     }
 }
 

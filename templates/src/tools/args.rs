@@ -68,8 +68,7 @@ impl FromToolArg for f64 {
 impl FromToolArg for time::Date {
     fn from_tool_arg(value: Value) -> Result<Self, String> {
         let text = String::from_tool_arg(value)?;
-        let format = time::macros::format_description!("[year]-[month]-[day]");
-        time::Date::parse(&text, format).map_err(|_| format!("`{text}` is not a date (YYYY-MM-DD)"))
+        crate::codec::parse_date(&text).ok_or_else(|| format!("`{text}` is not a date (YYYY-MM-DD)"))
     }
 }
 
