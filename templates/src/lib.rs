@@ -61,7 +61,7 @@ pub use transport::{Transport, TransportFuture};
 #[doc(hidden)]
 pub use validated::RegexCell;
 #[doc(hidden)]
-pub use validated::{is_sid, Checked, ValidatedString};
+pub use validated::{is_any_sid, is_prefixed, is_sid, is_sid_shape, Checked, ValidatedString};
 // Empty without a vendor's feature.
 #[allow(unused_imports)]
 pub use vendors::*;

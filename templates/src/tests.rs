@@ -30,6 +30,51 @@ fn sid_shape_is_checked_without_regex() {
     assert!(!is_sid("AC0123456789abcdefABCDEF012345678g", "AC", 32));
 }
 
+#[test]
+fn any_sid_and_prefixed_shapes_are_checked_without_regex() {
+    use crate::{is_any_sid, is_prefixed};
+    assert!(is_any_sid(SID, 2, true, 32));
+    assert!(is_any_sid("XX0123456789abcdefABCDEF0123456789", 2, true, 32));
+    assert!(!is_any_sid("xX0123456789abcdefABCDEF0123456789", 2, true, 32));
+    assert!(is_any_sid("xX0123456789abcdefABCDEF0123456789", 2, false, 32));
+    assert!(!is_any_sid("1X0123456789abcdefABCDEF0123456789", 2, false, 32));
+    assert!(!is_any_sid("XX0123456789abcdefABCDEF012345678", 2, false, 32));
+    assert!(!is_any_sid("XX0123456789abcdefABCDEF012345678z", 2, false, 32));
+    assert!(!is_any_sid("é0123456789abcdefABCDEF0123456789", 2, false, 32));
+    assert!(is_prefixed("aia_asst_1", "aia_asst_"));
+    assert!(is_prefixed("aia_asst_é x", "aia_asst_"));
+    assert!(!is_prefixed("aia_asst_", "aia_asst_"));
+    assert!(!is_prefixed("aia_asst_a\nb", "aia_asst_"));
+    assert!(!is_prefixed("xaia_asst_1", "aia_asst_"));
+}
+
+#[test]
+fn unanchored_and_lower_case_sid_shapes_match_as_json_schema_reads_them() {
+    use crate::is_sid_shape;
+    let lower = "OR0123456789abcdef0123456789abcdef";
+    assert!(is_sid_shape(lower, "OR", 32, true, true));
+    assert!(!is_sid_shape(
+        "OR0123456789ABCDEF0123456789abcdef",
+        "OR",
+        32,
+        true,
+        true
+    ));
+    assert!(!is_sid_shape(&format!("x{lower}"), "OR", 32, true, true));
+    // Unanchored: anywhere in the value, after a false start too.
+    assert!(is_sid_shape(&format!("x{lower}y"), "OR", 32, true, false));
+    assert!(is_sid_shape(&format!("OR{lower}"), "OR", 32, true, false));
+    assert!(is_sid_shape(&format!("é{lower}"), "OR", 32, true, false));
+    assert!(!is_sid_shape(
+        "OR0123456789abcdef0123456789abcde",
+        "OR",
+        32,
+        true,
+        false
+    ));
+    assert!(!is_sid_shape("", "OR", 32, true, false));
+}
+
 /// Every ASCII character, and a multi-byte one, at every digit position:
 /// the vectorized check agrees with the plain definition.
 #[test]

@@ -1,7 +1,8 @@
 //! String newtypes that can only hold values matching their spec `pattern`.
 //!
-//! ID patterns of a fixed prefix and hex digits (`^AC[0-9a-fA-F]{32}$`) are checked by hand, without
-//! a regex engine; any other pattern is compiled once with `regex`.
+//! ID patterns of a fixed prefix and hex digits (`^AC[0-9a-fA-F]{32}$`), of any two letters and hex
+//! digits (`^[A-Z]{2}[0-9a-fA-F]{32}$`) and a fixed start then anything (`^aia_asst_.+$`) are
+//! checked by hand, without a regex engine; any other pattern is compiled once with `regex`.
 
 /// Checks the prefixed-ID shape: a fixed prefix then exactly `hex_len` hex digits.
 ///
@@ -23,6 +24,53 @@ pub fn is_sid(value: &str, prefix: &str, hex_len: usize) -> bool {
         .map(|byte| u8::from(byte.is_ascii_hexdigit()))
         .fold(1, u8::min);
     all_hex == 1
+}
+
+/// Checks a prefixed hex ID in its general form: `prefix` then `hex_len`
+/// hex digits (lower case only when `lower_only`), as the whole value when
+/// `anchored`, otherwise anywhere in it (an unanchored JSON Schema pattern).
+pub fn is_sid_shape(value: &str, prefix: &str, hex_len: usize, lower_only: bool, anchored: bool) -> bool {
+    let hex = |b: &u8| {
+        if lower_only {
+            b.is_ascii_digit() || (b'a'..=b'f').contains(b)
+        } else {
+            b.is_ascii_hexdigit()
+        }
+    };
+    let bytes = value.as_bytes();
+    let at = |start: usize| {
+        bytes
+            .get(start..start + prefix.len() + hex_len)
+            .is_some_and(|window| window.starts_with(prefix.as_bytes()) && window[prefix.len()..].iter().all(hex))
+    };
+    if anchored {
+        bytes.len() == prefix.len() + hex_len && at(0)
+    } else {
+        (0..bytes.len()).any(at)
+    }
+}
+
+/// Checks `^[a-zA-Z]{letters}[0-9a-fA-F]{hex_len}$` (or `[A-Z]` when `upper_only`): a SID of any type.
+pub fn is_any_sid(value: &str, letters: usize, upper_only: bool, hex_len: usize) -> bool {
+    let bytes = value.as_bytes();
+    let letter = |b: &u8| {
+        if upper_only {
+            b.is_ascii_uppercase()
+        } else {
+            b.is_ascii_alphabetic()
+        }
+    };
+    bytes.len() == letters + hex_len
+        && bytes[..letters].iter().all(letter)
+        && bytes[letters..].iter().all(u8::is_ascii_hexdigit)
+}
+
+/// Checks `^{prefix}.+$`: the prefix, then at least one character, none a
+/// line feed (which `.` does not match).
+pub fn is_prefixed(value: &str, prefix: &str) -> bool {
+    value
+        .strip_prefix(prefix)
+        .is_some_and(|rest| !rest.is_empty() && !rest.contains('\n'))
 }
 
 /// A pattern compiled on first use and shared by every check of one type:
@@ -306,6 +354,43 @@ macro_rules! sid_type {
             $pattern,
             |value| $crate::is_sid(value, $prefix, $hex_len)
         );
+    };
+}
+
+/// A prefixed-ID type in the general form (see [`is_sid_shape`]):
+/// `sid_shape_type!(doc, Name, ["OR"], 32, true, false, "OR[0-9a-f]{32}")`.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! sid_shape_type {
+    ($(#[$attr:meta])* $name:ident, [$($prefix:literal),+], $hex_len:literal, $lower_only:literal, $anchored:literal, $pattern:literal) => {
+        $crate::validated_string!(
+            $(#[$attr])* $name,
+            $pattern,
+            |value| [$($prefix),+].iter().any(|prefix| $crate::is_sid_shape(value, prefix, $hex_len, $lower_only, $anchored))
+        );
+    };
+}
+
+/// A newtype for `^[A-Z]{2}[0-9a-fA-F]{32}$`-like patterns:
+/// `any_sid_type!(doc, Name, 2, true, 32, "^[A-Z]{2}[0-9a-fA-F]{32}$")`.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! any_sid_type {
+    ($(#[$attr:meta])* $name:ident, $letters:literal, $upper_only:literal, $hex_len:literal, $pattern:literal) => {
+        $crate::validated_string!(
+            $(#[$attr])* $name,
+            $pattern,
+            |value| $crate::is_any_sid(value, $letters, $upper_only, $hex_len)
+        );
+    };
+}
+
+/// A newtype for `^prefix.+$`: `prefixed_type!(doc, Name, "aia_asst_", "^aia_asst_.+$")`.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! prefixed_type {
+    ($(#[$attr:meta])* $name:ident, $prefix:literal, $pattern:literal) => {
+        $crate::validated_string!($(#[$attr])* $name, $pattern, |value| $crate::is_prefixed(value, $prefix));
     };
 }
 

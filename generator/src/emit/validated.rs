@@ -20,13 +20,38 @@ pub(crate) fn validated_rs(krate: &Crate) -> TokenStream {
         let pattern = &ty.pattern;
         let doc = format!(" {}", def.docs);
         Some(match &ty.check {
-            PatternCheck::Sid { prefixes, hex_len } => {
+            PatternCheck::Sid {
+                prefixes,
+                hex_len,
+                lower_only,
+                anchored,
+            } => {
                 let hex_len = proc_macro2::Literal::usize_unsuffixed(*hex_len);
-                let prefixes = match prefixes.as_slice() {
-                    [prefix] => quote!(#prefix),
-                    many => quote!([#(#many),*]),
-                };
-                quote!(crate::runtime::sid_type!(#[doc = #doc] #name, #prefixes, #hex_len, #pattern);)
+                match (prefixes.as_slice(), *lower_only, *anchored) {
+                    ([prefix], false, true) => {
+                        quote!(crate::runtime::sid_type!(#[doc = #doc] #name, #prefix, #hex_len, #pattern);)
+                    }
+                    (many, false, true) => {
+                        quote!(crate::runtime::sid_type!(#[doc = #doc] #name, [#(#many),*], #hex_len, #pattern);)
+                    }
+                    (many, lower_only, anchored) => quote!(crate::runtime::sid_shape_type!(
+                        #[doc = #doc] #name, [#(#many),*], #hex_len, #lower_only, #anchored, #pattern
+                    );),
+                }
+            }
+            PatternCheck::AnySid {
+                letters,
+                upper_only,
+                hex_len,
+            } => {
+                let (letters, hex_len) = (
+                    proc_macro2::Literal::usize_unsuffixed(*letters),
+                    proc_macro2::Literal::usize_unsuffixed(*hex_len),
+                );
+                quote!(crate::runtime::any_sid_type!(#[doc = #doc] #name, #letters, #upper_only, #hex_len, #pattern);)
+            }
+            PatternCheck::Prefixed { prefix } => {
+                quote!(crate::runtime::prefixed_type!(#[doc = #doc] #name, #prefix, #pattern);)
             }
             PatternCheck::Regex => quote!(crate::runtime::pattern_type!(#[doc = #doc] #name, #pattern);),
             PatternCheck::Backtracking => {

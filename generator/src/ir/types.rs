@@ -188,12 +188,31 @@ pub struct Validated {
 /// How a pattern is checked at run time.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PatternCheck {
-    /// Twilio's SID shape `^XX[0-9a-fA-F]{N}$` (or `^(XX|YY)…`), checked without a regex.
+    /// Twilio's SID shape `^XX[0-9a-fA-F]{N}$` (or `^(XX|YY)…`, `[0-9a-f]`, or
+    /// unanchored: found anywhere in the value), checked without a regex.
     Sid {
         /// The letters it may start with, e.g. `AC`.
         prefixes: Vec<String>,
         /// Number of hex digits after the prefix.
         hex_len: usize,
+        /// `[0-9a-f]`: lower-case digits only.
+        lower_only: bool,
+        /// `^…$`: the whole value; otherwise a match anywhere in it, as JSON Schema reads a pattern.
+        anchored: bool,
+    },
+    /// `^[A-Z]{2}[0-9a-fA-F]{32}$` (or `[a-zA-Z]`): a SID of any type, checked without a regex.
+    AnySid {
+        /// How many letters come first.
+        letters: usize,
+        /// Whether they must be upper case.
+        upper_only: bool,
+        /// Number of hex digits after them.
+        hex_len: usize,
+    },
+    /// `^aia_asst_.+$`: a fixed start then at least one character, checked without a regex.
+    Prefixed {
+        /// The fixed start.
+        prefix: String,
     },
     /// Any other pattern, checked with the `regex` crate.
     Regex,

@@ -28,10 +28,21 @@ impl PatternRegistry {
     /// is named when every use is known ([`PatternRegistry::finish`]).
     pub fn record(&mut self, table: &mut TypeTable, pattern: &str, member: &str, owner_noun: &str) -> TypeId {
         let entry = self.entries.entry(pattern.to_owned()).or_insert_with(|| {
-            let check = match sid_shape(pattern) {
-                Some((prefixes, hex_len)) => PatternCheck::Sid { prefixes, hex_len },
-                None if regex::Regex::new(pattern).is_ok() => PatternCheck::Regex,
-                None => PatternCheck::Backtracking,
+            let check = match (sid_shape(pattern), any_sid_shape(pattern), prefixed_shape(pattern)) {
+                (Some(sid), _, _) => PatternCheck::Sid {
+                    prefixes: sid.prefixes,
+                    hex_len: sid.hex_len,
+                    lower_only: sid.lower_only,
+                    anchored: sid.anchored,
+                },
+                (_, Some((letters, upper_only, hex_len)), _) => PatternCheck::AnySid {
+                    letters,
+                    upper_only,
+                    hex_len,
+                },
+                (_, _, Some(prefix)) => PatternCheck::Prefixed { prefix },
+                _ if regex::Regex::new(pattern).is_ok() => PatternCheck::Regex,
+                _ => PatternCheck::Backtracking,
             };
             let kind = TypeKind::Validated(Validated {
                 pattern: pattern.to_owned(),
@@ -91,8 +102,8 @@ impl PatternRegistry {
             } else {
                 format!("{} places", entry.uses)
             };
-            let docs = match sid_shape(pattern) {
-                Some((prefixes, hex_len)) => {
+            let docs = match sid_shape(pattern).filter(|sid| sid.anchored) {
+                Some(SidShape { prefixes, hex_len, .. }) => {
                     let prefixes = prefixes
                         .iter()
                         .map(|p| format!("`{p}`"))
@@ -110,20 +121,68 @@ impl PatternRegistry {
     }
 }
 
-/// `^AC[0-9a-fA-F]{32}$` → (`[AC]`, 32): Twilio's SID shape with a fixed
-/// prefix, or a choice of prefixes (`^(SM|MM)[0-9a-fA-F]{32}$`), all checked
-/// by hand rather than with a regex engine.
-pub fn sid_shape(pattern: &str) -> Option<(Vec<String>, usize)> {
-    let body = pattern.strip_prefix('^')?.strip_suffix('$')?;
+/// A prefixed hex ID pattern, checked by hand rather than with a regex engine.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SidShape {
+    /// The letters it may start with.
+    pub prefixes: Vec<String>,
+    /// How many hex digits follow.
+    pub hex_len: usize,
+    /// `[0-9a-f]` rather than `[0-9a-fA-F]`.
+    pub lower_only: bool,
+    /// `^…$`; unanchored patterns match anywhere in the value.
+    pub anchored: bool,
+}
+
+/// `^AC[0-9a-fA-F]{32}$` → `AC`, 32: Twilio's SID shape with a fixed
+/// prefix, or a choice of prefixes (`^(SM|MM)[0-9a-fA-F]{32}$`), lower-case
+/// digits only (`[0-9a-f]`), or unanchored (`OR[0-9a-f]{32}`).
+pub fn sid_shape(pattern: &str) -> Option<SidShape> {
+    let (body, anchored) = match pattern.strip_prefix('^').and_then(|p| p.strip_suffix('$')) {
+        Some(body) => (body, true),
+        None if !pattern.starts_with('^') && !pattern.ends_with('$') => (pattern, false),
+        None => return None,
+    };
     let (prefix, rest) = body.split_at(body.find('[')?);
-    let count = rest.strip_prefix("[0-9a-fA-F]{")?.strip_suffix('}')?;
+    let (lower_only, count) = match (rest.strip_prefix("[0-9a-fA-F]{"), rest.strip_prefix("[0-9a-f]{")) {
+        (Some(count), _) => (false, count),
+        (None, Some(count)) => (true, count),
+        (None, None) => return None,
+    };
+    let count = count.strip_suffix('}')?;
     let prefixes: Vec<String> = match prefix.strip_prefix('(').and_then(|p| p.strip_suffix(')')) {
         Some(choices) => choices.split('|').map(str::to_owned).collect(),
         None => vec![prefix.to_owned()],
     };
     let valid = |p: &String| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphabetic());
     let hex_len = count.parse().ok()?;
-    prefixes.iter().all(valid).then_some((prefixes, hex_len))
+    prefixes.iter().all(valid).then_some(SidShape {
+        prefixes,
+        hex_len,
+        lower_only,
+        anchored,
+    })
+}
+
+/// `^[A-Z]{2}[0-9a-fA-F]{32}$` → (2, upper only, 32); `^[a-zA-Z]{2}…` → (2, any case, 32).
+pub fn any_sid_shape(pattern: &str) -> Option<(usize, bool, usize)> {
+    let body = pattern.strip_prefix('^')?.strip_suffix('$')?;
+    let (class, rest) = body.split_at(body.find(']')? + 1);
+    let upper_only = match class {
+        "[A-Z]" => true,
+        "[a-zA-Z]" | "[A-Za-z]" => false,
+        _ => return None,
+    };
+    let (letters, rest) = rest.strip_prefix('{')?.split_once('}')?;
+    let hex_len = rest.strip_prefix("[0-9a-fA-F]{")?.strip_suffix('}')?;
+    Some((letters.parse().ok()?, upper_only, hex_len.parse().ok()?))
+}
+
+/// `^aia_asst_.+$` → `aia_asst_`: a start of letters, digits and `_`, then anything.
+pub fn prefixed_shape(pattern: &str) -> Option<String> {
+    let prefix = pattern.strip_prefix('^')?.strip_suffix(".+$")?;
+    let plain = !prefix.is_empty() && prefix.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    plain.then(|| prefix.to_owned())
 }
 
 /// The name one use suggests: `account_sid` → `AccountSid`; a bare `sid` on a
@@ -166,15 +225,30 @@ mod tests {
 
     #[test]
     fn sid_patterns_are_recognised() {
-        assert_eq!(sid_shape("^AC[0-9a-fA-F]{32}$"), Some((vec!["AC".into()], 32)));
+        let shape = |prefixes: &[&str], lower_only, anchored| SidShape {
+            prefixes: prefixes.iter().map(|p| (*p).to_owned()).collect(),
+            hex_len: 32,
+            lower_only,
+            anchored,
+        };
+        assert_eq!(sid_shape("^AC[0-9a-fA-F]{32}$"), Some(shape(&["AC"], false, true)));
         assert_eq!(
             sid_shape("^(SM|MM)[0-9a-fA-F]{32}$"),
-            Some((vec!["SM".into(), "MM".into()], 32))
+            Some(shape(&["SM", "MM"], false, true))
         );
+        assert_eq!(sid_shape("OR[0-9a-f]{32}"), Some(shape(&["OR"], true, false)));
+        assert_eq!(sid_shape("^AC[0-9a-f]{32}$"), Some(shape(&["AC"], true, true)));
+        assert_eq!(sid_shape("^AC[0-9a-f]{32}"), None);
         assert_eq!(sid_shape("^(SM|)[0-9a-fA-F]{32}$"), None);
+        assert_eq!(any_sid_shape("^[A-Z]{2}[0-9a-fA-F]{32}$"), Some((2, true, 32)));
+        assert_eq!(any_sid_shape("^[a-zA-Z]{2}[0-9a-fA-F]{32}$"), Some((2, false, 32)));
+        assert_eq!(any_sid_shape("^[a-z]{2}[0-9a-fA-F]{32}$"), None);
+        assert_eq!(any_sid_shape("^[A-Z]{2}[0-9a-f]{32}$"), None);
+        assert_eq!(prefixed_shape("^aia_asst_.+$"), Some("aia_asst_".into()));
+        assert_eq!(prefixed_shape("^a.b.+$"), None);
+        assert_eq!(prefixed_shape("^.+$"), None);
         assert_eq!(sid_shape("^(S.|MM)[0-9a-fA-F]{32}$"), None);
         assert_eq!(sid_shape("^[a-zA-Z]{2}[0-9a-fA-F]{32}$"), None);
-        assert_eq!(sid_shape("^AC[0-9a-f]{32}$"), None);
         assert_eq!(sid_shape("^\\+[0-9]+$"), None);
     }
 
