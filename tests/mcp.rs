@@ -66,6 +66,10 @@ pub fn check(crate_dir: &Path, specs: &Path, contract: &Path, operations: (usize
         (report["create_is_error"] == false, "createQueue (a form body) succeeds"),
         (report["bad_sid_is_error"] == true, "a bad SID is a tool error"),
         (
+            text("unknown_tool_text").contains("did you mean `listConference`"),
+            "an unknown tool name gets the closest names",
+        ),
+        (
             text("bad_sid_text").contains("AccountSid") && text("bad_sid_text").contains("^AC[0-9a-fA-F]{32}$"),
             "it names the argument and the rule",
         ),

@@ -55,6 +55,11 @@ async def core_over_stdio(binary, prism):
             refused = await session.call_tool("listConference", {"AccountSid": "AC123"})
             report["bad_sid_is_error"] = bool(refused.is_error)
             report["bad_sid_text"] = text_of(refused)
+            try:
+                await session.call_tool("listConferences", {"AccountSid": ACCOUNT})
+                report["unknown_tool_text"] = "answered"
+            except Exception as error:  # the SDK raises the server's JSON-RPC error
+                report["unknown_tool_text"] = str(error)
             timings = []
             for _ in range(20):
                 started = time.perf_counter()

@@ -146,7 +146,11 @@ impl ToolServer {
             .iter()
             .find(|(listed, tool)| listed == name || tool.answers_to(name))
         else {
-            return Err(ErrorData::invalid_params(format!("no tool `{name}` is exposed"), None));
+            // As the Rust `call_tool` does: the closest listed names, so the
+            // agent can correct itself without listing everything again.
+            let close = crate::tools::close_names(name, self.exposed.iter().map(|(listed, _)| listed.as_str()));
+            let message = format!("no tool `{name}` is exposed{}", crate::tools::suggest(&close));
+            return Err(ErrorData::invalid_params(message, None));
         };
         let started = Instant::now();
         let arguments = arguments.map_or(Value::Null, Value::Object);
@@ -346,6 +350,33 @@ mod tests {
             usage.contains("--region VALUE") && usage.contains("the vendor's region"),
             "{usage}"
         );
+    }
+
+    #[tokio::test]
+    async fn an_unknown_tool_gets_the_closest_listed_names() {
+        let api = api();
+        let options = Options::parse(&["--api".to_owned(), "all".to_owned()]).expect("options");
+        let tools = select(&api, &options).expect("tools");
+        let client = crate::ClientBuilder::new(crate::Credentials::none())
+            .build()
+            .expect("client");
+        let server = ToolServer::new(&api, tools, client);
+        let refused = server.run("listConferences", None).await.expect_err("no such tool");
+        assert!(
+            refused.message.contains("did you mean `listConference`?"),
+            "{}",
+            refused.message
+        );
+        let refused = server.run("fetchservice", None).await.expect_err("no such tool");
+        assert!(
+            refused
+                .message
+                .contains("`chat_v1_fetchService`, `chat_v2_fetchService`"),
+            "{}",
+            refused.message
+        );
+        let refused = server.run("zzz", None).await.expect_err("no such tool");
+        assert_eq!(refused.message, "no tool `zzz` is exposed");
     }
 
     fn names(args: &[&str]) -> Result<Vec<String>, String> {

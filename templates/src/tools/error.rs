@@ -78,7 +78,20 @@ impl From<Error> for ToolError {
     }
 }
 
-fn suggest(suggestions: &[&str]) -> String {
+/// Up to five of `names` close to `wanted` (by edit distance, ignoring
+/// case, or containing it), closest first.
+pub(crate) fn close_names<'a>(wanted: &str, names: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let wanted = wanted.to_ascii_lowercase();
+    let mut scored: Vec<(usize, &str)> = names
+        .map(|name| (edit_distance(&wanted, &name.to_ascii_lowercase()), name))
+        .filter(|(distance, name)| *distance <= 3 || name.to_ascii_lowercase().contains(&wanted))
+        .collect();
+    scored.sort();
+    scored.into_iter().take(5).map(|(_, name)| name).collect()
+}
+
+/// `; did you mean `a`, `b`?`, or nothing.
+pub(crate) fn suggest(suggestions: &[&str]) -> String {
     if suggestions.is_empty() {
         String::new()
     } else {
@@ -96,17 +109,9 @@ fn suggest(suggestions: &[&str]) -> String {
 impl ToolError {
     /// An unknown-tool error with up to five close names.
     pub fn unknown(name: &str, tools: &[Tool]) -> Self {
-        let wanted = name.to_ascii_lowercase();
-        let mut scored: Vec<(usize, &'static str)> = tools
-            .iter()
-            .map(|tool| (edit_distance(&wanted, &tool.name.to_ascii_lowercase()), tool.name))
-            .filter(|(distance, tool)| *distance <= 3 || tool.to_ascii_lowercase().contains(&wanted))
-            .collect();
-        scored.sort();
-        let suggestions = scored.into_iter().take(5).map(|(_, tool)| tool).collect();
         ToolError::UnknownTool {
             name: name.to_owned(),
-            suggestions,
+            suggestions: close_names(name, tools.iter().map(|tool| tool.name)),
         }
     }
 

@@ -9,6 +9,8 @@ use serde_json::Value;
 
 pub use args::{FromToolArg, ToolArgs, DEFAULT_LIMIT};
 pub use error::ToolError;
+#[cfg(feature = "mcp")]
+pub(crate) use error::{close_names, suggest};
 
 /// One operation, described for an agent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
