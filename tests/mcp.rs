@@ -66,6 +66,17 @@ pub fn check(crate_dir: &Path, specs: &Path, contract: &Path, operations: (usize
         (report["create_is_error"] == false, "createQueue (a form body) succeeds"),
         (report["bad_sid_is_error"] == true, "a bad SID is a tool error"),
         (
+            // [readOnly, destructive, idempotent, openWorld], from the HTTP method.
+            report["annotations"]
+                == serde_json::json!({
+                    "listConference": [true, false, true, true],
+                    "createQueue": [false, false, false, true],
+                    "updateQueue": [false, false, false, true],
+                    "deleteQueue": [false, true, true, true],
+                }),
+            "tools are annotated from their HTTP method",
+        ),
+        (
             text("unknown_tool_text").contains("did you mean `listConference`"),
             "an unknown tool name gets the closest names",
         ),

@@ -474,7 +474,7 @@ mod tool_names {
             domain,
             description: "",
             input_schema: "{}",
-            read_only: true,
+            method: "GET",
         }
     }
 

@@ -45,6 +45,15 @@ async def core_over_stdio(binary, prism):
             report["default_list_ms"] = round(elapsed, 1)
             report["default_list_bytes"] = size
             report["has_listConference"] = "listConference" in names
+            hints = {
+                tool.name: tool.annotations
+                for tool in listing.tools
+                if tool.name in ("listConference", "createQueue", "deleteQueue", "updateQueue")
+            }
+            report["annotations"] = {
+                name: [h.read_only_hint, h.destructive_hint, h.idempotent_hint, h.open_world_hint]
+                for name, h in hints.items()
+            }
             seed = await session.call_tool("listConference", {"AccountSid": ACCOUNT})
             report["seed_is_error"] = bool(seed.is_error)
             report["seed_items_is_list"] = isinstance((seed.structured_content or {}).get("items"), list)

@@ -91,7 +91,7 @@ pub const TOOLS: &[crate::Tool] = &[
   "required": [],
   "additionalProperties": false
 }"#,
-        read_only: true,
+        method: "GET",
     },
 ];
 /// Runs one of [`TOOLS`].

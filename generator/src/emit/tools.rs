@@ -10,7 +10,7 @@ use serde_json::{json, Map, Value};
 use super::inner_doc_attrs;
 use super::types::{ident, raw_string, Scope};
 use super::Sources;
-use crate::ir::{Crate, Domain, HttpMethod, Input, Operation, Param, Response, Ty, TypeKind};
+use crate::ir::{Crate, Domain, Input, Operation, Param, Response, Ty, TypeKind};
 
 /// A tool's name: the `operationId` in lower camel case (`listConference`),
 /// whatever other APIs are generated with it; the runtime qualifies it with
@@ -68,12 +68,12 @@ pub(crate) fn tools_rs(domain: &Domain, krate: &Crate, sources: &Sources, layout
         let (name, id) = (tool_name(op), &op.name.wire);
         let description = description(op, cx.raw);
         let schema = raw_string(&serde_json::to_string_pretty(&input_schema(op, &cx)).unwrap_or_default());
-        let read_only = matches!(op.method, HttpMethod::Get | HttpMethod::Head);
+        let method = op.method.as_str();
         let gate = super::features_gate(layout, op.feature.as_slice());
         quote! {
             #gate crate::Tool {
                 name: #name, operation_id: #id, domain: #module, description: #description,
-                input_schema: #schema, read_only: #read_only,
+                input_schema: #schema, method: #method,
             },
         }
     });

@@ -45,7 +45,7 @@ pub fn select(api: &Api, options: &Options) -> Result<Vec<Tool>, String> {
         .tools
         .iter()
         .filter(|t| apis.contains(&t.domain))
-        .filter(|t| !options.read_only || t.read_only)
+        .filter(|t| !options.read_only || t.read_only())
         .filter(|t| {
             let names = [t.name.to_owned(), t.qualified_name(), t.operation_id.to_owned()];
             patterns.is_empty() || patterns.iter().any(|p| names.iter().any(|n| p.matches(n)))
@@ -124,7 +124,14 @@ impl ToolServer {
                     _ => JsonObject::new(),
                 };
                 let mut entry = rmcp::model::Tool::new(name.clone(), tool.description, Arc::new(schema));
-                entry.annotations = Some(rmcp::model::ToolAnnotations::new().read_only(tool.read_only));
+                // From the HTTP method; every tool reaches an outside service.
+                entry.annotations = Some(
+                    rmcp::model::ToolAnnotations::new()
+                        .read_only(tool.read_only())
+                        .destructive(tool.destructive())
+                        .idempotent(tool.idempotent())
+                        .open_world(true),
+                );
                 entry
             })
             .collect();
@@ -299,14 +306,14 @@ async fn serve_http(server: ToolServer, address: std::net::SocketAddr, count: us
 mod tests {
     use super::*;
 
-    const fn tool(domain: &'static str, name: &'static str, read_only: bool) -> Tool {
+    const fn tool(domain: &'static str, name: &'static str, method: &'static str) -> Tool {
         Tool {
             name,
             operation_id: name,
             domain,
             description: "",
             input_schema: "{}",
-            read_only,
+            method,
         }
     }
 
@@ -315,10 +322,10 @@ mod tests {
             name: "test",
             version: "0",
             tools: vec![
-                tool("api_v2010", "listConference", true),
-                tool("api_v2010", "createCall", false),
-                tool("chat_v1", "fetchService", true),
-                tool("chat_v2", "fetchService", true),
+                tool("api_v2010", "listConference", "GET"),
+                tool("api_v2010", "createCall", "POST"),
+                tool("chat_v1", "fetchService", "GET"),
+                tool("chat_v2", "fetchService", "GET"),
             ],
             default_apis: &["api_v2010"],
             call: Arc::new(|_, _, _| Box::pin(async { Ok(Value::Null) })),

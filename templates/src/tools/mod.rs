@@ -28,11 +28,27 @@ pub struct Tool {
     pub description: &'static str,
     /// JSON Schema (draft 2020-12) of the arguments, as JSON text.
     pub input_schema: &'static str,
-    /// Whether the operation only reads (`GET`, `HEAD`).
-    pub read_only: bool,
+    /// The operation's HTTP method, upper case (`GET`): what it may change.
+    pub method: &'static str,
 }
 
 impl Tool {
+    /// Whether the operation only reads (`GET`, `HEAD`).
+    pub fn read_only(&self) -> bool {
+        matches!(self.method, "GET" | "HEAD")
+    }
+
+    /// Whether it may destroy something (`DELETE`).
+    pub fn destructive(&self) -> bool {
+        self.method == "DELETE"
+    }
+
+    /// Whether calling it twice does what calling it once does (`GET`,
+    /// `HEAD`, `PUT`, `DELETE`, as HTTP defines them).
+    pub fn idempotent(&self) -> bool {
+        matches!(self.method, "GET" | "HEAD" | "PUT" | "DELETE" | "OPTIONS")
+    }
+
     /// The argument schema as a JSON value.
     pub fn input_schema(&self) -> Value {
         serde_json::from_str(self.input_schema).unwrap_or(Value::Null)
