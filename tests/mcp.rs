@@ -66,6 +66,11 @@ pub fn check(crate_dir: &Path, specs: &Path, contract: &Path, operations: (usize
         (report["create_is_error"] == false, "createQueue (a form body) succeeds"),
         (report["bad_sid_is_error"] == true, "a bad SID is a tool error"),
         (
+            text("instructions").contains("AccountSid defaults to the account of the server's credentials")
+                && text("account_sid_description").ends_with("defaults to the account of the server's credentials."),
+            "the agent is told AccountSid defaults to the credentials' account",
+        ),
+        (
             // [readOnly, destructive, idempotent, openWorld], from the HTTP method.
             report["annotations"]
                 == serde_json::json!({

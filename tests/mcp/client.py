@@ -38,10 +38,13 @@ async def core_over_stdio(binary, prism):
     report = {}
     async with stdio_client(params) as (read, write):
         async with ClientSession(read, write) as session:
-            await session.initialize()
+            initialized = await session.initialize()
+            report["instructions"] = initialized.instructions or ""
             listing, elapsed, size = await list_timed(session)
             names = [tool.name for tool in listing.tools]
             report["default_tools"] = len(names)
+            account = (listing.tools[names.index("listConference")].input_schema.get("properties") or {}).get("AccountSid") or {}
+            report["account_sid_description"] = account.get("description", "")
             report["default_list_ms"] = round(elapsed, 1)
             report["default_list_bytes"] = size
             report["has_listConference"] = "listConference" in names

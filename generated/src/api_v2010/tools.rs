@@ -18,7 +18,7 @@ pub const TOOLS: &[crate::Tool] = &[
     "AccountSid": {
       "type": "string",
       "pattern": "^AC[0-9a-fA-F]{32}$",
-      "description": "The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Conference resource(s) to read."
+      "description": "The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Conference resource(s) to read. Leave it out: it defaults to the account of the server's credentials."
     },
     "DateCreated": {
       "type": "string",

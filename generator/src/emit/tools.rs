@@ -10,7 +10,7 @@ use serde_json::{json, Map, Value};
 use super::inner_doc_attrs;
 use super::types::{ident, raw_string, Scope};
 use super::Sources;
-use crate::ir::{Crate, Domain, Input, Operation, Param, Response, Ty, TypeKind};
+use crate::ir::{Crate, Domain, Input, Operation, Param, ParamDefault, Response, Ty, TypeKind};
 
 /// A tool's name: the `operationId` in lower camel case (`listConference`),
 /// whatever other APIs are generated with it; the runtime qualifies it with
@@ -326,10 +326,17 @@ fn param_schema(param: &Param, cx: &ToolCx) -> Value {
         if let Some(maximum) = param.bounds.and_then(|b| b.maximum) {
             map.insert("maximum".into(), maximum.into());
         }
-        if let Some(Value::String(description)) = raw(&param.pointer, "description") {
-            if !description.is_empty() {
-                map.insert("description".into(), description.into());
-            }
+        let mut description = match raw(&param.pointer, "description") {
+            Some(Value::String(description)) => description,
+            _ => String::new(),
+        };
+        // Agents otherwise ask their user for a value the client already has.
+        if param.default == Some(ParamDefault::CredentialsAccount) {
+            description.push_str(" Leave it out: it defaults to the account of the server's credentials.");
+        }
+        let description = description.trim();
+        if !description.is_empty() {
+            map.insert("description".into(), description.into());
         }
     }
     schema

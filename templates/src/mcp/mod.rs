@@ -66,6 +66,9 @@ pub struct VendorEnvironment {
     pub credentials_help: &'static str,
     /// Flags the vendor adds, each taking a value.
     pub flags: &'static [VendorFlag],
+    /// What the server's instructions add for the vendor's APIs (defaults
+    /// an agent should not ask its user for).
+    pub instructions: &'static str,
 }
 
 impl std::fmt::Debug for VendorEnvironment {
@@ -93,6 +96,14 @@ impl Environment {
         match self {
             Environment::Prefixed(_) => &[],
             Environment::Vendor(vendor) => vendor.flags,
+        }
+    }
+
+    /// The vendor's part of the server's instructions, if any.
+    pub fn instructions(self) -> &'static str {
+        match self {
+            Environment::Prefixed(_) => "",
+            Environment::Vendor(vendor) => vendor.instructions,
         }
     }
 }

@@ -109,6 +109,7 @@ pub struct ToolServer {
     listing: Arc<Vec<rmcp::model::Tool>>,
     client: Client,
     call: Caller,
+    instructions: String,
 }
 
 impl ToolServer {
@@ -142,6 +143,14 @@ impl ToolServer {
             listing: Arc::new(listing),
             client,
             call: api.call.clone(),
+            instructions: format!(
+                "Each tool is one API operation. Arguments go by the API's own names and are validated \
+                 (ID patterns, enums, bounds) before any request is sent. List tools return up to `limit` \
+                 items (default 50), following the API's pages. {}",
+                api.environment.instructions()
+            )
+            .trim_end()
+            .to_owned(),
         }
     }
 
@@ -225,10 +234,7 @@ impl ServerHandler for ToolServer {
     fn get_info(&self) -> ServerConfig {
         ServerConfig::new(ServerCapabilities::builder().enable_tools().build())
             .with_server_info(Implementation::new(self.name, self.version))
-            .with_instructions(
-                "Each tool is one API operation. Arguments go by the API's own names and are validated \
-                 (SID patterns, enums, bounds) before any request is sent; list tools take `limit`.",
-            )
+            .with_instructions(self.instructions.clone())
     }
 
     fn list_tools(
@@ -343,6 +349,7 @@ mod tests {
         static VENDOR: crate::mcp::VendorEnvironment = crate::mcp::VendorEnvironment {
             builder: |_| Ok(crate::ClientBuilder::new(crate::Credentials::none())),
             credentials_help: "KEY=VALUE lines (VENDOR_KEY)",
+            instructions: "VendorId defaults to the credentials' own.",
             flags: &[crate::mcp::VendorFlag {
                 name: "region",
                 help: "the vendor's region",
@@ -384,6 +391,11 @@ mod tests {
         );
         let refused = server.run("zzz", None).await.expect_err("no such tool");
         assert_eq!(refused.message, "no tool `zzz` is exposed");
+        assert!(
+            server.instructions.ends_with("following the API's pages."),
+            "{}",
+            server.instructions
+        );
     }
 
     fn names(args: &[&str]) -> Result<Vec<String>, String> {

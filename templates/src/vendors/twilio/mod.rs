@@ -292,6 +292,8 @@ pub static MCP_ENVIRONMENT: crate::mcp::VendorEnvironment = crate::mcp::VendorEn
             .plugin(Twilio::default())
             .region_and_edge_from_env())
     },
+    instructions: "AccountSid defaults to the account of the server's credentials: leave it out unless the user \
+                   names another account (a subaccount).",
     credentials_help:
         "KEY=VALUE lines (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, or TWILIO_API_KEY,\n                     \
                        TWILIO_API_SECRET); default: the same variables from the environment",
