@@ -133,8 +133,11 @@ impl Example {
             }
             Example::Float => quote!(1.0),
             Example::Bool => quote!(true),
-            Example::Date => quote!(time::macros::date!(2024 - 01 - 02)),
-            Example::DateTime => quote!(time::macros::datetime!(2024-01-02 03:04:05 UTC)),
+            // Without `time`'s macros: generated crates do not turn them on.
+            Example::Date => quote!(time::Date::from_calendar_date(2024, time::Month::January, 2).expect("a date")),
+            Example::DateTime => {
+                quote!(time::OffsetDateTime::from_unix_timestamp(1_704_164_645).expect("2024-01-02T03:04:05Z"))
+            }
             Example::Object => quote!(serde_json::json!({})),
             Example::Pair(item) => {
                 let item = item.tokens();
