@@ -4,11 +4,11 @@
 //! account), `nbf`, `exp`, and `grants` keyed by product with the identity.
 
 use std::collections::BTreeMap;
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
 use serde_json::{Map, Value};
 
-use super::{check_sid, now, seconds, sign, NotBefore, Secret, TokenError, Validity};
+use super::{check_sid, seconds, sign, Secret, TokenError, Validity};
 
 /// A token a browser or mobile app presents to Twilio's Voice, Video,
 /// Conversations, Sync, TaskRouter or Live SDK.
@@ -69,40 +69,13 @@ impl AccessToken {
         self
     }
 
-    /// How long the token lives from its signing (one hour by default; Twilio caps it at 24 hours).
-    pub fn ttl(mut self, ttl: Duration) -> Self {
-        self.validity.ttl = ttl;
-        self
-    }
-
-    /// When the token starts being valid (by default, when it is signed).
-    pub fn not_before(mut self, at: SystemTime) -> Self {
-        self.validity.not_before = NotBefore::At(at);
-        self
-    }
-
-    /// Leaves `nbf` out: valid from any time until it expires.
-    pub fn without_not_before(mut self) -> Self {
-        self.validity.not_before = NotBefore::Omitted;
-        self
-    }
-
-    /// When the token stops being valid, in place of the time to live.
-    pub fn valid_until(mut self, until: SystemTime) -> Self {
-        self.validity.valid_until = Some(until);
-        self
-    }
+    validity_setters!();
 
     /// Adds a grant; a second grant for the same product replaces the first.
     pub fn grant(mut self, grant: impl Into<Grant>) -> Self {
         let grant = grant.into();
         self.grants.insert(grant.key(), grant.payload());
         self
-    }
-
-    /// The signed token, signed now.
-    pub fn to_jwt(&self) -> Result<String, TokenError> {
-        self.to_jwt_at(SystemTime::UNIX_EPOCH + Duration::from_secs(now()?))
     }
 
     /// The signed token as if signed at `now` (a fixed clock, in tests).

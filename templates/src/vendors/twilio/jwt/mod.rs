@@ -10,6 +10,41 @@
 //! maintained JWT crates' fixed header types cannot hold; the encoding
 //! itself is two base64url segments and a MAC.
 
+/// The setters of a token's validity (its `validity` field) and `to_jwt`,
+/// the same on every token type.
+macro_rules! validity_setters {
+    () => {
+        /// How long the token lives from its signing (one hour by default; Twilio caps it at 24 hours).
+        pub fn ttl(mut self, ttl: std::time::Duration) -> Self {
+            self.validity.ttl = ttl;
+            self
+        }
+
+        /// When the token starts being valid (by default, when it is signed).
+        pub fn not_before(mut self, at: std::time::SystemTime) -> Self {
+            self.validity.not_before = super::NotBefore::At(at);
+            self
+        }
+
+        /// Leaves `nbf` out: valid from any time until it expires.
+        pub fn without_not_before(mut self) -> Self {
+            self.validity.not_before = super::NotBefore::Omitted;
+            self
+        }
+
+        /// When the token stops being valid, in place of the time to live.
+        pub fn valid_until(mut self, until: std::time::SystemTime) -> Self {
+            self.validity.valid_until = Some(until);
+            self
+        }
+
+        /// The signed token, signed now.
+        pub fn to_jwt(&self) -> Result<String, super::TokenError> {
+            self.to_jwt_at(std::time::SystemTime::now())
+        }
+    };
+}
+
 mod access_token;
 mod taskrouter;
 
@@ -150,11 +185,6 @@ pub(crate) fn sign(
     token.push('.');
     token.push_str(&URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes()));
     Ok(token)
-}
-
-/// The current time, for tokens signed now.
-pub(crate) fn now() -> Result<u64, TokenError> {
-    seconds(SystemTime::now())
 }
 
 impl Secret {

@@ -4,11 +4,11 @@
 //! event-bridge web socket.
 
 use std::marker::PhantomData;
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
 use serde_json::{json, Map, Value};
 
-use super::{check_sid, now, seconds, sign, NotBefore, Secret, TokenError, Validity};
+use super::{check_sid, seconds, sign, Secret, TokenError, Validity};
 
 const VERSION: &str = "v1";
 const TASKROUTER: &str = "https://taskrouter.twilio.com";
@@ -238,34 +238,7 @@ impl<C: Channel> CapabilityToken<C> {
         self.allow(url, http::Method::DELETE)
     }
 
-    /// How long the token lives from its signing (one hour by default).
-    pub fn ttl(mut self, ttl: Duration) -> Self {
-        self.validity.ttl = ttl;
-        self
-    }
-
-    /// When the token starts being valid (by default, when it is signed).
-    pub fn not_before(mut self, at: SystemTime) -> Self {
-        self.validity.not_before = NotBefore::At(at);
-        self
-    }
-
-    /// Leaves `nbf` out.
-    pub fn without_not_before(mut self) -> Self {
-        self.validity.not_before = NotBefore::Omitted;
-        self
-    }
-
-    /// When the token stops being valid, in place of the time to live.
-    pub fn valid_until(mut self, until: SystemTime) -> Self {
-        self.validity.valid_until = Some(until);
-        self
-    }
-
-    /// The signed token, signed now.
-    pub fn to_jwt(&self) -> Result<String, TokenError> {
-        self.to_jwt_at(SystemTime::UNIX_EPOCH + Duration::from_secs(now()?))
-    }
+    validity_setters!();
 
     /// The signed token as if signed at `now` (a fixed clock, in tests).
     pub fn to_jwt_at(&self, now: SystemTime) -> Result<String, TokenError> {
