@@ -11,4 +11,9 @@ mod snapshots;
 mod tools;
 mod twilio;
 mod twilio_python;
+mod twiml_webhook;
+// The axum example, served by `twiml_webhook`; its `main` is the command line's.
+#[path = "examples/twiml_webhook.rs"]
+#[allow(dead_code)]
+mod twiml_webhook_example;
 mod wire;

@@ -44,6 +44,9 @@ pub use runtime::twilio::webhook;
 /// Access tokens (Voice, Video, Conversations, Sync, TaskRouter, Live grants) and TaskRouter capability tokens, signed as Twilio's official libraries sign them.
 #[cfg(feature = "tokens")]
 pub use runtime::twilio::jwt;
+/// Typed TwiML builders (Voice with SSML, Messaging, Fax), written byte for byte as Twilio's official libraries write them.
+#[cfg(feature = "twiml")]
+pub use runtime::twilio::twiml;
 #[cfg(feature = "api_v2010")]
 /// Twilio - Api
 pub mod api_v2010;

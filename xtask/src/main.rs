@@ -203,7 +203,7 @@ fn test_task() -> Result<()> {
         &[("INSTA_UPDATE", "no"), ("CI", "true"), ("REQUIRE_TWILIO_CONTRACT", "1")],
     )?;
     // The runtime's optional parts (the MCP server) are not enabled by the workspace's crates.
-    let features = "tools,mcp,twilio,webhooks,tokens,tracing,blocking";
+    let features = "tools,mcp,twilio,webhooks,tokens,twiml,tracing,blocking";
     run_command(
         &cargo,
         &["test", "-p", "openapi-client-runtime", "--features", features],
@@ -236,10 +236,35 @@ fn generate_task(mut args: cli::Args) -> Result<()> {
     for line in options.run().map_err(anyhow::Error::msg)? {
         println!("{line}");
     }
+    if defaults {
+        println!("{}", twiml(check)?);
+    }
     if defaults && !check {
         all_of_twilio()?;
     }
     Ok(())
+}
+
+/// The runtime's TwiML builders from their definition
+/// (`templates/twiml/twiml.yaml`), written or, with `--check`, compared.
+fn twiml(check: bool) -> Result<String> {
+    let root = workspace_root();
+    let definition = root.join("templates/twiml/twiml.yaml");
+    let builders = root.join("templates/src/vendors/twilio/twiml/elements.rs");
+    let yaml = std::fs::read_to_string(&definition).with_context(|| definition.display().to_string())?;
+    let code = openapi_client_generator::vendor::twiml::generate("templates/twiml/twiml.yaml", &yaml)?;
+    let current = std::fs::read_to_string(&builders).unwrap_or_default();
+    if current == code {
+        return Ok(format!("{} is up to date", builders.display()));
+    }
+    if check {
+        anyhow::bail!(
+            "{} is stale: it differs from what templates/twiml/twiml.yaml generates\nrun: cargo xtask generate",
+            builders.display()
+        );
+    }
+    std::fs::write(&builders, code).with_context(|| builders.display().to_string())?;
+    Ok(format!("wrote {} from {}", builders.display(), definition.display()))
 }
 
 /// The main job for a Twilio user: Twilio's 50 specs (fetched into

@@ -9,6 +9,8 @@
 
 mod twilio;
 
+pub use twilio::twiml;
+
 /// One vendor's profile; see the module docs.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Vendor {

@@ -1,6 +1,8 @@
 //! Twilio's profile: its hosts, its `{AccountSid}` default, its core API and
 //! the runtime's `twilio` plug-in (regions, edges, error body, `TWILIO_*`
-//! variables, webhook signatures, client SDK tokens).
+//! variables, webhook signatures, client SDK tokens, TwiML).
+
+pub mod twiml;
 
 use super::{ExtraFeature, RuntimePlugin, Vendor};
 
@@ -41,6 +43,13 @@ pub(super) const TWILIO: Vendor = Vendor {
             item: "jwt",
             docs: " Access tokens (Voice, Video, Conversations, Sync, TaskRouter, Live grants) and TaskRouter \
                capability tokens, signed as Twilio's official libraries sign them.",
+        },
+        ExtraFeature {
+            name: "twiml",
+            comment: "TwiML builders for answering Voice, Messaging and Fax webhooks: `twiml`.",
+            item: "twiml",
+            docs: " Typed TwiML builders (Voice with SSML, Messaging, Fax), written byte for byte as Twilio's \
+               official libraries write them.",
         },
     ],
 };

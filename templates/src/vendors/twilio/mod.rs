@@ -10,6 +10,8 @@
 pub mod jwt;
 #[cfg(test)]
 mod tests;
+#[cfg(feature = "twiml")]
+pub mod twiml;
 #[cfg(feature = "webhooks")]
 pub mod webhook;
 
