@@ -26,7 +26,9 @@ fn main() {
     println!("cargo:rerun-if-changed={}", root.join("Cargo.toml").display());
     let mut listed = vec![PathBuf::from("Cargo.toml")];
     files(&root.join("src"), &root, &mut listed);
-    files(&root.join("examples"), &root, &mut listed);
+    if root.join("examples").is_dir() {
+        files(&root.join("examples"), &root, &mut listed);
+    }
     let entries: String = listed
         .iter()
         .map(|relative| {

@@ -155,3 +155,32 @@ fn a_crate_from_a_spec_that_is_not_twilios_names_no_twilio() {
     }
     assert!(checked >= 10, "only {checked} fixtures are not Twilio's");
 }
+
+/// All of Twilio is split; its facade, like a single crate, re-exports what
+/// each Twilio feature adds (`webhook`, `jwt`, `twiml`) behind the feature,
+/// and its manifest declares the features.
+#[test]
+fn a_split_twilio_facade_reexports_the_vendor_features_items() {
+    let document = serde_json::json!({
+        "openapi": "3.0.3",
+        "info": {"title": "Twilio - Api", "version": "1"},
+        "servers": [{"url": "https://api.twilio.com"}],
+        "paths": {"/v1/Things": {"get": {"operationId": "ListThing", "responses": {"200": {"description": "ok"}}}}}
+    });
+    let documents = [("twilio_api_v1.json".to_owned(), document.to_string().into_bytes())];
+    let specs = openapi_client_generator::load::load_documents(&documents).expect("the spec loads");
+    let mut packaging = client_tests::packaging("twilio-client");
+    packaging.layout = openapi_client_generator::Layout::Split;
+    let files = openapi_client_generator::generate_from(&specs, &packaging).expect("the spec generates");
+    let text = |path: &str| {
+        let file = files.iter().find(|f| f.path == std::path::Path::new(path));
+        file.unwrap_or_else(|| panic!("no {path}")).text.clone()
+    };
+    let (lib, manifest) = (text("src/lib.rs"), text("Cargo.toml"));
+    for (feature, item) in [("webhooks", "webhook"), ("tokens", "jwt"), ("twiml", "twiml")] {
+        let reexport = format!("#[cfg(feature = \"{feature}\")]\npub use runtime::twilio::{item};");
+        assert!(lib.contains(&reexport), "the facade lacks `{reexport}`:\n{lib}");
+        let declared = format!("\n{feature} = [\"openapi-client-runtime/{feature}\"]");
+        assert!(manifest.contains(&declared), "the facade's manifest lacks `{declared}`:\n{manifest}");
+    }
+}

@@ -22,11 +22,15 @@ fn signature(url: &str, params: &[(&str, &str)]) -> String {
 }
 
 fn form(params: &[(&str, &str)]) -> String {
-    form_urlencoded::Serializer::new(String::new()).extend_pairs(params).finish()
+    form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(params)
+        .finish()
 }
 
 async fn serve() -> (String, tokio::task::JoinHandle<()>) {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a free loopback port");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a free loopback port");
     let base = format!("http://{}", listener.local_addr().expect("bound"));
     let app = crate::twiml_webhook_example::router(AUTH_TOKEN, &base);
     let server = tokio::spawn(async move { axum::serve(listener, app).await.expect("serves") });
@@ -52,10 +56,13 @@ async fn post(url: &str, body: String, signature: &str) -> (u16, String, String)
 }
 
 #[tokio::test]
-async fn a_signed_call_gets_the_menu_then_its_answer_and_a_forged_one_is_refused() {
+async fn signed_webhooks_get_twiml_and_forged_ones_are_refused() {
     let (base, server) = serve().await;
     let url = format!("{base}/voice");
-    let call = [("CallSid", "CA0123456789abcdef0123456789abcdef"), ("From", "+15558675310")];
+    let call = [
+        ("CallSid", "CA0123456789abcdef0123456789abcdef"),
+        ("From", "+15558675310"),
+    ];
 
     let (status, content_type, body) = post(&url, form(&call), &signature(&url, &call)).await;
     assert_eq!((status, content_type.as_str()), (200, "application/xml"), "{body}");
@@ -77,6 +84,21 @@ async fn a_signed_call_gets_the_menu_then_its_answer_and_a_forged_one_is_refused
     let (status, _, body) = post(&url, form(&pressed), &signature(&url, &call)).await;
     assert_eq!(status, 403, "{body}");
     let (status, _, _) = post(&url, form(&call), "").await;
+    assert_eq!(status, 403);
+
+    let url = format!("{base}/sms");
+    let message = [
+        ("MessageSid", "SM0123456789abcdef0123456789abcdef"),
+        ("Body", "Hi <3 & bye"),
+    ];
+    let (status, _, body) = post(&url, form(&message), &signature(&url, &message)).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        body,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Message>Got \"Hi &lt;3 &amp; bye\" — thanks!</Message></Response>"
+    );
+    // The voice signature does not open the messaging webhook: the URL is signed too.
+    let (status, _, _) = post(&url, form(&call), &signature(&format!("{base}/voice"), &call)).await;
     assert_eq!(status, 403);
     server.abort();
 }

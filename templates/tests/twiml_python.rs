@@ -340,6 +340,7 @@ fn voice_documents() -> Vec<(&'static str, String)> {
                             .session_configuration("cfg"),
                     ),
                 )
+                .connect(Connect::new().autopilot(Autopilot::new("UA0123456789abcdef0123456789abcdef")))
             }),
         ),
         (

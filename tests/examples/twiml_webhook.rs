@@ -1,6 +1,7 @@
-//! A Twilio voice webhook in axum: it accepts a request only when Twilio
-//! signed it (`X-Twilio-Signature`, checked with the Auth Token) and answers
-//! with TwiML — a menu first, then what the caller pressed.
+//! Twilio webhooks in axum: a request is accepted only when Twilio signed it
+//! (`X-Twilio-Signature`, checked with the Auth Token) and answered with
+//! TwiML — `/voice` plays a menu, then says what the caller pressed; `/sms`
+//! replies to a message.
 //!
 //! ```text
 //! TWILIO_AUTH_TOKEN=… PUBLIC_URL=https://voice.example.com \
@@ -18,8 +19,8 @@ use axum::http::{header, HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::Router;
-use twilio_client::twiml::{self, Gather, GatherInput, Hangup, Method, Say, VoiceResponse};
-use twilio_client::webhook::{RequestValidator, Webhook};
+use twilio_client::twiml::{self, Gather, GatherInput, Hangup, Message, MessagingResponse, Method, Say, VoiceResponse};
+use twilio_client::webhook::{RequestValidator, Webhook, WebhookError};
 
 #[derive(Clone)]
 struct App {
@@ -27,30 +28,59 @@ struct App {
     public_url: String,
 }
 
-/// The webhook's routes: `POST /voice`.
+/// The webhooks' routes: `POST /voice` and `POST /sms`.
 pub fn router(auth_token: &str, public_url: &str) -> Router {
     let app = App {
         validator: RequestValidator::new(auth_token),
         public_url: public_url.trim_end_matches('/').to_owned(),
     };
-    Router::new().route("/voice", post(voice)).with_state(app)
+    Router::new()
+        .route("/voice", post(voice))
+        .route("/sms", post(sms))
+        .with_state(app)
+}
+
+impl App {
+    /// Whether Twilio signed this request (`PUBLIC_URL` plus the path it requested).
+    fn signed_by_twilio(&self, headers: &HeaderMap, uri: &Uri, body: &[u8]) -> Result<(), WebhookError> {
+        let header = |name: &str| headers.get(name).and_then(|value| value.to_str().ok());
+        let path = uri.path_and_query().map_or("/", |p| p.as_str());
+        let url = format!("{}{path}", self.public_url);
+        let webhook = Webhook {
+            url: &url,
+            signature: header("x-twilio-signature").unwrap_or_default(),
+            signature_settings: header("x-twilio-webhooks-signature-settings"),
+            content_type: header("content-type"),
+            body,
+        };
+        self.validator.validate(&webhook)
+    }
+}
+
+fn param(body: &[u8], name: &str) -> Option<String> {
+    form_urlencoded::parse(body)
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value.into_owned())
+}
+
+fn twiml(document: String) -> Response {
+    ([(header::CONTENT_TYPE, twiml::CONTENT_TYPE)], document).into_response()
+}
+
+async fn sms(State(app): State<App>, headers: HeaderMap, uri: Uri, body: Bytes) -> Response {
+    if let Err(error) = app.signed_by_twilio(&headers, &uri, &body) {
+        return (StatusCode::FORBIDDEN, error.to_string()).into_response();
+    }
+    let text = param(&body, "Body").unwrap_or_default();
+    let reply = Message::new(format!("Got \"{text}\" — thanks!"));
+    twiml(MessagingResponse::new().message(reply).to_xml())
 }
 
 async fn voice(State(app): State<App>, headers: HeaderMap, uri: Uri, body: Bytes) -> Response {
-    let header = |name: &str| headers.get(name).and_then(|value| value.to_str().ok());
-    let path = uri.path_and_query().map_or("/", |p| p.as_str());
-    let url = format!("{}{path}", app.public_url);
-    let webhook = Webhook {
-        url: &url,
-        signature: header("x-twilio-signature").unwrap_or_default(),
-        signature_settings: header("x-twilio-webhooks-signature-settings"),
-        content_type: header("content-type"),
-        body: &body,
-    };
-    if let Err(error) = app.validator.validate(&webhook) {
+    if let Err(error) = app.signed_by_twilio(&headers, &uri, &body) {
         return (StatusCode::FORBIDDEN, error.to_string()).into_response();
     }
-    let digits = form_urlencoded::parse(&body).find(|(name, _)| name == "Digits").map(|(_, value)| value);
+    let digits = param(&body, "Digits");
     let answer = match digits {
         Some(digits) => VoiceResponse::new()
             .say(Say::new(format!("You pressed {digits}. Goodbye!")))
@@ -64,7 +94,7 @@ async fn voice(State(app): State<App>, headers: HeaderMap, uri: Uri, body: Bytes
                 .say(Say::new("Press a key, any key.")),
         ),
     };
-    ([(header::CONTENT_TYPE, twiml::CONTENT_TYPE)], answer.to_xml()).into_response()
+    twiml(answer.to_xml())
 }
 
 #[tokio::main]

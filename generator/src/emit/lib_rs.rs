@@ -218,9 +218,10 @@ pub(crate) fn lib_rs(krate: &Crate, packaging: &Packaging) -> TokenStream {
             }
         }
     };
-    // An including crate has no features of its own: it names the runtime's
-    // items (`openapi_client_runtime::twilio::webhook`) itself.
-    let extras = krate.vendor.filter(|_| layout == Layout::Crate).map(|vendor| {
+    // A crate and a split layout's facade have the features; an including
+    // crate has none of its own: it names the runtime's items
+    // (`openapi_client_runtime::twilio::webhook`) itself.
+    let extras = krate.vendor.filter(|_| layout != Layout::IncludeFile).map(|vendor| {
         let module = ident(vendor.runtime.module);
         let items = vendor.extra_features.iter().map(|extra| {
             let (name, item, docs) = (extra.name, ident(extra.item), extra.docs);

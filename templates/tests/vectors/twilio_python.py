@@ -306,6 +306,9 @@ def twiml_documents():
     c = Connect()
     c.conversation_relay_session(connector="relay", session_configuration="cfg")
     r.append(c)
+    c = Connect()
+    c.autopilot("UA0123456789abcdef0123456789abcdef")
+    r.append(c)
     docs["connect_sessions"] = r
 
     r = VoiceResponse()

@@ -52,16 +52,27 @@ mod tests {
         let yaml = include_str!("../../../../templates/twiml/twiml.yaml");
         let code = generate("twiml.yaml", yaml).expect("the committed definition is valid");
         let definition = Definition::parse("twiml.yaml", yaml).expect("valid");
-        assert!(definition.elements.len() >= 60, "{} elements", definition.elements.len());
+        assert!(
+            definition.elements.len() >= 60,
+            "{} elements",
+            definition.elements.len()
+        );
         for element in &definition.elements {
-            assert!(code.contains(&format!("pub struct {}(Element);", element.name)), "{}", element.name);
+            assert!(
+                code.contains(&format!("pub struct {}(Element);", element.name)),
+                "{}",
+                element.name
+            );
         }
     }
 
     #[test]
     fn a_child_that_names_no_element_is_reported_at_its_pointer() {
         let yaml = "elements:\n  - name: A\n    doc: a\n    children: [B]\nenums: {}\n";
-        assert_eq!(problems(yaml), ["t.yaml#/elements/0/children/0: no element is named `B`"]);
+        assert_eq!(
+            problems(yaml),
+            ["t.yaml#/elements/0/children/0: no element is named `B`"]
+        );
     }
 
     #[test]
@@ -69,16 +80,23 @@ mod tests {
         let yaml = "elements:\n  - name: A\n    doc: a\n    attributes:\n      x/y: Colour[]\nenums: {}\n";
         let said = problems(yaml);
         assert_eq!(said.len(), 1, "{said:?}");
-        assert!(said[0].starts_with("t.yaml#/elements/0/attributes/x~1y: `Colour[]` is not"), "{said:?}");
+        assert!(
+            said[0].starts_with("t.yaml#/elements/0/attributes/x~1y: `Colour[]` is not"),
+            "{said:?}"
+        );
     }
 
     #[test]
     fn two_methods_of_one_name_are_refused() {
-        let yaml = "elements:\n  - name: A\n    doc: a\n    children: [Language]\n    attributes:\n      language: text\n  \
+        let yaml =
+            "elements:\n  - name: A\n    doc: a\n    children: [Language]\n    attributes:\n      language: text\n  \
                     - name: Language\n    doc: l\nenums: {}\n";
         let said = problems(yaml);
         assert_eq!(said.len(), 1, "{said:?}");
-        assert!(said[0].contains("/elements/0/children/Language: the method `language` would be made twice"), "{said:?}");
+        assert!(
+            said[0].contains("/elements/0/children/Language: the method `language` would be made twice"),
+            "{said:?}"
+        );
     }
 
     #[test]
