@@ -181,6 +181,9 @@ fn a_split_twilio_facade_reexports_the_vendor_features_items() {
         let reexport = format!("#[cfg(feature = \"{feature}\")]\npub use runtime::twilio::{item};");
         assert!(lib.contains(&reexport), "the facade lacks `{reexport}`:\n{lib}");
         let declared = format!("\n{feature} = [\"openapi-client-runtime/{feature}\"]");
-        assert!(manifest.contains(&declared), "the facade's manifest lacks `{declared}`:\n{manifest}");
+        assert!(
+            manifest.contains(&declared),
+            "the facade's manifest lacks `{declared}`:\n{manifest}"
+        );
     }
 }
