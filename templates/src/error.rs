@@ -1,13 +1,13 @@
 //! Every way a call can fail, as data.
 
 use std::borrow::Cow;
+use std::fmt;
 
 use super::{ApiError, InlineString};
 
 /// A value that does not satisfy the rule of its type (a SID pattern, an enum
 /// of known values); raised before anything is sent.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{value}` is not a valid {type_name}: {rule}")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidationError {
     /// The Rust type that refused the value.
     pub type_name: &'static str,
@@ -19,11 +19,10 @@ pub struct ValidationError {
 }
 
 /// Why a call failed.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
     /// A parameter was refused before any request was sent.
-    #[error("invalid parameter `{parameter}`: {source}")]
     InvalidParameter {
         /// The parameter's name as the API spells it.
         parameter: &'static str,
@@ -31,7 +30,6 @@ pub enum Error {
         source: ValidationError,
     },
     /// The API answered with its error body, as its vendor's plug-in reads it.
-    #[error("HTTP {status}: {error}{}", request_id.as_ref().map(|id| format!(" (request {id})")).unwrap_or_default())]
     Api {
         /// HTTP status of the response.
         status: u16,
@@ -44,7 +42,6 @@ pub enum Error {
         body: Vec<u8>,
     },
     /// A non-success status (without an error body the vendor's plug-in reads).
-    #[error("HTTP {status}; body starts with: {excerpt}")]
     Http {
         /// HTTP status of the response.
         status: u16,
@@ -58,10 +55,8 @@ pub enum Error {
     /// refused, DNS, TLS, timeout) is in the message, and the chain of causes
     /// behind it in `source()`. Neither holds the URL (its query may hold
     /// phone numbers).
-    #[error("transport error: {}", transport_failure(.0))]
-    Transport(#[source] reqwest::Error),
+    Transport(reqwest::Error),
     /// The response was not the JSON the spec describes.
-    #[error("could not decode the response of `{operation}` at `{path}`: {source}; body starts with: {excerpt}")]
     Decode {
         /// The `operationId` of the call.
         operation: &'static str,
@@ -73,13 +68,11 @@ pub enum Error {
         excerpt: String,
     },
     /// The response body was larger than the configured cap.
-    #[error("response body exceeds the cap of {limit} bytes")]
     BodyTooLarge {
         /// The cap, see `ClientBuilder::max_body_bytes`.
         limit: usize,
     },
     /// A next-page link pointed somewhere the client will not send credentials.
-    #[error("refusing to follow next-page link `{url}`: {reason}")]
     UnsafePageLink {
         /// The link as received, without its query.
         url: String,
@@ -87,14 +80,68 @@ pub enum Error {
         reason: &'static str,
     },
     /// A next-page link repeated one already followed.
-    #[error("pagination loop: `{url}` was already fetched")]
     PageLoop {
         /// The repeated link, without its query.
         url: String,
     },
     /// The client was configured with something unusable.
-    #[error("invalid client configuration: {0}")]
     Config(String),
+}
+
+// Display and source by hand rather than with thiserror: its proc-macro
+// crate is a second of every user's cold build, for a few lines.
+impl fmt::Display for ValidationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}` is not a valid {}: {}", self.value, self.type_name, self.rule)
+    }
+}
+
+impl std::error::Error for ValidationError {}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::InvalidParameter { parameter, source } => write!(f, "invalid parameter `{parameter}`: {source}"),
+            Error::Api {
+                status,
+                error,
+                request_id,
+                ..
+            } => {
+                write!(f, "HTTP {status}: {error}")?;
+                match request_id {
+                    Some(id) => write!(f, " (request {id})"),
+                    None => Ok(()),
+                }
+            }
+            Error::Http { status, excerpt, .. } => write!(f, "HTTP {status}; body starts with: {excerpt}"),
+            Error::Transport(error) => write!(f, "transport error: {}", transport_failure(error)),
+            Error::Decode {
+                operation,
+                path,
+                source,
+                excerpt,
+            } => write!(
+                f,
+                "could not decode the response of `{operation}` at `{path}`: {source}; body starts with: {excerpt}"
+            ),
+            Error::BodyTooLarge { limit } => write!(f, "response body exceeds the cap of {limit} bytes"),
+            Error::UnsafePageLink { url, reason } => write!(f, "refusing to follow next-page link `{url}`: {reason}"),
+            Error::PageLoop { url } => write!(f, "pagination loop: `{url}` was already fetched"),
+            Error::Config(what) => write!(f, "invalid client configuration: {what}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::InvalidParameter { source, .. } => Some(source),
+            Error::Transport(error) => Some(error),
+            Error::Decode { source, .. } => Some(source),
+            _ => None,
+        }
+    }
 }
 
 impl From<reqwest::Error> for Error {

@@ -4,11 +4,10 @@ use super::Tool;
 use crate::{ApiError, Error};
 
 /// Why a tool call failed. Nothing is sent unless every argument validated.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum ToolError {
     /// No tool has this name.
-    #[error("unknown tool `{name}`{}", suggest(.suggestions))]
     UnknownTool {
         /// The name asked for.
         name: String,
@@ -16,7 +15,6 @@ pub enum ToolError {
         suggestions: Vec<&'static str>,
     },
     /// The name fits tools of several APIs: call one by its qualified name.
-    #[error("`{name}` is a tool of several APIs; call one of {}", .candidates.join(", "))]
     Ambiguous {
         /// The name asked for.
         name: String,
@@ -24,13 +22,11 @@ pub enum ToolError {
         candidates: Vec<String>,
     },
     /// The arguments are not a JSON object.
-    #[error("`{tool}` takes a JSON object of arguments")]
     NotAnObject {
         /// The tool.
         tool: &'static str,
     },
     /// A required argument is absent (or null).
-    #[error("`{tool}` needs the argument `{argument}`")]
     MissingArgument {
         /// The tool.
         tool: &'static str,
@@ -38,7 +34,6 @@ pub enum ToolError {
         argument: &'static str,
     },
     /// An argument the tool does not take.
-    #[error("`{tool}` has no argument `{argument}`")]
     UnknownArgument {
         /// The tool.
         tool: &'static str,
@@ -46,7 +41,6 @@ pub enum ToolError {
         argument: String,
     },
     /// An argument of the wrong type, or failing its pattern, enum or bounds.
-    #[error("argument `{argument}` of `{tool}`: {reason}")]
     InvalidArgument {
         /// The tool.
         tool: &'static str,
@@ -56,7 +50,6 @@ pub enum ToolError {
         reason: String,
     },
     /// The API answered with its error body.
-    #[error("API error (HTTP {status}): {error}")]
     Api {
         /// HTTP status.
         status: u16,
@@ -66,8 +59,40 @@ pub enum ToolError {
         request_id: Option<String>,
     },
     /// The request failed otherwise (transport, decoding, …).
-    #[error(transparent)]
     Request(Error),
+}
+
+impl std::fmt::Display for ToolError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ToolError::UnknownTool { name, suggestions } => write!(f, "unknown tool `{name}`{}", suggest(suggestions)),
+            ToolError::Ambiguous { name, candidates } => {
+                write!(
+                    f,
+                    "`{name}` is a tool of several APIs; call one of {}",
+                    candidates.join(", ")
+                )
+            }
+            ToolError::NotAnObject { tool } => write!(f, "`{tool}` takes a JSON object of arguments"),
+            ToolError::MissingArgument { tool, argument } => write!(f, "`{tool}` needs the argument `{argument}`"),
+            ToolError::UnknownArgument { tool, argument } => write!(f, "`{tool}` has no argument `{argument}`"),
+            ToolError::InvalidArgument { tool, argument, reason } => {
+                write!(f, "argument `{argument}` of `{tool}`: {reason}")
+            }
+            ToolError::Api { status, error, .. } => write!(f, "API error (HTTP {status}): {error}"),
+            ToolError::Request(error) => error.fmt(f),
+        }
+    }
+}
+
+/// A request failure is transparent: its message and causes are the tool error's.
+impl std::error::Error for ToolError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ToolError::Request(error) => std::error::Error::source(error),
+            _ => None,
+        }
+    }
 }
 
 /// A failure before or outside the call (a blocking call inside an async

@@ -13,25 +13,34 @@ use hmac::{Hmac, Mac};
 use subtle::ConstantTimeEq;
 
 /// Why a webhook request is not accepted.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum WebhookError {
     /// The signature does not match the request: not from Twilio, or altered.
-    #[error("the X-Twilio-Signature does not match the request")]
     BadSignature,
     /// A JSON webhook whose body does not hash to its `bodySHA256` parameter.
-    #[error("the body does not match the bodySHA256 parameter of the URL")]
     BodyMismatch,
     /// A JSON webhook URL without `bodySHA256`.
-    #[error("a JSON webhook URL must carry bodySHA256")]
     MissingBodyHash,
     /// The signature settings name an algorithm this validator does not know.
-    #[error("unsupported signature algorithm `{0}`")]
     UnsupportedAlgorithm(String),
     /// The URL does not parse.
-    #[error("the request URL does not parse: {0}")]
     BadUrl(String),
 }
+
+impl fmt::Display for WebhookError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WebhookError::BadSignature => f.write_str("the X-Twilio-Signature does not match the request"),
+            WebhookError::BodyMismatch => f.write_str("the body does not match the bodySHA256 parameter of the URL"),
+            WebhookError::MissingBodyHash => f.write_str("a JSON webhook URL must carry bodySHA256"),
+            WebhookError::UnsupportedAlgorithm(name) => write!(f, "unsupported signature algorithm `{name}`"),
+            WebhookError::BadUrl(why) => write!(f, "the request URL does not parse: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for WebhookError {}
 
 /// The hash functions Twilio signs with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

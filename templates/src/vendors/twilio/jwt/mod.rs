@@ -65,12 +65,11 @@ use hmac::{Hmac, Mac};
 use serde_json::{Map, Value};
 
 /// Why a token cannot be made.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum TokenError {
     /// A SID that does not have the shape its place needs (`AC…` for an
     /// account, `SK…` for an API key, `WS…` for a workspace, and so on).
-    #[error("{what} must be {prefix} followed by 32 hexadecimal digits, not `{value}`")]
     BadSid {
         /// What the SID is for (`account SID`).
         what: &'static str,
@@ -80,12 +79,27 @@ pub enum TokenError {
         value: String,
     },
     /// An empty signing secret would sign a token anyone can forge.
-    #[error("the signing secret is empty")]
     EmptySecret,
     /// The clock reads before 1970, or the token's times overflow.
-    #[error("the token's times are out of range")]
     Time,
 }
+
+impl std::fmt::Display for TokenError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TokenError::BadSid { what, prefix, value } => {
+                write!(
+                    f,
+                    "{what} must be {prefix} followed by 32 hexadecimal digits, not `{value}`"
+                )
+            }
+            TokenError::EmptySecret => f.write_str("the signing secret is empty"),
+            TokenError::Time => f.write_str("the token's times are out of range"),
+        }
+    }
+}
+
+impl std::error::Error for TokenError {}
 
 /// A signing secret (an API key secret or an auth token): kept out of
 /// `Debug` output and error messages.
