@@ -1,19 +1,18 @@
 //! Field codecs that compose: `As::<Option<Vec<Rfc2822>>>` (de)serializes a
 //! list of RFC 2822 dates as well as one. The generator picks the codec of
-//! each field; the composition through `Option`, `Vec` and maps is
-//! `serde_with`'s.
+//! each field; `adapt` composes them through `Vec` and maps.
 //!
 //! What the server sends is decoded leniently: numbers may arrive as strings
 //! (`"-0.0025"`), and an optional value sent as `""` is absent.
 
+pub use crate::adapt::{As, DeserializeAs, Same, SerializeAs, SerializeAsWrap};
+pub use crate::datetime::{Rfc2822, Rfc3339};
 #[doc(hidden)]
 pub use crate::fields::{
     decode_fields, decode_struct, encode_field, next_key, skip_value, DecodeFields, DecodeStruct, With,
 };
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serializer};
-pub use serde_with::{As, DeserializeAs, Same, SerializeAs};
-pub use time::format_description::well_known::{Rfc2822, Rfc3339};
 
 /// `format: date`: `YYYY-MM-DD`.
 pub struct IsoDate;
@@ -168,7 +167,7 @@ pub struct EmptyAsNone<C>(std::marker::PhantomData<C>);
 impl<T, C: SerializeAs<T>> SerializeAs<Option<T>> for EmptyAsNone<C> {
     fn serialize_as<S: Serializer>(value: &Option<T>, serializer: S) -> Result<S::Ok, S::Error> {
         match value {
-            Some(value) => serializer.serialize_some(&serde_with::ser::SerializeAsWrap::<T, C>::new(value)),
+            Some(value) => serializer.serialize_some(&SerializeAsWrap::<T, C>::new(value)),
             None => serializer.serialize_none(),
         }
     }
@@ -223,7 +222,6 @@ mod tests {
     #[test]
     fn lenient_int_writes_each_width_as_itself() {
         use serde_test::{assert_ser_tokens, Token};
-        use serde_with::ser::SerializeAsWrap;
         assert_ser_tokens(&SerializeAsWrap::<i32, LenientInt>::new(&-7), &[Token::I32(-7)]);
         assert_ser_tokens(
             &SerializeAsWrap::<i64, LenientInt>::new(&(1 << 40)),

@@ -25,11 +25,10 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+use crate::adapt::{DeserializeAs, Seed, SerializeAs, SerializeAsWrap};
+use serde::de::{IgnoredAny, MapAccess, Visitor};
 use serde::ser::SerializeStruct;
 use serde::{Deserializer, Serialize};
-use serde_with::ser::SerializeAsWrap;
-use serde_with::{DeserializeAs, SerializeAs};
 
 use crate::InlineString;
 
@@ -90,7 +89,7 @@ impl<C> With<C> {
     where
         C: DeserializeAs<'de, T>,
     {
-        map.next_value_seed(WithCodec::<C, T>(PhantomData))
+        map.next_value_seed(Seed::<C, T>::new())
     }
 
     /// Writes a required field through `C`.
@@ -154,16 +153,6 @@ impl<'de, T: DecodeStruct<'de>> Visitor<'de> for StructVisitor<T> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
         T::decode_map(&mut map)
-    }
-}
-
-struct WithCodec<C, T>(PhantomData<fn() -> (C, T)>);
-
-impl<'de, C: DeserializeAs<'de, T>, T> DeserializeSeed<'de> for WithCodec<C, T> {
-    type Value = T;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
-        C::deserialize_as(deserializer)
     }
 }
 

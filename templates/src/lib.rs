@@ -9,6 +9,7 @@
 
 #![forbid(unsafe_code)]
 
+mod adapt;
 mod auth;
 #[cfg(feature = "blocking")]
 pub mod blocking;
@@ -16,6 +17,7 @@ mod body;
 mod call;
 mod client;
 pub mod codec;
+mod datetime;
 mod env;
 mod error;
 mod fields;

@@ -59,12 +59,11 @@ impl ToParam for time::Date {
 
 impl ToParam for time::OffsetDateTime {
     fn to_param(&self) -> Result<String, ValidationError> {
-        self.format(&time::format_description::well_known::Rfc3339)
-            .map_err(|error| ValidationError {
-                type_name: "OffsetDateTime",
-                value: self.to_string().into(),
-                rule: error.to_string().into(),
-            })
+        crate::datetime::format_rfc3339(*self).map_err(|why| ValidationError {
+            type_name: "OffsetDateTime",
+            value: self.to_string().into(),
+            rule: why.into(),
+        })
     }
 }
 

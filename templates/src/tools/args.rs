@@ -75,8 +75,7 @@ impl FromToolArg for time::Date {
 impl FromToolArg for time::OffsetDateTime {
     fn from_tool_arg(value: Value) -> Result<Self, String> {
         let text = String::from_tool_arg(value)?;
-        time::OffsetDateTime::parse(&text, &time::format_description::well_known::Rfc3339)
-            .map_err(|_| format!("`{text}` is not an ISO 8601 date-time"))
+        crate::datetime::parse_rfc3339(&text).ok_or_else(|| format!("`{text}` is not an ISO 8601 date-time"))
     }
 }
 
