@@ -29,11 +29,22 @@ pub fn check(crate_dir: &Path, specs: &Path, contract: &Path, operations: (usize
         .and_then(|l| l.local_addr())
         .expect("free port")
         .port();
+    // Twilio's own server, installed beside Prism (`cargo xtask install-prism`).
+    let twilio = workspace_root().join("target/prism/node_modules/.bin/twilio-mcp-server");
+    assert!(
+        twilio.exists() || std::env::var_os("REQUIRE_TWILIO_CONTRACT").is_none(),
+        "Twilio's MCP server is not installed (`cargo xtask install-prism`)"
+    );
     let output = Command::new(&python)
         .arg(workspace_root().join("tests/mcp/client.py"))
         .arg(&server)
         .arg(&prism.url)
         .arg(port.to_string())
+        .arg(if twilio.exists() {
+            twilio.as_os_str()
+        } else {
+            "".as_ref()
+        })
         .output()
         .expect("the MCP client script runs");
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -54,8 +65,55 @@ pub fn check(crate_dir: &Path, specs: &Path, contract: &Path, operations: (usize
     let checks = [
         (report["has_listConference"] == true, "tools/list finds listConference"),
         (
-            report["default_tools"] == core_operations,
-            "the default exposes api_v2010's operations",
+            report["default_tools"] == core_operations + 1 && report["has_describe"] == true,
+            "the default exposes api_v2010's operations, and describe_operation",
+        ),
+        (
+            text("described_date_prose").starts_with("Only include conferences that were created on this date."),
+            "describe_operation gives the prose the listing leaves out",
+        ),
+        (
+            report["default_list_bytes"]
+                .as_u64()
+                .is_some_and(|bytes| bytes <= 160_000),
+            "api_v2010's listing is at most 160 KB",
+        ),
+        (
+            report["twilio_list_bytes"] == 0
+                || report["default_list_bytes"].as_u64() <= report["twilio_list_bytes"].as_u64().map(|b| b / 2),
+            "api_v2010's listing is at most half of Twilio's server's",
+        ),
+        (
+            report["discover_tools"]
+                == serde_json::json!([
+                    "call_operation",
+                    "describe_operation",
+                    "register_api",
+                    "search_operations"
+                ])
+                && report["discover_list_bytes"]
+                    .as_u64()
+                    .is_some_and(|bytes| bytes <= 8192),
+            "--api all starts in discovery mode: four meta-tools in at most 8 KB",
+        ),
+        (
+            report["indexed_operations"] == all_operations,
+            "the search index holds every operation",
+        ),
+        (
+            report["search_rank"] == 1 && report["described_has_account"] == true,
+            "searching `conferences list` finds listConference first; describe gives its schema",
+        ),
+        (
+            report["discover_seed_is_error"] == false && report["discover_seed_items_is_list"] == true,
+            "call_operation runs the seed call",
+        ),
+        (
+            report["register_is_error"] == false
+                && report["list_changed_sent"] == true
+                && report["registered_tools"] == core_operations + 4
+                && report["registered_seed_is_error"] == false,
+            "register_api lists api_v2010's operations, says the list changed, and they are callable",
         ),
         (report["seed_is_error"] == false, "listConference {AccountSid} succeeds"),
         (
@@ -67,17 +125,19 @@ pub fn check(crate_dir: &Path, specs: &Path, contract: &Path, operations: (usize
         (report["bad_sid_is_error"] == true, "a bad SID is a tool error"),
         (
             text("instructions").contains("AccountSid defaults to the account of the server's credentials")
-                && text("account_sid_description").ends_with("defaults to the account of the server's credentials."),
+                && text("account_sid_description") == "Leave it out: defaults to the credentials' account.",
             "the agent is told AccountSid defaults to the credentials' account",
         ),
         (
             // [readOnly, destructive, idempotent, openWorld], from the HTTP method.
+            // Only where they differ from MCP's defaults (not read-only,
+            // destructive, not idempotent, open world).
             report["annotations"]
                 == serde_json::json!({
-                    "listConference": [true, false, true, true],
-                    "createQueue": [false, false, false, true],
-                    "updateQueue": [false, false, false, true],
-                    "deleteQueue": [false, true, true, true],
+                    "listConference": [true, null, null, null],
+                    "createQueue": [null, false, null, null],
+                    "updateQueue": [null, false, null, null],
+                    "deleteQueue": [null, null, true, null],
                 }),
             "tools are annotated from their HTTP method",
         ),
@@ -100,7 +160,26 @@ pub fn check(crate_dir: &Path, specs: &Path, contract: &Path, operations: (usize
             "a call Prism refuses is a tool error",
         ),
         (text("prism_refusal_text").contains("HTTP 404"), "with the status"),
-        (report["all_tools"] == all_operations, "--api all lists every operation"),
+        (
+            report["open_without_token_exit"] != 0 && text("open_without_token_says").contains("MCP_HTTP_TOKEN"),
+            "listening off loopback without a token is refused at start",
+        ),
+        (
+            report["token_server_started"] == true
+                && report["no_token_status"] == 401
+                && report["wrong_token_status"] == 401
+                && report["token_status"] == 200
+                && report["token_seed_is_error"] == false,
+            "with a token, requests without it are refused and with it served",
+        ),
+        (
+            report["foreign_origin_status"] == 403 && report["own_origin_status"] == 200,
+            "a request from a foreign Origin is refused",
+        ),
+        (
+            report["all_tools"] == all_operations + 1,
+            "--api all --no-discover lists every operation",
+        ),
     ];
     let failed: Vec<&str> = checks.iter().filter(|(ok, _)| !ok).map(|(_, what)| *what).collect();
     assert!(
@@ -108,14 +187,25 @@ pub fn check(crate_dir: &Path, specs: &Path, contract: &Path, operations: (usize
         "MCP server: {failed:?}\nreport: {report:#}\nserver log:\n{stderr}"
     );
     eprintln!(
-        "MCP: tools/list default {} tools, {} bytes, {} ms; all {} tools, {} bytes, {} ms; \
+        "MCP: tools/list api_v2010 {} tools, {} bytes, {} ms (Twilio's server: {} tools, {} bytes, {} ms); \
+         --api all --no-discover {} tools, {} bytes, {} ms; discovery {} bytes, {} ms, index of {} operations \
+         built in {} ms, search {} ms; the agent found, described and called listConference reading {} bytes; \
          listConference median {} ms through MCP (stdio) vs {direct_ms:.2} ms call_tool directly",
         report["default_tools"],
         report["default_list_bytes"],
         report["default_list_ms"],
+        report["twilio_tools"],
+        report["twilio_list_bytes"],
+        report["twilio_list_ms"],
         report["all_tools"],
         report["all_list_bytes"],
         report["all_list_ms"],
+        report["discover_list_bytes"],
+        report["discover_list_ms"],
+        report["indexed_operations"],
+        report["index_ms"],
+        report["search_ms"],
+        report["agent_read_bytes"],
         report["call_median_ms"],
     );
 }

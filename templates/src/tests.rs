@@ -475,6 +475,7 @@ mod tool_names {
             description: "",
             input_schema: "{}",
             method: "GET",
+            path: "/",
         }
     }
 

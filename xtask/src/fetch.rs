@@ -98,35 +98,44 @@ pub fn fetch_npm_package(package: &NpmPackage, work: &Path) -> Result<PathBuf> {
     Ok(unpacked)
 }
 
-const PRISM: &str = "@stoplight/prism-cli@5.14.2";
+/// What the tests run from npm, pinned: Prism (the OpenAPI mock server and
+/// validator the contract tests run against), Twilio's own MCP server (the
+/// listing ours is measured against) and the MCP Inspector (a second MCP
+/// client written by others, in its CLI mode).
+const NODE_PACKAGES: [&str; 3] = [
+    "@stoplight/prism-cli@5.14.2",
+    "@twilio-alpha/mcp@0.7.0",
+    "@modelcontextprotocol/inspector@2.12.0",
+];
 
-/// Installs Prism, the OpenAPI mock server and validator the contract tests
-/// run against, into `target/prism/` (idempotent).
+/// Installs [`NODE_PACKAGES`] into `target/prism/` (idempotent); returns
+/// Prism's command.
 pub fn install_prism() -> Result<PathBuf> {
     let dir = crate::target_dir().join("prism");
     let bin = dir.join("node_modules/.bin/prism");
     let marker = dir.join(".installed");
-    if bin.exists() && std::fs::read_to_string(&marker).is_ok_and(|v| v.trim() == PRISM) {
-        println!("{} already installed", PRISM);
+    let wanted = NODE_PACKAGES.join(" ");
+    if bin.exists() && std::fs::read_to_string(&marker).is_ok_and(|v| v.trim() == wanted) {
+        println!("{wanted} already installed");
         return Ok(bin);
     }
     std::fs::create_dir_all(&dir)?;
     // npm says nothing while it works: say what is happening, and that it takes a while.
     println!(
-        "installing {PRISM} into {} (npm; a few minutes on a cold cache) …",
+        "installing {wanted} into {} (npm; a few minutes on a cold cache) …",
         dir.display()
     );
     let status = Command::new("npm")
         .args(["install", "--no-audit", "--no-fund", "--loglevel", "http", "--prefix"])
         .arg(&dir)
-        .arg(PRISM)
+        .args(NODE_PACKAGES)
         .status()
         .context("could not run `npm`: install Node.js and npm to run the contract tests")?;
     if !status.success() || !bin.exists() {
-        bail!("`npm install {PRISM}` failed ({status})");
+        bail!("`npm install {wanted}` failed ({status})");
     }
-    std::fs::write(&marker, PRISM)?;
-    println!("installed {PRISM} into {}", dir.display());
+    std::fs::write(&marker, &wanted)?;
+    println!("installed {wanted} into {}", dir.display());
     Ok(bin)
 }
 

@@ -49,7 +49,7 @@ enum Task {
     /// Fetches Twilio's 50 OpenAPI specs (npm @twilio-alpha/mcp@0.7.0, SHA-256 checked) into
     /// twilio-specs/.
     FetchSpecs,
-    /// Installs the Prism mock server (npm @stoplight/prism-cli) under the target folder.
+    /// Installs the Prism mock server, Twilio's MCP server and the MCP Inspector (npm) under the target folder.
     InstallPrism,
     /// Installs the Python packages the tests use (PyPI: the official MCP SDK, FastAPI, uvicorn)
     /// into a virtual environment under the target folder.

@@ -18,7 +18,7 @@ pub const TOOLS: &[crate::Tool] = &[
     "AccountSid": {
       "type": "string",
       "pattern": "^AC[0-9a-fA-F]{32}$",
-      "description": "The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Conference resource(s) to read. Leave it out: it defaults to the account of the server's credentials."
+      "description": "The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Conference resource(s) to read. Leave it out: defaults to the credentials' account."
     },
     "DateCreated": {
       "type": "string",
@@ -92,6 +92,7 @@ pub const TOOLS: &[crate::Tool] = &[
   "additionalProperties": false
 }"#,
         method: "GET",
+        path: "/2010-04-01/Accounts/{AccountSid}/Conferences.json",
     },
 ];
 /// Runs one of [`TOOLS`].

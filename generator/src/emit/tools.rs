@@ -27,10 +27,11 @@ pub(crate) fn description(op: &Operation, raw: &Value) -> String {
         .filter_map(|key| at?.get(key)?.as_str())
         .filter(|text| !text.trim().is_empty())
         .collect();
-    if prose.is_empty() {
-        op.name.wire.clone()
-    } else {
-        prose.join("\n\n")
+    match prose.as_slice() {
+        [] => op.name.wire.clone(),
+        // Most of Twilio's descriptions begin with their summary: once is enough.
+        [summary, description] if description.starts_with(summary.trim_end_matches('.')) => (*description).to_owned(),
+        _ => prose.join("\n\n"),
     }
 }
 
@@ -68,12 +69,12 @@ pub(crate) fn tools_rs(domain: &Domain, krate: &Crate, sources: &Sources, layout
         let (name, id) = (tool_name(op), &op.name.wire);
         let description = description(op, cx.raw);
         let schema = raw_string(&serde_json::to_string_pretty(&input_schema(op, &cx)).unwrap_or_default());
-        let method = op.method.as_str();
+        let (method, path) = (op.method.as_str(), &op.path);
         let gate = super::features_gate(layout, op.feature.as_slice());
         quote! {
             #gate crate::Tool {
                 name: #name, operation_id: #id, domain: #module, description: #description,
-                input_schema: #schema, method: #method,
+                input_schema: #schema, method: #method, path: #path,
             },
         }
     });
@@ -332,7 +333,8 @@ fn param_schema(param: &Param, cx: &ToolCx) -> Value {
         };
         // Agents otherwise ask their user for a value the client already has.
         if param.default == Some(ParamDefault::CredentialsAccount) {
-            description.push_str(" Leave it out: it defaults to the account of the server's credentials.");
+            // The runtime's `mcp::listing` keeps exactly this note in the compact listing.
+            description.push_str(" Leave it out: defaults to the credentials' account.");
         }
         let description = description.trim();
         if !description.is_empty() {

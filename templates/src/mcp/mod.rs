@@ -5,8 +5,13 @@
 //!
 //! A generated crate's `<package>-mcp` binary is [`main`] with its tools.
 
+mod catalog;
+mod discover;
+mod http;
+mod listing;
 mod options;
 mod server;
+mod setup;
 
 use std::future::Future;
 use std::pin::Pin;

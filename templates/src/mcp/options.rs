@@ -19,6 +19,9 @@ pub struct Options {
     pub read_only: bool,
     /// Serve Streamable HTTP at `http://ADDR/mcp` instead of stdio.
     pub http: Option<SocketAddr>,
+    /// The bearer token HTTP clients must send (`--http-token`, or the
+    /// `MCP_HTTP_TOKEN` variable); required off loopback.
+    pub http_token: Option<String>,
     /// Send requests here instead of each API's host (a mock server).
     pub base_url: Option<String>,
     /// The values of the vendor's own flags (see [`super::VendorFlag`]), by name.
@@ -29,6 +32,10 @@ pub struct Options {
     pub timeout: Option<Duration>,
     /// Retries of idempotent requests answered 429/503.
     pub max_retries: Option<u32>,
+    /// Discovery mode (`--discover`, `--no-discover`): meta-tools to search,
+    /// describe and call operations and to register APIs, instead of every
+    /// operation listed. Unset: on with `--api all` and no `--tools`.
+    pub discover: Option<bool>,
     /// Print the `tools/list` result and exit.
     pub list: bool,
     /// Print the usage and exit.
@@ -51,20 +58,26 @@ pub fn usage(program: &str, environment: super::Environment) -> String {
         .map(|flag| format!("\n  --{:<17}{}", flag.name, flag.help))
         .collect();
     format!(
-        "usage: {program}-mcp [--api API[,API…]] [--tools GLOB[,GLOB…]] [--read-only] [--http ADDR]
+        "usage: {program}-mcp [--api API[,API…]] [--tools GLOB[,GLOB…]] [--read-only] [--http ADDR [--http-token T]]
                 [--base-url URL]{synopsis} [--credentials-file PATH] [--timeout SECS]
-                [--max-retries N] [--list]
+                [--max-retries N] [--discover | --no-discover] [--list]
 
 An MCP server over the API's operations, each a typed, validated tool. Serves stdio unless --http
-is given (Streamable HTTP at http://ADDR/mcp; loopback addresses only unless you bind another).
+is given (Streamable HTTP at http://ADDR/mcp; loopback unless you bind another address, which then
+needs a bearer token; requests from a browser page of another origin are refused).
 
   --api              APIs to expose, by module (default: the core API; `all` for every enabled one)
   --tools            only tools whose name matches a glob (`list*`, `api_v2010_*`)
   --read-only        only operations that read (GET)
   --base-url         send every request here (http:// only to loopback), e.g. a mock server{help}
+  --http-token       the bearer token HTTP clients must send (better: the MCP_HTTP_TOKEN variable);
+                     required to listen on an address that is not loopback
   --credentials-file {credentials}
   --timeout          seconds allowed per request (default 60)
   --max-retries      retry idempotent requests answered 429/503 this many times (default: never)
+  --discover         list four meta-tools instead of every operation: search_operations,
+                     describe_operation, call_operation and register_api (which lists one API's
+                     operations as tools); the default with `--api all` (--no-discover: list all)
   --list             print the tools/list result for these options and exit
 
 Credentials never come from tool arguments. Each call is logged to stderr with its tool, outcome
@@ -73,6 +86,12 @@ and duration, never its arguments."
 }
 
 impl Options {
+    /// Whether the server starts in discovery mode.
+    pub fn discovers(&self) -> bool {
+        self.discover
+            .unwrap_or_else(|| self.apis.iter().any(|api| api == "all") && self.tools.is_empty())
+    }
+
     /// Parses the arguments after the program name; no vendor flags.
     pub fn parse(args: &[String]) -> Result<Self, String> {
         Self::parse_for(args, super::Environment::Prefixed(""))
@@ -94,6 +113,7 @@ impl Options {
                 Long("tools") => options.tools.extend(list(&parser.value()?.string()?)),
                 Long("read-only") => options.read_only = true,
                 Long("http") => options.http = Some(parsed(&mut parser, "http", "IP:PORT")?),
+                Long("http-token") => options.http_token = Some(parser.value()?.string()?),
                 Long("base-url") => options.base_url = Some(parser.value()?.string()?),
                 Long("credentials-file") => options.credentials_file = Some(PathBuf::from(parser.value()?)),
                 Long("timeout") => {
@@ -107,6 +127,8 @@ impl Options {
                 }
                 Long("max-retries") => options.max_retries = Some(parsed(&mut parser, "max-retries", "a count")?),
                 Long("list") => options.list = true,
+                Long("discover") => options.discover = Some(true),
+                Long("no-discover") => options.discover = Some(false),
                 Long("help") | Short('h') => options.help = true,
                 Long(name) => match vendor_flags.iter().find(|flag| flag.name == name) {
                     Some(flag) => options.vendor.push((flag.name, parser.value()?.string()?)),
@@ -114,6 +136,11 @@ impl Options {
                 },
                 _ => return Err(argument.unexpected()),
             }
+        }
+        if options.http_token.is_none() {
+            options.http_token = std::env::var(super::http::TOKEN_VARIABLE)
+                .ok()
+                .filter(|t| !t.is_empty());
         }
         Ok(options)
     }

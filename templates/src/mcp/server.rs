@@ -1,7 +1,8 @@
-//! The MCP server proper: which tools are exposed, the client they call,
-//! and the protocol handler over stdio or Streamable HTTP.
+//! The MCP server proper: the protocol handler over the exposed tools (or,
+//! in discovery mode, the meta-tools and the APIs an agent registered), over
+//! stdio or Streamable HTTP.
 
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 use std::time::Instant;
 
 use rmcp::model::{
@@ -12,162 +13,161 @@ use rmcp::service::{MaybeSendFuture, RequestContext};
 use rmcp::{ErrorData, RoleServer, ServerHandler, ServiceExt};
 use serde_json::Value;
 
+use super::catalog::Catalog;
+use super::discover::{self, Meta};
+use super::listing;
+use super::setup::{client, select};
 use super::{Api, Caller, Options};
-use crate::tools::{listed_names, tools_list};
-use crate::{Client, Credentials, Retry, Tool, ToolError};
+use crate::{Client, Tool, ToolError};
 
-/// The tools `options` expose, in the order of `api.tools`.
-pub fn select(api: &Api, options: &Options) -> Result<Vec<Tool>, String> {
-    let known: Vec<&str> = {
-        let mut domains: Vec<&str> = api.tools.iter().map(|t| t.domain).collect();
-        domains.dedup();
-        domains
-    };
-    let apis: Vec<&str> = if options.apis.iter().any(|a| a == "all") {
-        known.clone()
-    } else if options.apis.is_empty() {
-        api.default_apis.iter().copied().filter(|d| known.contains(d)).collect()
-    } else {
-        options.apis.iter().map(String::as_str).collect()
-    };
-    if let Some(unknown) = apis.iter().find(|a| !known.contains(a)) {
-        return Err(format!(
-            "no API `{unknown}` in this build; it has: {}",
-            known.join(", ")
-        ));
-    }
-    let patterns = options
-        .tools
-        .iter()
-        .map(|g| glob::Pattern::new(g).map_err(|e| format!("`--tools {g}`: {e}")))
-        .collect::<Result<Vec<_>, _>>()?;
-    let selected: Vec<Tool> = api
-        .tools
-        .iter()
-        .filter(|t| apis.contains(&t.domain))
-        .filter(|t| !options.read_only || t.read_only())
-        .filter(|t| {
-            let names = [t.name.to_owned(), t.qualified_name(), t.operation_id.to_owned()];
-            patterns.is_empty() || patterns.iter().any(|p| names.iter().any(|n| p.matches(n)))
-        })
-        .copied()
-        .collect();
-    if selected.is_empty() {
-        return Err("these options expose no tool".to_owned());
-    }
-    Ok(selected)
-}
-
-/// The client the tools call, from the options and the environment (or a
-/// credentials file); never from tool arguments.
-pub fn client(options: &Options, environment: super::Environment) -> Result<Client, String> {
-    let file: Option<Vec<(String, String)>> = match &options.credentials_file {
-        Some(path) => Some(
-            dotenvy::from_path_iter(path)
-                .and_then(|iter| iter.collect())
-                .map_err(|e| format!("credentials file {}: {e}", path.display()))?,
-        ),
-        None => None,
-    };
-    let lookup = |name: &str| match &file {
-        Some(vars) => vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()),
-        None => std::env::var(name).ok(),
-    };
-    let mut builder = match environment {
-        super::Environment::Vendor(vendor) => (vendor.builder)(&lookup).map_err(|e| e.to_string())?,
-        super::Environment::Prefixed(prefix) => Client::builder(Credentials::from_vars_prefixed(prefix, lookup)),
-    };
-    for (name, value) in &options.vendor {
-        if let Some(flag) = environment.flags().iter().find(|flag| flag.name == *name) {
-            builder = (flag.apply)(builder, value);
-        }
-    }
-    if let Some(base) = &options.base_url {
-        let loopback = ["http://127.0.0.1", "http://localhost", "http://[::1]"]
-            .iter()
-            .any(|prefix| base.starts_with(prefix));
-        builder = builder.base_url(base).allow_insecure_http(loopback);
-    }
-    if let Some(timeout) = options.timeout {
-        builder = builder.timeout(timeout);
-    }
-    if let Some(max_retries) = options.max_retries {
-        builder = builder.retry(Retry {
-            max_retries,
-            ..Retry::default()
-        });
-    }
-    builder.build().map_err(|e| e.to_string())
-}
-
-/// The protocol handler: exposed tools under their listed names.
+/// The protocol handler. Each session (stdio's one, each HTTP client's)
+/// starts from the same listing; what an agent registers in discovery mode
+/// is its session's.
 #[derive(Clone)]
 pub struct ToolServer {
     name: &'static str,
     version: &'static str,
-    exposed: Arc<Vec<(String, Tool)>>,
-    listing: Arc<Vec<rmcp::model::Tool>>,
+    catalog: Arc<Catalog>,
+    /// Every catalog tool's listing entry, by catalog index.
+    entries: Arc<Vec<rmcp::model::Tool>>,
+    /// The meta-tools: all four in discovery mode, `describe_operation`
+    /// (every listed tool's full schema and prose) otherwise.
+    meta: Arc<Vec<rmcp::model::Tool>>,
+    /// Discovery mode: the listing changes as APIs are registered.
+    discover: bool,
+    /// The catalog indices listed (all of them, unless discovering).
+    listed: Arc<RwLock<Vec<usize>>>,
     client: Client,
     call: Caller,
     instructions: String,
 }
 
 impl ToolServer {
-    /// A server exposing `tools`, calling them on `client` through `call`.
-    pub fn new(api: &Api, tools: Vec<Tool>, client: Client) -> Self {
-        let names = listed_names(&tools);
-        let listing = tools
-            .iter()
-            .zip(&names)
-            .map(|(tool, name)| {
-                let schema: JsonObject = match tool.input_schema() {
-                    Value::Object(map) => map,
-                    _ => JsonObject::new(),
-                };
-                let mut entry = rmcp::model::Tool::new(name.clone(), tool.description, Arc::new(schema));
-                // From the HTTP method; every tool reaches an outside service.
-                entry.annotations = Some(
-                    rmcp::model::ToolAnnotations::new()
-                        .read_only(tool.read_only())
-                        .destructive(tool.destructive())
-                        .idempotent(tool.idempotent())
-                        .open_world(true),
-                );
-                entry
-            })
-            .collect();
-        Self {
+    /// A server exposing `tools` (as meta-tools when `discover`), calling
+    /// them on `client` through `call`.
+    pub fn new(api: &Api, tools: Vec<Tool>, client: Client, discover: bool) -> Self {
+        let started = Instant::now();
+        let catalog = Catalog::new(tools, api.default_apis);
+        let entries = catalog.iter().map(|(name, tool)| entry(name, tool)).collect();
+        let meta = discover::meta_tools(&catalog, discover);
+        let listed = if discover {
+            Vec::new()
+        } else {
+            (0..catalog.len()).collect()
+        };
+        let mode = if discover {
+            "Start with search_operations (or register_api to list a whole API's operations as tools). "
+        } else {
+            "describe_operation gives any tool's parameters in full. "
+        };
+        let server = Self {
             name: api.name,
             version: api.version,
-            exposed: Arc::new(names.into_iter().zip(tools).collect()),
-            listing: Arc::new(listing),
+            catalog: Arc::new(catalog),
+            entries: Arc::new(entries),
+            meta: Arc::new(meta),
+            discover,
+            listed: Arc::new(RwLock::new(listed)),
             client,
             call: api.call.clone(),
             instructions: format!(
-                "Each tool is one API operation. Arguments go by the API's own names and are validated \
+                "Each tool is one API operation. {mode}Arguments go by the API's own names and are validated \
                  (ID patterns, enums, bounds) before any request is sent. List tools return up to `limit` \
                  items (default 50), following the API's pages. {}",
                 api.environment.instructions()
             )
             .trim_end()
             .to_owned(),
+        };
+        if discover {
+            eprintln!(
+                "{}: indexed {} operations for search in {} ms",
+                api.name,
+                server.catalog.len(),
+                started.elapsed().as_millis()
+            );
+        }
+        server
+    }
+
+    /// A new session: the same tools, the starting listing.
+    pub(crate) fn session(&self) -> Self {
+        let listed = self.listed.read().map(|listed| listed.clone()).unwrap_or_default();
+        Self {
+            listed: Arc::new(RwLock::new(listed)),
+            ..self.clone()
         }
     }
 
-    /// Runs one call: the result as JSON text (and structured content when
-    /// it is an object), or a tool error naming what went wrong.
-    async fn run(&self, name: &str, arguments: Option<JsonObject>) -> Result<CallToolResult, ErrorData> {
-        let Some((_, tool)) = self
-            .exposed
-            .iter()
-            .find(|(listed, tool)| listed == name || tool.answers_to(name))
-        else {
+    /// What `tools/list` answers now.
+    fn listing(&self) -> Vec<rmcp::model::Tool> {
+        let listed = self.listed.read().map(|listed| listed.clone()).unwrap_or_default();
+        let mut listing = self.meta.to_vec();
+        listing.extend(listed.into_iter().map(|index| self.entries[index].clone()));
+        listing
+    }
+
+    /// Runs one call of a listed tool or a meta-tool; `registered` is set
+    /// when the listing changed.
+    async fn run(&self, name: &str, arguments: Option<JsonObject>) -> Result<(CallToolResult, bool), ErrorData> {
+        if self.meta.iter().any(|tool| tool.name == name) {
+            if let Some(meta) = discover::parse(name, arguments.as_ref(), &self.catalog) {
+                return self
+                    .run_meta(meta.map_err(|why| ErrorData::invalid_params(why, None))?)
+                    .await;
+            }
+        }
+        let listed = self.listed.read().map(|listed| listed.clone()).unwrap_or_default();
+        let found = self.catalog.find(name).filter(|index| listed.contains(index));
+        let Some(index) = found else {
             // As the Rust `call_tool` does: the closest listed names, so the
             // agent can correct itself without listing everything again.
-            let close = crate::tools::close_names(name, self.exposed.iter().map(|(listed, _)| listed.as_str()));
+            let names = listed.iter().map(|&index| self.catalog.get(index).0);
+            let names = self.meta.iter().map(|tool| tool.name.as_ref()).chain(names);
+            let close = crate::tools::close_names(name, names);
             let message = format!("no tool `{name}` is exposed{}", crate::tools::suggest(&close));
             return Err(ErrorData::invalid_params(message, None));
         };
+        Ok((self.invoke(name, index, arguments).await, false))
+    }
+
+    async fn run_meta(&self, meta: Meta) -> Result<(CallToolResult, bool), ErrorData> {
+        let answer = |value: Value| {
+            let text = serde_json::to_string(&value).unwrap_or_default();
+            let mut result = CallToolResult::success(vec![ContentBlock::text(text)]);
+            result.structured_content = Some(value);
+            result
+        };
+        Ok(match meta {
+            Meta::Search { query, api, limit } => (
+                answer(discover::search(&self.catalog, &query, api.as_deref(), limit)),
+                false,
+            ),
+            Meta::Describe(index) => (answer(discover::describe(&self.catalog, index)), false),
+            Meta::Call(index, arguments) => {
+                let name = self.catalog.get(index).0.to_owned();
+                (self.invoke(&name, index, arguments).await, false)
+            }
+            Meta::Register(api) => {
+                let added: Vec<usize> = self.catalog.of_api(api).collect();
+                let mut listed = self
+                    .listed
+                    .write()
+                    .map_err(|_| ErrorData::internal_error("poisoned", None))?;
+                let before = listed.len();
+                let new: Vec<usize> = added.iter().copied().filter(|index| !listed.contains(index)).collect();
+                listed.extend(new);
+                let count = listed.len() - before;
+                drop(listed);
+                let note = json_note(api, added.len(), count);
+                (answer(note), count > 0)
+            }
+        })
+    }
+
+    /// Calls the catalog's tool `index` (asked for as `name`).
+    async fn invoke(&self, name: &str, index: usize, arguments: Option<JsonObject>) -> CallToolResult {
+        let tool = self.catalog.get(index).1;
         let started = Instant::now();
         let arguments = arguments.map_or(Value::Null, Value::Object);
         let result = (self.call)(&self.client, tool.qualified_name(), arguments).await;
@@ -176,7 +176,7 @@ impl ToolServer {
             Err(error) => format!("refused: {}", kind(error)),
         };
         eprintln!("tools/call {name}: {outcome} in {} ms", started.elapsed().as_millis());
-        Ok(match result {
+        match result {
             Ok(value) => {
                 let text = serde_json::to_string_pretty(&value).unwrap_or_default();
                 let mut result = CallToolResult::success(vec![ContentBlock::text(text)]);
@@ -186,8 +186,59 @@ impl ToolServer {
                 result
             }
             Err(error) => CallToolResult::error(vec![ContentBlock::text(describe(&error))]),
-        })
+        }
     }
+}
+
+fn json_note(api: &str, operations: usize, added: usize) -> Value {
+    serde_json::json!({
+        "api": api,
+        "operations": operations,
+        "newly_listed": added,
+        "note": "each operation is now a tool of its own name; the tool list changed"
+    })
+}
+
+/// A catalog tool's listing entry: its compact schema (see `listing`), a
+/// title from its name, annotations from its HTTP method (only where they
+/// differ from MCP's defaults: not read-only, destructive, not idempotent,
+/// open world).
+fn entry(name: &str, tool: &Tool) -> rmcp::model::Tool {
+    let schema: JsonObject = match listing::compact(&tool.input_schema()) {
+        Value::Object(map) => map,
+        _ => JsonObject::new(),
+    };
+    let mut entry = rmcp::model::Tool::new(
+        name.to_owned(),
+        listing::description(tool.description),
+        Arc::new(schema),
+    );
+    entry.title = Some(title(tool.name));
+    let mut annotations = rmcp::model::ToolAnnotations::new();
+    if tool.read_only() {
+        annotations.read_only_hint = Some(true);
+    } else {
+        annotations.destructive_hint = (!tool.destructive()).then_some(false);
+        annotations.idempotent_hint = tool.idempotent().then_some(true);
+    }
+    entry.annotations = Some(annotations);
+    entry
+}
+
+/// `listConference` → `List conference`.
+pub(crate) fn title(name: &str) -> String {
+    let mut title = String::with_capacity(name.len() + 4);
+    for (index, ch) in name.chars().enumerate() {
+        if index == 0 {
+            title.extend(ch.to_uppercase());
+        } else if ch.is_uppercase() {
+            title.push(' ');
+            title.extend(ch.to_lowercase());
+        } else {
+            title.push(ch);
+        }
+    }
+    title
 }
 
 /// The kind of a failure, for the log: never a value a caller sent.
@@ -232,7 +283,13 @@ fn describe(error: &ToolError) -> String {
 
 impl ServerHandler for ToolServer {
     fn get_info(&self) -> ServerConfig {
-        ServerConfig::new(ServerCapabilities::builder().enable_tools().build())
+        let capabilities = ServerCapabilities::builder().enable_tools();
+        let capabilities = if !self.discover {
+            capabilities.build()
+        } else {
+            capabilities.enable_tool_list_changed().build()
+        };
+        ServerConfig::new(capabilities)
             .with_server_info(Implementation::new(self.name, self.version))
             .with_instructions(self.instructions.clone())
     }
@@ -242,17 +299,21 @@ impl ServerHandler for ToolServer {
         _request: Option<PaginatedRequestParams>,
         _context: RequestContext<RoleServer>,
     ) -> impl std::future::Future<Output = Result<ListToolsResult, ErrorData>> + MaybeSendFuture + '_ {
-        std::future::ready(Ok(ListToolsResult::with_all_items(self.listing.to_vec())))
+        std::future::ready(Ok(ListToolsResult::with_all_items(self.listing())))
     }
 
     async fn call_tool(
         &self,
         request: CallToolRequestParams,
-        _context: RequestContext<RoleServer>,
+        context: RequestContext<RoleServer>,
     ) -> Result<CallToolResponse, ErrorData> {
-        self.run(&request.name, request.arguments)
-            .await
-            .map(CallToolResponse::from)
+        let (result, changed) = self.run(&request.name, request.arguments).await?;
+        if changed {
+            if let Err(error) = context.peer.notify_tool_list_changed().await {
+                eprintln!("could not send notifications/tools/list_changed: {error}");
+            }
+        }
+        Ok(CallToolResponse::from(result))
     }
 }
 
@@ -260,12 +321,19 @@ impl ServerHandler for ToolServer {
 pub async fn run(api: Api, options: Options) -> Result<(), String> {
     let tools = select(&api, &options)?;
     if options.list {
-        println!("{}", tools_list(&tools));
+        // What `tools/list` answers at the start of a session.
+        let discovers = options.discovers();
+        let catalog = Catalog::new(tools, api.default_apis);
+        let mut listing = discover::meta_tools(&catalog, discovers);
+        if !discovers {
+            listing.extend(catalog.iter().map(|(name, tool)| entry(name, tool)));
+        }
+        println!("{}", serde_json::json!({ "tools": listing }));
         return Ok(());
     }
     let client = client(&options, api.environment)?;
     let count = tools.len();
-    let server = ToolServer::new(&api, tools, client);
+    let server = ToolServer::new(&api, tools, client, options.discovers());
     match options.http {
         None => {
             eprintln!("{}: {count} tools over stdio", api.name);
@@ -275,42 +343,15 @@ pub async fn run(api: Api, options: Options) -> Result<(), String> {
                 .map_err(|e| format!("MCP initialization failed: {e}"))?;
             running.waiting().await.map_err(|e| e.to_string())?;
         }
-        Some(address) => serve_http(server, address, count).await?,
+        Some(address) => super::http::serve(server, api.name, address, count, options.http_token.clone()).await?,
     }
     Ok(())
-}
-
-async fn serve_http(server: ToolServer, address: std::net::SocketAddr, count: usize) -> Result<(), String> {
-    use rmcp::transport::streamable_http_server::session::local::LocalSessionManager;
-    use rmcp::transport::streamable_http_server::{StreamableHttpServerConfig, StreamableHttpService};
-    let listener = tokio::net::TcpListener::bind(address)
-        .await
-        .map_err(|e| format!("cannot listen on {address}: {e}"))?;
-    let bound = listener.local_addr().map_err(|e| e.to_string())?;
-    let mut config = StreamableHttpServerConfig::default();
-    if !bound.ip().is_loopback() {
-        config.allowed_hosts.push(bound.ip().to_string());
-        config.allowed_hosts.push(bound.to_string());
-    }
-    let name = server.name;
-    let service = StreamableHttpService::new(
-        move || Ok(server.clone()),
-        Arc::new(LocalSessionManager::default()),
-        config,
-    );
-    let router = axum::Router::new().nest_service("/mcp", service);
-    eprintln!("{name}: {count} tools at http://{bound}/mcp");
-    axum::serve(listener, router)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tools::listed_names;
 
     const fn tool(domain: &'static str, name: &'static str, method: &'static str) -> Tool {
         Tool {
@@ -320,6 +361,7 @@ mod tests {
             description: "",
             input_schema: "{}",
             method,
+            path: "/",
         }
     }
 
@@ -374,7 +416,7 @@ mod tests {
         let client = crate::ClientBuilder::new(crate::Credentials::none())
             .build()
             .expect("client");
-        let server = ToolServer::new(&api, tools, client);
+        let server = ToolServer::new(&api, tools, client, false);
         let refused = server.run("listConferences", None).await.expect_err("no such tool");
         assert!(
             refused.message.contains("did you mean `listConference`?"),
@@ -423,6 +465,85 @@ mod tests {
         assert_eq!(
             names(&["--tools", "nothing*"]).unwrap_err(),
             "these options expose no tool"
+        );
+    }
+
+    #[tokio::test]
+    async fn discovery_lists_meta_tools_and_registering_an_api_lists_its_own() {
+        let api = api();
+        let options = Options::parse(&["--api".to_owned(), "all".to_owned()]).expect("options");
+        assert!(options.discovers(), "the default with --api all");
+        let tools = select(&api, &options).expect("tools");
+        let client = crate::ClientBuilder::new(crate::Credentials::none())
+            .build()
+            .expect("client");
+        let server = ToolServer::new(&api, tools, client, true);
+        let listed =
+            |server: &ToolServer| -> Vec<String> { server.listing().iter().map(|t| t.name.to_string()).collect() };
+        assert_eq!(
+            listed(&server),
+            [
+                "search_operations",
+                "describe_operation",
+                "call_operation",
+                "register_api"
+            ]
+        );
+        let args = |json: serde_json::Value| json.as_object().cloned();
+        let (found, changed) = server
+            .run(
+                "search_operations",
+                args(serde_json::json!({ "query": "conferences list" })),
+            )
+            .await
+            .expect("a search");
+        assert!(!changed);
+        let operations = &found.structured_content.expect("structured")["operations"];
+        assert_eq!(operations[0]["name"], "listConference", "{operations}");
+        let refused = server
+            .run(
+                "describe_operation",
+                args(serde_json::json!({ "name": "listConferences" })),
+            )
+            .await
+            .expect_err("no such operation");
+        assert!(
+            refused.message.contains("did you mean `listConference`?"),
+            "{}",
+            refused.message
+        );
+        let refused = server.run("listConference", None).await.expect_err("not listed yet");
+        assert!(
+            refused.message.contains("no tool `listConference` is exposed"),
+            "{}",
+            refused.message
+        );
+        let (called, _) = server
+            .run(
+                "call_operation",
+                args(serde_json::json!({ "name": "chat_v2_fetchService", "arguments": {} })),
+            )
+            .await
+            .expect("called through the meta-tool");
+        assert_ne!(called.is_error, Some(true));
+
+        let fresh = server.session();
+        let (_, changed) = server
+            .run("register_api", args(serde_json::json!({ "api": "chat_v1" })))
+            .await
+            .expect("registered");
+        assert!(changed, "the listing changed");
+        assert_eq!(listed(&server)[4..], ["chat_v1_fetchService"]);
+        assert!(server.run("chat_v1_fetchService", None).await.is_ok());
+        assert_eq!(listed(&fresh).len(), 4, "another session's listing is its own");
+        let refused = server
+            .run("register_api", args(serde_json::json!({ "api": "chat_v9" })))
+            .await
+            .expect_err("no such API");
+        assert!(
+            refused.message.contains("api_v2010, chat_v1, chat_v2"),
+            "{}",
+            refused.message
         );
     }
 }

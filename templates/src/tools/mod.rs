@@ -30,6 +30,8 @@ pub struct Tool {
     pub input_schema: &'static str,
     /// The operation's HTTP method, upper case (`GET`): what it may change.
     pub method: &'static str,
+    /// The operation's path template (`/2010-04-01/Accounts/{AccountSid}/Conferences.json`).
+    pub path: &'static str,
 }
 
 impl Tool {
