@@ -50,6 +50,7 @@ pub fn check(crate_dir: &Path, specs: &Path, contract: &Path, operations: (usize
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "MCP client script failed:\n{stderr}");
     let report: Value = serde_json::from_slice(&output.stdout).expect("the script prints JSON");
+    let inspector = inspector(&server, &prism.url, operations.0);
     let direct = Command::new(contract)
         .args(["bench-tool", prism.url.as_str(), "listConference"])
         .arg(r#"{"AccountSid": "AC00000000000000000000000000000000", "limit": 1}"#)
@@ -181,7 +182,12 @@ pub fn check(crate_dir: &Path, specs: &Path, contract: &Path, operations: (usize
             "--api all --no-discover lists every operation",
         ),
     ];
-    let failed: Vec<&str> = checks.iter().filter(|(ok, _)| !ok).map(|(_, what)| *what).collect();
+    let failed: Vec<&str> = checks
+        .iter()
+        .chain(&inspector)
+        .filter(|(ok, _)| !ok)
+        .map(|(_, what)| *what)
+        .collect();
     assert!(
         failed.is_empty(),
         "MCP server: {failed:?}\nreport: {report:#}\nserver log:\n{stderr}"
@@ -208,4 +214,84 @@ pub fn check(crate_dir: &Path, specs: &Path, contract: &Path, operations: (usize
         report["agent_read_bytes"],
         report["call_median_ms"],
     );
+}
+
+/// The MCP Inspector's CLI mode (npm `@modelcontextprotocol/inspector`), a
+/// second client written by others: lists the tools, calls the seed, and in
+/// discovery mode searches. Each check is (passed, what).
+fn inspector(server: &Path, prism: &str, core_operations: usize) -> Vec<(bool, &'static str)> {
+    let bin = workspace_root().join("target/prism/node_modules/.bin/mcp-inspector");
+    if !bin.exists() {
+        assert!(
+            std::env::var_os("REQUIRE_TWILIO_CONTRACT").is_none(),
+            "the MCP Inspector is not installed (`cargo xtask install-prism`)"
+        );
+        return Vec::new();
+    }
+    let catalog = std::env::temp_dir().join(format!("mcp-inspector-{}.json", std::process::id()));
+    let run = |method: &[&str], server_args: &[&str]| -> Value {
+        let output = Command::new(&bin)
+            .arg("--cli")
+            .args(["-e", "TWILIO_ACCOUNT_SID=AC00000000000000000000000000000000"])
+            .args(["-e", "TWILIO_AUTH_TOKEN=inspector-token"])
+            .args(method)
+            .arg("--")
+            .arg(server)
+            .args(["--base-url", prism])
+            .args(server_args)
+            .env("MCP_CATALOG_PATH", &catalog)
+            .output()
+            .expect("the MCP Inspector runs");
+        serde_json::from_slice(&output.stdout).unwrap_or_else(|_| {
+            panic!(
+                "the MCP Inspector printed no JSON:\n{}\n{}",
+                String::from_utf8_lossy(&output.stdout),
+                String::from_utf8_lossy(&output.stderr)
+            )
+        })
+    };
+    let listed = run(&["--method", "tools/list"], &[]);
+    let names: Vec<&str> = listed["tools"]
+        .as_array()
+        .map(|tools| tools.iter().filter_map(|tool| tool["name"].as_str()).collect())
+        .unwrap_or_default();
+    let called = run(
+        &[
+            "--method",
+            "tools/call",
+            "--tool-name",
+            "listConference",
+            "--tool-arg",
+            "limit=1",
+        ],
+        &[],
+    );
+    let found = run(
+        &[
+            "--method",
+            "tools/call",
+            "--tool-name",
+            "search_operations",
+            "--tool-arg",
+            "query=conferences list",
+        ],
+        &["--api", "all"],
+    );
+    let _ = std::fs::remove_file(&catalog);
+    vec![
+        (
+            names.len() == core_operations + 1 && names.contains(&"listConference"),
+            "the MCP Inspector lists api_v2010's tools",
+        ),
+        (
+            called["isError"] == false && called["structuredContent"]["items"].is_array(),
+            "the MCP Inspector calls listConference",
+        ),
+        (
+            found["structuredContent"]["operations"][0]["name"]
+                .as_str()
+                .is_some_and(|name| name.ends_with("listConference")),
+            "the MCP Inspector searches in discovery mode",
+        ),
+    ]
 }
