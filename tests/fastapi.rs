@@ -133,4 +133,33 @@ fn a_fastapi_service_is_called_through_the_client_generated_from_its_live_openap
             "{endpoint} not called:\n{said}"
         );
     }
+    mcp_sends_the_crates_own_bearer_token(&python, &out, &url);
+}
+
+/// The crate's MCP server, driven by the official MCP Python SDK: the
+/// service's bearer token comes from `PET_CLINIC_TOKEN`, and the service
+/// refuses a wrong one (401) and accepts the right one (a delete: 204).
+fn mcp_sends_the_crates_own_bearer_token(python: &Path, out: &Path, url: &str) {
+    cargo(
+        out,
+        &["build", "--quiet", "--features", "mcp", "--bin", "pet-clinic-mcp"],
+    );
+    let server = client_tests::generated_target_dir().join("debug/pet-clinic-mcp");
+    let call = |token: &str| -> serde_json::Value {
+        let output = Command::new(python)
+            .arg(workspace_root().join("tests/fastapi/mcp_client.py"))
+            .args([server.as_os_str(), url.as_ref(), token.as_ref()])
+            .output()
+            .expect("the MCP client script runs");
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        serde_json::from_slice(&output.stdout).expect("the script prints JSON")
+    };
+    let right = call("secret-token");
+    assert!(right["is_error"] == false, "the right token: {right}");
+    let wrong = call("stolen-token");
+    let text = wrong["text"].as_str().unwrap_or_default();
+    assert!(
+        wrong["is_error"] == true && text.contains("401"),
+        "a wrong token: {wrong}"
+    );
 }
