@@ -76,6 +76,11 @@ impl Credentials {
         })
     }
 
+    /// Keys by scheme name, `None` for any scheme without its own.
+    pub(crate) fn with_keys(keys: Vec<(Option<String>, String)>) -> Self {
+        Self::with(Secret::Keys(keys))
+    }
+
     fn with(secret: Secret) -> Self {
         Self {
             secret,
@@ -128,7 +133,7 @@ impl Credentials {
         }
     }
 
-    fn key_for(&self, scheme: &str) -> Option<&str> {
+    pub(crate) fn key_for(&self, scheme: &str) -> Option<&str> {
         let Secret::Keys(keys) = &self.secret else { return None };
         let named = keys.iter().find(|(name, _)| name.as_deref() == Some(scheme));
         let unnamed = || keys.iter().find(|(name, _)| name.is_none());

@@ -46,6 +46,7 @@ pub use body::{ByteStream, FilePart};
 #[doc(hidden)]
 pub use call::Call;
 pub use client::{Client, ClientBuilder};
+pub use env::KeyVariable;
 pub use error::{Error, ValidationError};
 pub use inline_string::InlineString;
 pub use page::{Page, Paginator};

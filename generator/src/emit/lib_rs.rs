@@ -7,7 +7,7 @@ use quote::quote;
 use super::types::ident;
 use super::{doc_attrs, feature_gate, inner_doc_attrs, Layout, Packaging};
 use crate::docs::literal;
-use crate::ir::{Crate, HttpMethod, Input};
+use crate::ir::{AuthScheme, Crate, HttpMethod, Input};
 
 /// The generator's warnings and skipped operations, for the crate's docs:
 /// what the crate does not do is said where its users look.
@@ -41,7 +41,14 @@ fn usage_docs(krate: &Crate, packaging: &Packaging) -> String {
         Some(vendor) => vendor.variables.to_owned(),
         None => {
             let prefix = env_prefix(&packaging.package);
-            format!("{prefix}_TOKEN, {prefix}_API_KEY, or {prefix}_USERNAME and {prefix}_PASSWORD, as the API needs")
+            let mut variables = format!(
+                "{prefix}_TOKEN, {prefix}_API_KEY, {prefix}_CLIENT_ID and {prefix}_CLIENT_SECRET, or {prefix}_USERNAME \
+                 and {prefix}_PASSWORD, as the API needs"
+            );
+            for (scheme, variable) in key_variables(krate, &prefix) {
+                variables.push_str(&format!("; {variable} for the `{scheme}` key"));
+            }
+            variables
         }
     };
     let operations = || {
@@ -108,6 +115,51 @@ fn example_call(domain: &crate::ir::Domain, op: &crate::ir::Operation, binding: 
         op.name.rust,
         arguments.join(", ")
     )
+}
+
+/// Each API key scheme the crate's operations use, with its own variable
+/// (`{prefix}_{SCHEME}`: `PET_CLINIC_APP_KEY` for `app_key`), in order of
+/// first use; the runtime's `Credentials::from_env_with_keys` reads them.
+pub(crate) fn key_variables(krate: &Crate, prefix: &str) -> Vec<(String, String)> {
+    let mut found: Vec<(String, String)> = Vec::new();
+    let schemes = krate
+        .domains
+        .iter()
+        .flat_map(|domain| &domain.operations)
+        .flat_map(|op| op.security.iter().flatten().flatten());
+    for scheme in schemes {
+        if let AuthScheme::ApiKey { scheme, .. } = scheme {
+            if !found.iter().any(|(known, _)| known == scheme) {
+                let variable = format!("{prefix}_{}", crate::names::snake_words(scheme).to_ascii_uppercase());
+                found.push((scheme.clone(), variable));
+            }
+        }
+    }
+    found
+}
+
+/// `Credentials::from_env_prefixed(prefix)`, or `from_env_with_keys` with
+/// the crate's API key variables, and the words for its docs.
+pub(crate) fn env_credentials(krate: &Crate, prefix: &str) -> (TokenStream, String) {
+    let keys = key_variables(krate, prefix);
+    let mut words = format!(
+        "`{prefix}_TOKEN` (a bearer token), `{prefix}_API_KEY` (an API key), `{prefix}_CLIENT_ID` and \
+         `{prefix}_CLIENT_SECRET` (OAuth 2.0 client credentials), or `{prefix}_USERNAME` and `{prefix}_PASSWORD`, \
+         the first set (none: no credentials)"
+    );
+    if keys.is_empty() {
+        return (quote!(Credentials::from_env_prefixed(#prefix)), words);
+    }
+    let own: Vec<String> = keys
+        .iter()
+        .map(|(scheme, variable)| format!("`{variable}` (`{scheme}`)"))
+        .collect();
+    words.push_str(&format!(
+        "; each API key scheme's own variable wins over `{prefix}_API_KEY`: {}",
+        own.join(", ")
+    ));
+    let pairs = keys.iter().map(|(scheme, variable)| quote!((#scheme, #variable)));
+    (quote!(Credentials::from_env_with_keys(#prefix, &[#(#pairs),*])), words)
 }
 
 /// The prefix of a generic client's environment variables: its package
@@ -205,15 +257,15 @@ pub(crate) fn lib_rs(krate: &Crate, packaging: &Packaging) -> TokenStream {
         None => {
             let prefix = env_prefix(&packaging.package);
             let base_url = format!("{prefix}_BASE_URL");
+            let (credentials, words) = env_credentials(krate, &prefix);
             let docs = format!(
-                " A client configured from the environment: `{prefix}_TOKEN` (a bearer token), `{prefix}_API_KEY` \
-                 (an API key), or `{prefix}_USERNAME` and `{prefix}_PASSWORD`, the first set (none: no credentials); \
-                 and `{base_url}` (a mock server, in tests) where set."
+                " A client configured from the environment: {words}; and `{base_url}` (a mock server, in tests) \
+                 where set."
             );
             quote! {
                 #[doc = #docs]
                 pub fn from_env() -> Result<Self, Error> {
-                    Self::builder(Credentials::from_env_prefixed(#prefix)).base_url_from_env(#base_url).build()
+                    Self::builder(#credentials).base_url_from_env(#base_url).build()
                 }
             }
         }

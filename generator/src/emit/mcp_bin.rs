@@ -17,7 +17,13 @@ pub(crate) fn mcp_bin_rs(krate: &Crate) -> TokenStream {
         }
         None => {
             let prefix = super::lib_rs::env_prefix(&krate.package);
-            quote!(runtime::mcp::Environment::Prefixed(#prefix))
+            let keys = super::lib_rs::key_variables(krate, &prefix);
+            if keys.is_empty() {
+                quote!(runtime::mcp::Environment::Prefixed(#prefix))
+            } else {
+                let pairs = keys.iter().map(|(scheme, variable)| quote!((#scheme, #variable)));
+                quote!(runtime::mcp::Environment::PrefixedKeys(#prefix, &[#(#pairs),*]))
+            }
         }
     };
     let docs = super::inner_doc_attrs(&format!(

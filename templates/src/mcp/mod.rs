@@ -52,8 +52,11 @@ pub struct Api {
 #[non_exhaustive]
 pub enum Environment {
     /// Any API's, under the crate's prefix: `<PREFIX>_TOKEN`,
-    /// `<PREFIX>_API_KEY`, or `<PREFIX>_USERNAME` and `<PREFIX>_PASSWORD`.
+    /// `<PREFIX>_API_KEY`, `<PREFIX>_CLIENT_ID` and `<PREFIX>_CLIENT_SECRET`,
+    /// or `<PREFIX>_USERNAME` and `<PREFIX>_PASSWORD`.
     Prefixed(&'static str),
+    /// [`Environment::Prefixed`], and each API key scheme's own variable.
+    PrefixedKeys(&'static str, &'static [crate::KeyVariable]),
     /// A vendor's own variables and flags (its plug-in module defines them).
     Vendor(&'static VendorEnvironment),
 }
@@ -99,7 +102,7 @@ impl Environment {
     /// The flags this environment adds.
     pub fn flags(self) -> &'static [VendorFlag] {
         match self {
-            Environment::Prefixed(_) => &[],
+            Environment::Prefixed(_) | Environment::PrefixedKeys(..) => &[],
             Environment::Vendor(vendor) => vendor.flags,
         }
     }
@@ -107,7 +110,7 @@ impl Environment {
     /// The vendor's part of the server's instructions, if any.
     pub fn instructions(self) -> &'static str {
         match self {
-            Environment::Prefixed(_) => "",
+            Environment::Prefixed(_) | Environment::PrefixedKeys(..) => "",
             Environment::Vendor(vendor) => vendor.instructions,
         }
     }

@@ -46,10 +46,8 @@ pub struct Options {
 pub fn usage(program: &str, environment: super::Environment) -> String {
     let credentials = match environment {
         super::Environment::Vendor(vendor) => vendor.credentials_help.to_owned(),
-        super::Environment::Prefixed(prefix) => format!(
-            "KEY=VALUE lines ({prefix}_TOKEN, {prefix}_API_KEY, or {prefix}_USERNAME and\n                     \
-             {prefix}_PASSWORD); default: the same variables from the environment"
-        ),
+        super::Environment::Prefixed(prefix) => prefixed_help(prefix, &[]),
+        super::Environment::PrefixedKeys(prefix, keys) => prefixed_help(prefix, keys),
     };
     let flags = environment.flags();
     let synopsis: String = flags.iter().map(|flag| format!(" [--{} VALUE]", flag.name)).collect();
@@ -82,6 +80,19 @@ needs a bearer token; requests from a browser page of another origin are refused
 
 Credentials never come from tool arguments. Each call is logged to stderr with its tool, outcome
 and duration, never its arguments."
+    )
+}
+
+/// What `--credentials-file` holds for a crate's own variables.
+fn prefixed_help(prefix: &str, keys: &[crate::KeyVariable]) -> String {
+    let indent = "\n                     ";
+    let own: String = keys
+        .iter()
+        .map(|(scheme, variable)| format!("{indent}{variable}: the API key of the `{scheme}` scheme"))
+        .collect();
+    format!(
+        "KEY=VALUE lines ({prefix}_TOKEN, {prefix}_API_KEY,{indent}{prefix}_CLIENT_ID and {prefix}_CLIENT_SECRET, \
+         or {prefix}_USERNAME and {prefix}_PASSWORD){own}{indent}default: the same variables from the environment"
     )
 }
 

@@ -64,6 +64,9 @@ pub fn client(options: &Options, environment: super::Environment) -> Result<Clie
     let mut builder = match environment {
         super::Environment::Vendor(vendor) => (vendor.builder)(&lookup).map_err(|e| e.to_string())?,
         super::Environment::Prefixed(prefix) => Client::builder(Credentials::from_vars_prefixed(prefix, lookup)),
+        super::Environment::PrefixedKeys(prefix, keys) => {
+            Client::builder(Credentials::from_vars_with_keys(prefix, keys, lookup))
+        }
     };
     for (name, value) in &options.vendor {
         if let Some(flag) = environment.flags().iter().find(|flag| flag.name == *name) {
