@@ -162,6 +162,11 @@ pub fn check(crate_dir: &Path, specs: &Path, contract: &Path, operations: (usize
         ),
         (text("prism_refusal_text").contains("HTTP 404"), "with the status"),
         (
+            report["output_schema_tools"].as_u64().is_some_and(|n| n > 150)
+                && report["output_checked_calls_ok"] == true,
+            "--output-schemas lists output schemas, and the SDK accepts the results against them",
+        ),
+        (
             report["open_without_token_exit"] != 0 && text("open_without_token_says").contains("MCP_HTTP_TOKEN"),
             "listening off loopback without a token is refused at start",
         ),
@@ -194,7 +199,7 @@ pub fn check(crate_dir: &Path, specs: &Path, contract: &Path, operations: (usize
     );
     eprintln!(
         "MCP: tools/list api_v2010 {} tools, {} bytes, {} ms (Twilio's server: {} tools, {} bytes, {} ms); \
-         --api all --no-discover {} tools, {} bytes, {} ms; discovery {} bytes, {} ms, index of {} operations \
+         with --output-schemas {} bytes ({} tools have one); --api all --no-discover {} tools, {} bytes, {} ms; discovery {} bytes, {} ms, index of {} operations \
          built in {} ms, search {} ms; the agent found, described and called listConference reading {} bytes; \
          listConference median {} ms through MCP (stdio) vs {direct_ms:.2} ms call_tool directly",
         report["default_tools"],
@@ -203,6 +208,8 @@ pub fn check(crate_dir: &Path, specs: &Path, contract: &Path, operations: (usize
         report["twilio_tools"],
         report["twilio_list_bytes"],
         report["twilio_list_ms"],
+        report["output_schema_list_bytes"],
+        report["output_schema_tools"],
         report["all_tools"],
         report["all_list_bytes"],
         report["all_list_ms"],

@@ -128,6 +128,52 @@ impl Drop for Prism {
     }
 }
 
+/// Every tool result of the contract run (`RESULT tool json`) that has an
+/// output schema is valid against it (MCP's `outputSchema` matching the
+/// `structuredContent` the server sends).
+fn check_tool_outputs(contract: &Path, domain: &str, stdout: &str) -> Vec<String> {
+    use serde_json::Value;
+    let output = Command::new(contract)
+        .args(["tool-args", domain])
+        .output()
+        .expect("contract runs");
+    let listing: Value = serde_json::from_slice(&output.stdout).expect("tool-args prints JSON");
+    let tools = listing["tools"].as_array().expect("tools");
+    let mut problems = Vec::new();
+    let (mut validated, mut without) = (0, 0);
+    for line in stdout.lines().filter_map(|line| line.strip_prefix("RESULT ")) {
+        let (name, json) = line.split_once(' ').expect("RESULT tool json");
+        let listed = tools.iter().find(|tool| {
+            let listed = tool["name"].as_str().unwrap_or_default();
+            listed == name || name.strip_prefix(domain).and_then(|n| n.strip_prefix('_')) == Some(listed)
+        });
+        let Some(schema) = listed.and_then(|tool| tool.get("outputSchema")) else {
+            without += 1;
+            continue;
+        };
+        let result: Value = serde_json::from_str(json).expect("results are JSON");
+        let validator = match jsonschema::validator_for(schema) {
+            Ok(validator) => validator,
+            Err(error) => {
+                problems.push(format!("{domain}: `{name}`'s output schema does not compile: {error}"));
+                continue;
+            }
+        };
+        if let Err(error) = validator.validate(&result) {
+            problems.push(format!(
+                "{domain}: `{name}`'s result does not fit its output schema: {error}"
+            ));
+        }
+        validated += 1;
+    }
+    eprintln!("{domain}: {validated} tool results valid against their output schema ({without} without one)");
+    assert!(
+        validated > without,
+        "{domain}: only {validated} tool results checked, {without} without an output schema"
+    );
+    problems
+}
+
 /// Every tool schema is valid JSON Schema, accepts the arguments the
 /// contract calls use, and rejects a bad SID and a bad enum value.
 fn check_tool_schemas(contract: &Path, domain: &str) -> Vec<String> {
@@ -282,6 +328,9 @@ fn all_twilio_specs_compile_and_pass_the_prism_contract() {
         }
         let ok = stdout.lines().filter(|l| l.starts_with("ok ")).count();
         assert!(ok > 50, "{label}: only {ok} operations succeeded:\n{stdout}");
+        if mode.is_none() {
+            unexpected.extend(check_tool_outputs(&contract, domain, &stdout));
+        }
         if !output.status.success() && failed.is_empty() {
             unexpected.push(format!(
                 "{label}: contract program failed: {}",

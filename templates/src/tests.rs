@@ -474,6 +474,7 @@ mod tool_names {
             domain,
             description: "",
             input_schema: "{}",
+            output_schema: None,
             method: "GET",
             path: "/",
         }

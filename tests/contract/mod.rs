@@ -119,6 +119,15 @@ fn contract_rs(krate: &Crate, sources: &Sources) -> TokenStream {
         }
 
         impl Report {
+            /// A tool call: recorded, and its result printed (`RESULT tool json`)
+            /// for the test to check against the tool's output schema.
+            fn record_tool<E: std::fmt::Display>(&mut self, operation: &str, tool: &str, result: Result<serde_json::Value, E>) {
+                if let Ok(value) = &result {
+                    println!("RESULT {tool} {value}");
+                }
+                self.record(operation, result);
+            }
+
             fn record<T, E: std::fmt::Display>(&mut self, operation: &str, result: Result<T, E>) {
                 match result {
                     Ok(_) => {
@@ -358,7 +367,7 @@ fn call(op: &Operation, index: usize, cx: &Cx, blocking: bool) -> TokenStream {
     quote! {
         report.record(#id, #request.send().await);
         #paginate
-        report.record(#tool_label, client.call_tool(#tool, serde_json::from_str(#tool_args).unwrap_or_default()).await);
+        report.record_tool(#tool_label, #tool, client.call_tool(#tool, serde_json::from_str(#tool_args).unwrap_or_default()).await);
     }
 }
 

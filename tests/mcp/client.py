@@ -213,6 +213,25 @@ async def http_guards(binary, prism):
     return report
 
 
+async def with_output_schemas(binary, prism):
+    """`--output-schemas`: each tool lists its outputSchema, and this client
+    (the Python SDK validates structuredContent against it) accepts the
+    results of the seed call and a fetch."""
+    params = StdioServerParameters(command=binary, args=["--output-schemas", "--base-url", prism], env=ENV)
+    async with stdio_client(params) as (read, write):
+        async with ClientSession(read, write) as session:
+            await session.initialize()
+            listing, _, size = await list_timed(session)
+            report = {
+                "output_schema_tools": sum(1 for tool in listing.tools if tool.output_schema),
+                "output_schema_list_bytes": size,
+            }
+            seed = await session.call_tool("listConference", {"AccountSid": ACCOUNT})
+            fetched = await session.call_tool("fetchConference", {"AccountSid": ACCOUNT, "Sid": "CF" + "0" * 32})
+            report["output_checked_calls_ok"] = not seed.is_error and not fetched.is_error
+            return report
+
+
 async def all_apis_listing(binary, prism):
     """`--api all` without discovery: every operation listed (for the record)."""
     params = StdioServerParameters(command=binary, args=["--api", "all", "--no-discover", "--base-url", prism], env=ENV)
@@ -313,6 +332,7 @@ async def main():
     report.update(await two_apis_over_http(binary, prism, port))
     report.update(await all_apis_listing(binary, prism))
     report.update(await agent_discovers(binary, prism))
+    report.update(await with_output_schemas(binary, prism))
     report.update(await http_guards(binary, prism))
     report.update(await twilios_own_listing(twilio))
     print(json.dumps(report))

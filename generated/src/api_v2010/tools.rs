@@ -91,6 +91,9 @@ pub const TOOLS: &[crate::Tool] = &[
   "required": [],
   "additionalProperties": false
 }"#,
+        output_schema: Some(
+            r#"{"type":"object","properties":{"items":{"type":"array","items":{"type":"object","properties":{"account_sid":{"type":"string"},"date_created":{"type":"string"},"date_updated":{"type":"string"},"api_version":{"type":"string"},"friendly_name":{"type":"string"},"region":{"type":"string"},"sid":{"type":"string"},"status":{"type":"string"},"uri":{"type":"string"},"subresource_uris":{"type":"object","additionalProperties":{"type":"string"}},"reason_conference_ended":{"type":"string"},"call_sid_ending_conference":{"type":"string"}},"required":[]}},"pages":{"type":"array","items":{"type":"object"}}},"required":["items"]}"#,
+        ),
         method: "GET",
         path: "/2010-04-01/Accounts/{AccountSid}/Conferences.json",
     },

@@ -10,6 +10,7 @@ mod operations;
 mod runtime;
 mod split;
 mod tool_cli;
+mod tool_output;
 mod tools;
 mod types;
 mod validated;

@@ -70,11 +70,18 @@ pub(crate) fn tools_rs(domain: &Domain, krate: &Crate, sources: &Sources, layout
         let description = description(op, cx.raw);
         let schema = raw_string(&serde_json::to_string_pretty(&input_schema(op, &cx)).unwrap_or_default());
         let (method, path) = (op.method.as_str(), &op.path);
+        let output = match super::tool_output::output_schema(op, cx.scope.types) {
+            Some(output) => {
+                let output = raw_string(&serde_json::to_string(&output).unwrap_or_default());
+                quote!(Some(#output))
+            }
+            None => quote!(None),
+        };
         let gate = super::features_gate(layout, op.feature.as_slice());
         quote! {
             #gate crate::Tool {
                 name: #name, operation_id: #id, domain: #module, description: #description,
-                input_schema: #schema, method: #method, path: #path,
+                input_schema: #schema, output_schema: #output, method: #method, path: #path,
             },
         }
     });

@@ -203,6 +203,7 @@ mod tests {
             domain,
             description,
             input_schema: r#"{"properties":{"FriendlyName":{},"Status":{}}}"#,
+            output_schema: None,
             method: "GET",
             path,
         }

@@ -241,6 +241,7 @@ pub(crate) fn describe(catalog: &Catalog, index: usize) -> Value {
         "path": tool.path,
         "description": tool.description,
         "inputSchema": tool.input_schema(),
+        "outputSchema": tool.output_schema(),
         "readOnly": tool.read_only(),
         "destructive": tool.destructive(),
     })

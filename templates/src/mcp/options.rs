@@ -36,6 +36,10 @@ pub struct Options {
     /// describe and call operations and to register APIs, instead of every
     /// operation listed. Unset: on with `--api all` and no `--tools`.
     pub discover: Option<bool>,
+    /// List each tool's `outputSchema` (`--output-schemas`): results are
+    /// then validated by clients that check them, at the cost of a listing
+    /// about twice as large; `describe_operation` gives it either way.
+    pub output_schemas: bool,
     /// Print the `tools/list` result and exit.
     pub list: bool,
     /// Print the usage and exit.
@@ -58,7 +62,7 @@ pub fn usage(program: &str, environment: super::Environment) -> String {
     format!(
         "usage: {program}-mcp [--api API[,API…]] [--tools GLOB[,GLOB…]] [--read-only] [--http ADDR [--http-token T]]
                 [--base-url URL]{synopsis} [--credentials-file PATH] [--timeout SECS]
-                [--max-retries N] [--discover | --no-discover] [--list]
+                [--max-retries N] [--discover | --no-discover] [--output-schemas] [--list]
 
 An MCP server over the API's operations, each a typed, validated tool. Serves stdio unless --http
 is given (Streamable HTTP at http://ADDR/mcp; loopback unless you bind another address, which then
@@ -76,6 +80,8 @@ needs a bearer token; requests from a browser page of another origin are refused
   --discover         list four meta-tools instead of every operation: search_operations,
                      describe_operation, call_operation and register_api (which lists one API's
                      operations as tools); the default with `--api all` (--no-discover: list all)
+  --output-schemas   list each tool's outputSchema too (the listing grows; describe_operation
+                     gives it either way)
   --list             print the tools/list result for these options and exit
 
 Credentials never come from tool arguments. Each call is logged to stderr with its tool, outcome
@@ -138,6 +144,7 @@ impl Options {
                 }
                 Long("max-retries") => options.max_retries = Some(parsed(&mut parser, "max-retries", "a count")?),
                 Long("list") => options.list = true,
+                Long("output-schemas") => options.output_schemas = true,
                 Long("discover") => options.discover = Some(true),
                 Long("no-discover") => options.discover = Some(false),
                 Long("help") | Short('h') => options.help = true,

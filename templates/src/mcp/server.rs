@@ -43,12 +43,13 @@ pub struct ToolServer {
 }
 
 impl ToolServer {
-    /// A server exposing `tools` (as meta-tools when `discover`), calling
-    /// them on `client` through `call`.
-    pub fn new(api: &Api, tools: Vec<Tool>, client: Client, discover: bool) -> Self {
+    /// A server exposing `tools` as `options` say (meta-tools in discovery
+    /// mode, output schemas if asked), calling them on `client`.
+    pub fn new(api: &Api, tools: Vec<Tool>, client: Client, options: &Options) -> Self {
+        let (discover, outputs) = (options.discovers(), options.output_schemas);
         let started = Instant::now();
         let catalog = Catalog::new(tools, api.default_apis);
-        let entries = catalog.iter().map(|(name, tool)| entry(name, tool)).collect();
+        let entries = catalog.iter().map(|(name, tool)| entry(name, tool, outputs)).collect();
         let meta = discover::meta_tools(&catalog, discover);
         let listed = if discover {
             Vec::new()
@@ -203,7 +204,7 @@ fn json_note(api: &str, operations: usize, added: usize) -> Value {
 /// title from its name, annotations from its HTTP method (only where they
 /// differ from MCP's defaults: not read-only, destructive, not idempotent,
 /// open world).
-fn entry(name: &str, tool: &Tool) -> rmcp::model::Tool {
+fn entry(name: &str, tool: &Tool, output_schema: bool) -> rmcp::model::Tool {
     let schema: JsonObject = match listing::compact(&tool.input_schema()) {
         Value::Object(map) => map,
         _ => JsonObject::new(),
@@ -214,6 +215,11 @@ fn entry(name: &str, tool: &Tool) -> rmcp::model::Tool {
         Arc::new(schema),
     );
     entry.title = Some(title(tool.name));
+    if output_schema {
+        if let Some(Value::Object(schema)) = tool.output_schema() {
+            entry.output_schema = Some(Arc::new(schema));
+        }
+    }
     let mut annotations = rmcp::model::ToolAnnotations::new();
     if tool.read_only() {
         annotations.read_only_hint = Some(true);
@@ -326,14 +332,18 @@ pub async fn run(api: Api, options: Options) -> Result<(), String> {
         let catalog = Catalog::new(tools, api.default_apis);
         let mut listing = discover::meta_tools(&catalog, discovers);
         if !discovers {
-            listing.extend(catalog.iter().map(|(name, tool)| entry(name, tool)));
+            listing.extend(
+                catalog
+                    .iter()
+                    .map(|(name, tool)| entry(name, tool, options.output_schemas)),
+            );
         }
         println!("{}", serde_json::json!({ "tools": listing }));
         return Ok(());
     }
     let client = client(&options, api.environment)?;
     let count = tools.len();
-    let server = ToolServer::new(&api, tools, client, options.discovers());
+    let server = ToolServer::new(&api, tools, client, &options);
     match options.http {
         None => {
             eprintln!("{}: {count} tools over stdio", api.name);
@@ -360,6 +370,7 @@ mod tests {
             domain,
             description: "",
             input_schema: "{}",
+            output_schema: None,
             method,
             path: "/",
         }
@@ -411,12 +422,13 @@ mod tests {
     #[tokio::test]
     async fn an_unknown_tool_gets_the_closest_listed_names() {
         let api = api();
-        let options = Options::parse(&["--api".to_owned(), "all".to_owned()]).expect("options");
+        let args = ["--api", "all", "--no-discover"].map(str::to_owned);
+        let options = Options::parse(&args).expect("options");
         let tools = select(&api, &options).expect("tools");
         let client = crate::ClientBuilder::new(crate::Credentials::none())
             .build()
             .expect("client");
-        let server = ToolServer::new(&api, tools, client, false);
+        let server = ToolServer::new(&api, tools, client, &options);
         let refused = server.run("listConferences", None).await.expect_err("no such tool");
         assert!(
             refused.message.contains("did you mean `listConference`?"),
@@ -477,7 +489,7 @@ mod tests {
         let client = crate::ClientBuilder::new(crate::Credentials::none())
             .build()
             .expect("client");
-        let server = ToolServer::new(&api, tools, client, true);
+        let server = ToolServer::new(&api, tools, client, &options);
         let listed =
             |server: &ToolServer| -> Vec<String> { server.listing().iter().map(|t| t.name.to_string()).collect() };
         assert_eq!(

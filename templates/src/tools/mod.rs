@@ -28,6 +28,10 @@ pub struct Tool {
     pub description: &'static str,
     /// JSON Schema (draft 2020-12) of the arguments, as JSON text.
     pub input_schema: &'static str,
+    /// JSON Schema of the result when it is a JSON object (a list's
+    /// `items`, a resource, a file's `size` and `base64`), as JSON text:
+    /// what `call_tool` returns, as the client writes it back.
+    pub output_schema: Option<&'static str>,
     /// The operation's HTTP method, upper case (`GET`): what it may change.
     pub method: &'static str,
     /// The operation's path template (`/2010-04-01/Accounts/{AccountSid}/Conferences.json`).
@@ -54,6 +58,11 @@ impl Tool {
     /// The argument schema as a JSON value.
     pub fn input_schema(&self) -> Value {
         serde_json::from_str(self.input_schema).unwrap_or(Value::Null)
+    }
+
+    /// The result schema as a JSON value, when the result is an object.
+    pub fn output_schema(&self) -> Option<Value> {
+        self.output_schema.and_then(|text| serde_json::from_str(text).ok())
     }
 
     /// The name qualified with its API module: `api_v2010_listConference`.
@@ -109,14 +118,20 @@ pub fn listed_names(tools: &[Tool]) -> Vec<String> {
         .collect()
 }
 
-/// The tools as MCP's `tools/list` result: `{"tools": [{"name", "description", "inputSchema"}, …]}`,
-/// each under its [listed name](listed_names).
+/// The tools as MCP's `tools/list` result: `{"tools": [{"name", "description", "inputSchema",
+/// "outputSchema"}, …]}` (the output schema where the result is an object), each under its
+/// [listed name](listed_names).
 pub fn tools_list(tools: &[Tool]) -> Value {
     let entries: Vec<Value> = tools
         .iter()
         .zip(listed_names(tools))
         .map(|(tool, name)| {
-            serde_json::json!({ "name": name, "description": tool.description, "inputSchema": tool.input_schema() })
+            let mut entry =
+                serde_json::json!({ "name": name, "description": tool.description, "inputSchema": tool.input_schema() });
+            if let Some(output) = tool.output_schema() {
+                entry["outputSchema"] = output;
+            }
+            entry
         })
         .collect();
     serde_json::json!({ "tools": entries })

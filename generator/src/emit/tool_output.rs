@@ -1,0 +1,93 @@
+//! The JSON Schema of what a tool returns (MCP's `outputSchema`): the shape
+//! its result takes once the client has decoded the response and written it
+//! back as JSON, so it holds for every result by construction — field names
+//! as sent, optional fields absent rather than null, open enums and
+//! validated strings as any string (the server's data is read leniently).
+
+use serde_json::{json, Map, Value};
+
+use crate::ir::{Operation, Response, Ty, TypeKind, Types};
+
+/// How deep structs are spelled out before a nested one is left open:
+/// some contain themselves.
+const DEPTH: usize = 6;
+
+/// The result's schema, for a tool whose result is a JSON object: a list
+/// (`items`, and `pages` when asked), a struct, or bytes (`size`, `base64`).
+/// `None` for anything else: the result is then no object to validate.
+pub(crate) fn output_schema(op: &Operation, types: &Types) -> Option<Value> {
+    match &op.response {
+        Response::Page(page) => {
+            let TypeKind::Struct(model) = &types.definition(*page).kind else {
+                return None;
+            };
+            let item = model
+                .page
+                .as_ref()
+                .map_or(json!({}), |shape| schema(&shape.item, types, 0));
+            Some(json!({
+                "type": "object",
+                "properties": {
+                    "items": { "type": "array", "items": item },
+                    "pages": { "type": "array", "items": { "type": "object" } }
+                },
+                "required": ["items"]
+            }))
+        }
+        Response::Bytes(_) => Some(json!({
+            "type": "object",
+            "properties": { "size": { "type": "integer" }, "base64": { "type": "string" } },
+            "required": ["size", "base64"]
+        })),
+        Response::Json(ty @ Ty::Named(id)) if matches!(types.definition(*id).kind, TypeKind::Struct(_)) => {
+            Some(schema(ty, types, 0))
+        }
+        Response::Json(ty @ Ty::Map(_)) => Some(schema(ty, types, 0)),
+        _ => None,
+    }
+}
+
+fn schema(ty: &Ty, types: &Types, depth: usize) -> Value {
+    match ty {
+        Ty::String | Ty::Date | Ty::DateTime(_) => json!({ "type": "string" }),
+        Ty::Bool => json!({ "type": "boolean" }),
+        Ty::I32 | Ty::I64 => json!({ "type": "integer" }),
+        // A number the server sent as text that is no number reads as NaN,
+        // which JSON writes as null.
+        Ty::F64 => json!({ "type": ["number", "null"] }),
+        Ty::Json => json!({}),
+        Ty::Vec(item) => json!({ "type": "array", "items": schema(item, types, depth + 1) }),
+        Ty::Map(value) => json!({ "type": "object", "additionalProperties": schema(value, types, depth + 1) }),
+        Ty::Named(id) => named(*id, types, depth),
+    }
+}
+
+fn named(id: crate::ir::TypeId, types: &Types, depth: usize) -> Value {
+    match &types.definition(id).kind {
+        TypeKind::Struct(model) if depth < DEPTH => {
+            let properties: Map<String, Value> = model
+                .fields
+                .iter()
+                .map(|field| (field.name.wire.clone(), schema(&field.ty, types, depth + 1)))
+                .collect();
+            let required: Vec<&str> = model
+                .fields
+                .iter()
+                .filter(|field| !field.optional)
+                .map(|field| field.name.wire.as_str())
+                .collect();
+            json!({ "type": "object", "properties": properties, "required": required })
+        }
+        TypeKind::Struct(_) => json!({ "type": "object" }),
+        TypeKind::Enum(_) | TypeKind::Validated(_) => json!({ "type": "string" }),
+        TypeKind::Union(union) => {
+            let variants: Vec<Value> = union
+                .variants
+                .iter()
+                .map(|(_, ty)| schema(ty, types, depth + 1))
+                .collect();
+            json!({ "anyOf": variants })
+        }
+        TypeKind::Alias(target) | TypeKind::MergedInto(target) => named(*target, types, depth),
+    }
+}
