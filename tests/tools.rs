@@ -245,3 +245,53 @@ async fn the_api_error_keeps_twilio_code_and_message() {
         other => panic!("{other}"),
     }
 }
+
+/// A list result longer than the runtime's cap is cut between items and
+/// says which `skipItems` continues it; continuing yields exactly the rest.
+#[tokio::test]
+async fn a_result_too_large_for_an_agent_is_cut_with_where_to_continue() {
+    let server = MockServer::start().await;
+    let long = "x".repeat(30_000);
+    let names: Vec<String> = (0..5).map(|n| format!("{n}{long}")).collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(page(None, &names)))
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let first = client
+        .call_tool("listConference", json!({"AccountSid": ACCOUNT, "limit": 5}))
+        .await
+        .expect("a list");
+    let first_items = first["items"].as_array().expect("items").len();
+    assert_eq!(
+        first_items,
+        3,
+        "three 30 KB items fit in {} bytes",
+        twilio_client::runtime::tools::MAX_RESULT_BYTES
+    );
+    assert_eq!(
+        first["truncated"]["continue_with"],
+        json!({"skipItems": 3, "limit": 2}),
+        "{}",
+        first["truncated"]
+    );
+    let rest = client
+        .call_tool(
+            "listConference",
+            json!({"AccountSid": ACCOUNT, "limit": 2, "skipItems": 3}),
+        )
+        .await
+        .expect("the rest");
+    let names_of = |value: &Value| -> Vec<String> {
+        value["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .map(|item| item["friendly_name"].as_str().unwrap_or_default()[..1].to_owned())
+            .collect()
+    };
+    assert_eq!(names_of(&first), ["0", "1", "2"]);
+    assert_eq!(names_of(&rest), ["3", "4"]);
+    assert!(rest.get("truncated").is_none());
+}

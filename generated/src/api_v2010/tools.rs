@@ -86,6 +86,11 @@ pub const TOOLS: &[crate::Tool] = &[
     "pageMetadata": {
       "type": "boolean",
       "description": "Also return each page's paging fields."
+    },
+    "skipItems": {
+      "type": "integer",
+      "minimum": 0,
+      "description": "Items to pass over first: the `continue_with` of a result cut for size."
     }
   },
   "required": [],

@@ -261,6 +261,10 @@ fn input_schema(op: &Operation, cx: &ToolCx) -> Value {
             "pageMetadata".into(),
             json!({ "type": "boolean", "description": "Also return each page's paging fields." }),
         );
+        properties.insert(
+            "skipItems".into(),
+            json!({ "type": "integer", "minimum": 0, "description": "Items to pass over first: the `continue_with` of a result cut for size." }),
+        );
     }
     json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",

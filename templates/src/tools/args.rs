@@ -230,7 +230,10 @@ impl ToolArgs {
     }
 
     /// Sends a list call and gathers items across pages: `limit` (default
-    /// 50) caps them; `pageMetadata: true` adds each page without its items.
+    /// 50) caps them, after passing over the first `skipItems`; `pageMetadata:
+    /// true` adds each page without its items. A result that would exceed
+    /// [`MAX_RESULT_BYTES`] of JSON is cut after the last item that fits,
+    /// and says so with the `skipItems` that continues it.
     pub async fn list<P: Page + serde::Serialize>(mut self, paginator: Paginator<P>) -> Result<Value, ToolError>
     where
         P::Item: serde::Serialize,
@@ -239,11 +242,13 @@ impl ToolArgs {
         let limit: i64 = self.optional("limit")?.unwrap_or(DEFAULT_LIMIT);
         let limit = usize::try_from(limit).ok().filter(|l| *l > 0);
         let limit = limit.ok_or_else(|| self.invalid("limit", "must be a positive integer".into()))?;
+        let skip: i64 = self.optional("skipItems")?.unwrap_or(0);
+        let skip = usize::try_from(skip).map_err(|_| self.invalid("skipItems", "must not be negative".into()))?;
         let with_meta: bool = self.optional("pageMetadata")?.unwrap_or(false);
         let tool = self.tool;
         self.finish()?;
         let pages: Vec<P> = paginator
-            .limit(limit)
+            .limit(skip.saturating_add(limit))
             .pages()
             .try_collect()
             .await
@@ -256,12 +261,25 @@ impl ToolArgs {
             }
             items.extend(page.into_items());
         }
-        items.truncate(limit);
-        let items = serde_json::to_value(items).map_err(|e| ToolError::Request(Error::Config(e.to_string())))?;
+        let items: Vec<P::Item> = items.into_iter().skip(skip).take(limit).collect();
+        let asked = items.len();
+        let (items, bytes) = fitting(items, MAX_RESULT_BYTES)?;
         let mut result = Map::new();
-        result.insert("items".into(), items);
+        let returned = items.len();
+        result.insert("items".into(), Value::Array(items));
         if with_meta {
             result.insert("pages".into(), Value::Array(meta));
+        }
+        if returned < asked {
+            result.insert(
+                "truncated".into(),
+                serde_json::json!({
+                    "returned": returned,
+                    "of": asked,
+                    "reason": format!("the next item would take the result past {MAX_RESULT_BYTES} bytes ({bytes} so far)"),
+                    "continue_with": { "skipItems": skip + returned, "limit": asked - returned }
+                }),
+            );
         }
         Ok(Value::Object(result))
     }
@@ -269,6 +287,28 @@ impl ToolArgs {
 
 /// Items a list tool returns when no `limit` is given.
 pub const DEFAULT_LIMIT: i64 = 50;
+
+/// The most JSON a list tool returns at once (about 25,000 tokens of an
+/// agent's context); a longer result is cut between items, with the `skipItems`
+/// that continues it.
+pub const MAX_RESULT_BYTES: usize = 100_000;
+
+/// The first `items` whose JSON fits in `budget` bytes (at least one, so a
+/// single large item still comes back), and their size.
+fn fitting<T: serde::Serialize>(items: Vec<T>, budget: usize) -> Result<(Vec<Value>, usize), ToolError> {
+    let mut kept = Vec::with_capacity(items.len());
+    let mut bytes = 2;
+    for item in items {
+        let value = serde_json::to_value(item).map_err(|e| ToolError::Request(Error::Config(e.to_string())))?;
+        let size = serde_json::to_vec(&value).map_or(0, |text| text.len()) + 1;
+        if !kept.is_empty() && bytes + size > budget {
+            break;
+        }
+        bytes += size;
+        kept.push(value);
+    }
+    Ok((kept, bytes))
+}
 
 /// A page as JSON without its item array (the one array-valued member).
 fn page_metadata<P: serde::Serialize>(page: &P) -> Value {

@@ -7,7 +7,7 @@ mod error;
 
 use serde_json::Value;
 
-pub use args::{FromToolArg, ToolArgs, DEFAULT_LIMIT};
+pub use args::{FromToolArg, ToolArgs, DEFAULT_LIMIT, MAX_RESULT_BYTES};
 pub use error::ToolError;
 #[cfg(feature = "mcp")]
 pub(crate) use error::{close_names, suggest};
