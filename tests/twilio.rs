@@ -128,16 +128,21 @@ impl Drop for Prism {
     }
 }
 
-/// Every tool result of the contract run (`RESULT tool json`) that has an
-/// output schema is valid against it (MCP's `outputSchema` matching the
-/// `structuredContent` the server sends).
-fn check_tool_outputs(contract: &Path, domain: &str, stdout: &str) -> Vec<String> {
-    use serde_json::Value;
+/// The contract program's `tool-args` answer for `domain`: the listed
+/// tools (with their input and output schemas) and each call's arguments.
+fn tool_listing(contract: &Path, domain: &str) -> serde_json::Value {
     let output = Command::new(contract)
         .args(["tool-args", domain])
         .output()
         .expect("contract runs");
-    let listing: Value = serde_json::from_slice(&output.stdout).expect("tool-args prints JSON");
+    serde_json::from_slice(&output.stdout).expect("tool-args prints JSON")
+}
+
+/// Every tool result of the contract run (`RESULT tool json`) that has an
+/// output schema is valid against it (MCP's `outputSchema` matching the
+/// `structuredContent` the server sends).
+fn check_tool_outputs(listing: &serde_json::Value, domain: &str, stdout: &str) -> Vec<String> {
+    use serde_json::Value;
     let tools = listing["tools"].as_array().expect("tools");
     let mut problems = Vec::new();
     let (mut validated, mut without) = (0, 0);
@@ -176,13 +181,8 @@ fn check_tool_outputs(contract: &Path, domain: &str, stdout: &str) -> Vec<String
 
 /// Every tool schema is valid JSON Schema, accepts the arguments the
 /// contract calls use, and rejects a bad SID and a bad enum value.
-fn check_tool_schemas(contract: &Path, domain: &str) -> Vec<String> {
+fn check_tool_schemas(listing: &serde_json::Value, domain: &str) -> Vec<String> {
     use serde_json::Value;
-    let output = Command::new(contract)
-        .args(["tool-args", domain])
-        .output()
-        .expect("contract runs");
-    let listing: Value = serde_json::from_slice(&output.stdout).expect("tool-args prints JSON");
     let arguments = listing["arguments"].as_object().expect("arguments");
     let tools = listing["tools"].as_array().expect("tools");
     let mut problems = Vec::new();
@@ -290,8 +290,12 @@ fn all_twilio_specs_compile_and_pass_the_prism_contract() {
     let contract = client_tests::generated_target_dir().join("debug/examples/contract");
 
     let mut unexpected = Vec::new();
-    for (domain, _) in CONTRACT_DOMAINS {
-        unexpected.extend(check_tool_schemas(&contract, domain));
+    let listings: std::collections::BTreeMap<&str, serde_json::Value> = CONTRACT_DOMAINS
+        .iter()
+        .map(|(domain, _)| (*domain, tool_listing(&contract, domain)))
+        .collect();
+    for (domain, listing) in &listings {
+        unexpected.extend(check_tool_schemas(listing, domain));
     }
     // Every API's contract through the async client; the core API's again
     // through the blocking one (`--blocking`), which must agree call for call.
@@ -329,7 +333,7 @@ fn all_twilio_specs_compile_and_pass_the_prism_contract() {
         let ok = stdout.lines().filter(|l| l.starts_with("ok ")).count();
         assert!(ok > 50, "{label}: only {ok} operations succeeded:\n{stdout}");
         if mode.is_none() {
-            unexpected.extend(check_tool_outputs(&contract, domain, &stdout));
+            unexpected.extend(check_tool_outputs(&listings[domain], domain, &stdout));
         }
         if !output.status.success() && failed.is_empty() {
             unexpected.push(format!(

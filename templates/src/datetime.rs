@@ -235,30 +235,28 @@ pub fn parse_rfc2822(text: &str) -> Option<OffsetDateTime> {
     assemble((year as i32, month, day), (hour, minute, second, 0), offset)
 }
 
-impl SerializeAs<OffsetDateTime> for Rfc3339 {
-    fn serialize_as<S: Serializer>(value: &OffsetDateTime, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&format_rfc3339(*value).map_err(serde::ser::Error::custom)?)
-    }
+/// Both formats as codecs: written by their `format_…`, read by their
+/// `parse_…`, the error naming the format.
+macro_rules! date_time_codec {
+    ($($codec:ident: $format:ident, $parse:ident, $name:literal;)*) => {$(
+        impl SerializeAs<OffsetDateTime> for $codec {
+            fn serialize_as<S: Serializer>(value: &OffsetDateTime, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(&$format(*value).map_err(serde::ser::Error::custom)?)
+            }
+        }
+
+        impl<'de> DeserializeAs<'de, OffsetDateTime> for $codec {
+            fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<OffsetDateTime, D::Error> {
+                let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+                $parse(&text).ok_or_else(|| D::Error::custom(format!(concat!("`{}` is not an ", $name, " date-time"), text)))
+            }
+        }
+    )*};
 }
 
-impl<'de> DeserializeAs<'de, OffsetDateTime> for Rfc3339 {
-    fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<OffsetDateTime, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        parse_rfc3339(&text).ok_or_else(|| D::Error::custom(format!("`{text}` is not an RFC 3339 date-time")))
-    }
-}
-
-impl SerializeAs<OffsetDateTime> for Rfc2822 {
-    fn serialize_as<S: Serializer>(value: &OffsetDateTime, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&format_rfc2822(*value).map_err(serde::ser::Error::custom)?)
-    }
-}
-
-impl<'de> DeserializeAs<'de, OffsetDateTime> for Rfc2822 {
-    fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<OffsetDateTime, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        parse_rfc2822(&text).ok_or_else(|| D::Error::custom(format!("`{text}` is not an RFC 2822 date-time")))
-    }
+date_time_codec! {
+    Rfc3339: format_rfc3339, parse_rfc3339, "RFC 3339";
+    Rfc2822: format_rfc2822, parse_rfc2822, "RFC 2822";
 }
 
 #[cfg(test)]

@@ -46,7 +46,7 @@ pub(crate) fn meta_tools(catalog: &Catalog, discover: bool) -> Vec<rmcp::model::
             _ => JsonObject::new(),
         };
         let mut tool = rmcp::model::Tool::new(name, description, Arc::new(schema));
-        tool.title = Some(super::server::title(&heck_like(name)));
+        tool.title = Some(super::server::title(name));
         let mut annotations = rmcp::model::ToolAnnotations::new();
         if read_only {
             annotations.read_only_hint = Some(true);
@@ -111,23 +111,6 @@ pub(crate) fn meta_tools(catalog: &Catalog, discover: bool) -> Vec<rmcp::model::
             false,
         ),
     ]
-}
-
-/// `search_operations` → `searchOperations`, for a title.
-fn heck_like(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    let mut upper = false;
-    for ch in name.chars() {
-        if ch == '_' {
-            upper = true;
-        } else if upper {
-            out.extend(ch.to_uppercase());
-            upper = false;
-        } else {
-            out.push(ch);
-        }
-    }
-    out
 }
 
 /// The meta-tool call `name` with `arguments`: `None` when `name` is no

@@ -231,12 +231,14 @@ fn entry(name: &str, tool: &Tool, output_schema: bool) -> rmcp::model::Tool {
     entry
 }
 
-/// `listConference` → `List conference`.
+/// `listConference` → `List conference`; `search_operations` → `Search operations`.
 pub(crate) fn title(name: &str) -> String {
     let mut title = String::with_capacity(name.len() + 4);
     for (index, ch) in name.chars().enumerate() {
         if index == 0 {
             title.extend(ch.to_uppercase());
+        } else if ch == '_' {
+            title.push(' ');
         } else if ch.is_uppercase() {
             title.push(' ');
             title.extend(ch.to_lowercase());
