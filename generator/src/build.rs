@@ -37,6 +37,7 @@ pub struct Builder {
     sources: Vec<Source>,
     tools: bool,
     skip_unsupported: bool,
+    deny_untyped: bool,
     file_name: String,
 }
 
@@ -60,6 +61,7 @@ impl Builder {
             sources: Vec::new(),
             tools: false,
             skip_unsupported: false,
+            deny_untyped: false,
             file_name: "openapi_client.rs".to_owned(),
         }
     }
@@ -98,6 +100,13 @@ impl Builder {
     /// failing; each becomes a `cargo:warning` from [`Builder::generate`].
     pub fn skip_unsupported(mut self) -> Self {
         self.skip_unsupported = true;
+        self
+    }
+
+    /// Fails on a schema the generator cannot type, instead of making it
+    /// `serde_json::Value` with a warning (`cargo:warning`).
+    pub fn deny_untyped(mut self) -> Self {
+        self.deny_untyped = true;
         self
     }
 
@@ -143,7 +152,10 @@ impl Builder {
         packaging.layout = Layout::IncludeFile;
         packaging.tools = self.tools;
         packaging.skip_unsupported = self.skip_unsupported;
-        let krate = crate::lower::lower(&specs, &packaging.package, packaging.skip_unsupported)?;
+        packaging.deny_untyped = self.deny_untyped;
+        let mut lowering = crate::lower::Lowering::for_packaging(&packaging);
+        specs.iter().for_each(|spec| lowering.add(spec));
+        let krate = lowering.finish(&packaging.package)?;
         let sources = emit::sources(&specs);
         let text = crate::single_file::assemble(emit::emit(&krate, &sources, &packaging))?;
         Ok((text, krate.report))

@@ -52,6 +52,11 @@ pub struct Args {
     /// with its reason (here and in the crate's docs), instead of failing.
     #[arg(long)]
     pub skip_unsupported: bool,
+    /// Fail on a schema the generator cannot type (a `oneOf` nothing tells
+    /// apart, a `not`, …) instead of making it `serde_json::Value` with a
+    /// warning at its JSON pointer.
+    #[arg(long)]
+    pub deny_untyped: bool,
     /// The APIs in crates under OUT/apis/ (a large API alone, small ones
     /// together), built in parallel behind OUT's crate, with the same
     /// features and paths; in a workspace, add OUT/apis/* to its members.
@@ -160,6 +165,7 @@ impl Args {
         let mut packaging = Packaging::new(package, standalone).with_runtime(runtime);
         packaging.tools = !self.no_tools;
         packaging.skip_unsupported = self.skip_unsupported;
+        packaging.deny_untyped = self.deny_untyped;
         if self.split {
             packaging.layout = crate::Layout::Split;
         }

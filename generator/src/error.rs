@@ -4,6 +4,8 @@
 use std::fmt;
 use std::path::PathBuf;
 
+pub use crate::lower::coverage::{TypedCoverage, Untyped};
+
 /// One problem found in an input spec.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{file}#{pointer}: {message}{}", hint_suffix(.hint))]
@@ -89,6 +91,9 @@ pub struct Diagnostics {
     skipped: Vec<Skipped>,
     /// Whether an operation with errors is skipped instead of failing all.
     skip_operations: bool,
+    /// Whether a schema the generator could not type is an error.
+    deny_untyped: bool,
+    typed: TypedCoverage,
 }
 
 /// What generation reports besides its output.
@@ -98,6 +103,8 @@ pub struct Report {
     pub warnings: Vec<SpecError>,
     /// Operations left out, with their reasons.
     pub skipped: Vec<Skipped>,
+    /// How many schemas lowered to Rust types, and why the others did not.
+    pub typed: TypedCoverage,
 }
 
 impl Diagnostics {
@@ -127,6 +134,32 @@ impl Diagnostics {
             message: message.into(),
             hint: hint.map(str::to_owned),
         });
+    }
+
+    /// Makes a schema the generator could not type an error (`--deny-untyped`).
+    pub fn deny_untyped(&mut self) {
+        self.deny_untyped = true;
+    }
+
+    /// Counts one more schema lowered.
+    pub fn schema_lowered(&mut self) {
+        self.typed.schemas += 1;
+    }
+
+    /// Records a schema at `pointer` that lowered to free-form JSON; a
+    /// fallback is also a warning (an error when untyped schemas are denied).
+    pub fn untyped(&mut self, file: &str, pointer: &str, why: Untyped) {
+        self.typed.record(why);
+        if !why.is_fallback() {
+            return;
+        }
+        let message = format!("becomes serde_json::Value: {}", why.reason());
+        let hint = Some("the value is kept whole as JSON; `--deny-untyped` makes this an error");
+        if self.deny_untyped {
+            self.error(file, pointer, message, hint);
+        } else {
+            self.warning(file, pointer, message, hint);
+        }
     }
 
     /// A mark to pass to [`Diagnostics::operation_done`].
@@ -175,6 +208,7 @@ impl Diagnostics {
             Ok(Report {
                 warnings: self.warnings,
                 skipped: self.skipped,
+                typed: self.typed,
             })
         } else {
             Err(Error::Spec(self.errors))

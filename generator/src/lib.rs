@@ -45,7 +45,7 @@ pub fn generate_files_reported(
     let documents = load::read_documents(files)?;
     // Each spec is lowered as soon as it is parsed, while the other cores
     // parse the next ones.
-    let mut lowering = lower::Lowering::new(packaging.skip_unsupported);
+    let mut lowering = lower::Lowering::for_packaging(packaging);
     let specs = load::load_documents_each(&documents, |spec| lowering.add(spec))?;
     emit_lowered(lowering.finish(&packaging.package)?, &specs, packaging)
 }
@@ -73,7 +73,9 @@ pub fn generate_from_reported(
     specs: &[load::LoadedSpec],
     packaging: &Packaging,
 ) -> Result<(Vec<OutputFile>, Report), Error> {
-    let krate = lower::lower(specs, &packaging.package, packaging.skip_unsupported)?;
+    let mut lowering = lower::Lowering::for_packaging(packaging);
+    specs.iter().for_each(|spec| lowering.add(spec));
+    let krate = lowering.finish(&packaging.package)?;
     emit_lowered(krate, specs, packaging)
 }
 
@@ -103,6 +105,7 @@ impl Packaging {
             runtime: RuntimeDependency::bundled(),
             tools: true,
             skip_unsupported: false,
+            deny_untyped: false,
             layout: Layout::Crate,
             features_by: FeaturesBy::Api,
             rerun: write::RERUN.to_owned(),

@@ -11,6 +11,8 @@ pub use crate::datetime::{Rfc2822, Rfc3339};
 pub use crate::fields::{
     decode_fields, decode_struct, encode_field, next_key, skip_value, DecodeFields, DecodeStruct, With,
 };
+#[doc(hidden)]
+pub use crate::unions::{union_keys, union_tag, union_try, union_variant};
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serializer};
 

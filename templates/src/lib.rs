@@ -35,6 +35,7 @@ mod send;
 #[cfg(feature = "tools")]
 pub mod tools;
 mod transport;
+mod unions;
 mod validated;
 mod vendors;
 mod wire_enum;

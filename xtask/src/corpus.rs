@@ -12,6 +12,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
+use openapi_client_generator::error::TypedCoverage;
 use openapi_client_generator::{load, write, Error, Packaging, RuntimeDependency};
 
 use crate::fetch::{fetch_npm_package, NpmPackage};
@@ -53,6 +54,7 @@ const MIN_SWAGGER2_PERCENT: f64 = 95.0;
 enum Outcome {
     Generated {
         lines: usize,
+        typed: TypedCoverage,
     },
     /// Not a version the generator reads.
     OtherVersion,
@@ -258,10 +260,11 @@ fn package_name(name: &str) -> String {
 fn generate_one(file: &Path, name: &str) -> Outcome {
     let packaging = Packaging::new(package_name(name), true);
     let generated = load::load_all(&[file.to_path_buf()])
-        .and_then(|specs| openapi_client_generator::generate_from(&specs, &packaging));
+        .and_then(|specs| openapi_client_generator::generate_from_reported(&specs, &packaging));
     match generated {
-        Ok(files) => Outcome::Generated {
+        Ok((files, report)) => Outcome::Generated {
             lines: files.iter().map(|f| f.text.lines().count()).sum(),
+            typed: report.typed,
         },
         Err(Error::Spec(errors)) => {
             let mut reasons: Vec<String> = errors.iter().map(|e| reason(&e.message)).collect();
@@ -331,11 +334,20 @@ fn report_version(version: &str, runs: &[&Run], whole: bool) -> Vec<String> {
     let (mut rescued, mut left_out) = (0, 0);
     let mut by_reason: BTreeMap<String, Vec<&str>> = BTreeMap::new();
     let mut crashed = Vec::new();
+    let mut typed = TypedCoverage::default();
+    let mut fallback_documents: BTreeMap<&str, Vec<(usize, &str)>> = BTreeMap::new();
     for run in runs {
         match &run.outcome {
-            Outcome::Generated { lines: n } => {
+            Outcome::Generated {
+                lines: n,
+                typed: counts,
+            } => {
                 generated += 1;
                 lines += n;
+                typed.add(counts);
+                for (reason, count) in &counts.fallbacks {
+                    fallback_documents.entry(reason).or_default().push((*count, &run.name));
+                }
             }
             Outcome::Refused(reasons, skipped) => {
                 refused += 1;
@@ -361,6 +373,7 @@ fn report_version(version: &str, runs: &[&Run], whole: bool) -> Vec<String> {
         percent(generated + rescued)
     );
     println!("  crashed   {} ({:.1} %)", crashed.len(), percent(crashed.len()));
+    print_typed(&typed, &mut fallback_documents);
     let mut reasons: Vec<_> = by_reason.into_iter().collect();
     reasons.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
     if !reasons.is_empty() {
@@ -392,6 +405,35 @@ fn report_version(version: &str, runs: &[&Run], whole: bool) -> Vec<String> {
         ));
     }
     failures
+}
+
+/// Typed coverage of one version's generated documents: how many schemas
+/// became `serde_json::Value`, honestly (they declare nothing) or as a
+/// fallback (the generator could not type them), by reason.
+fn print_typed(typed: &TypedCoverage, documents: &mut BTreeMap<&str, Vec<(usize, &str)>>) {
+    let of = |n: usize| 100.0 * n as f64 / typed.schemas.max(1) as f64;
+    let honest: usize = typed.honest.values().sum();
+    let fallbacks = typed.fallback_count();
+    println!(
+        "  typed coverage: {} schemas; untyped honestly {honest} ({:.2} %), fallbacks {fallbacks} ({:.2} %)",
+        typed.schemas,
+        of(honest),
+        of(fallbacks)
+    );
+    for (reason, count) in &typed.honest {
+        println!("    honest   {count:6} ({:.2} %)  {reason}", of(*count));
+    }
+    for (reason, count) in &typed.fallbacks {
+        let mut worst = documents.remove(reason).unwrap_or_default();
+        worst.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+        let examples: Vec<String> = worst.iter().take(3).map(|(n, name)| format!("{name} {n}")).collect();
+        println!(
+            "    fallback {count:6} ({:.2} %)  {reason}  (in {} documents, most in {})",
+            of(*count),
+            worst.len(),
+            examples.join(", ")
+        );
+    }
 }
 
 /// Generates the sample's documents (name, file) into one workspace under

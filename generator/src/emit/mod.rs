@@ -13,6 +13,7 @@ mod tool_cli;
 mod tool_output;
 mod tools;
 mod types;
+mod unions;
 mod validated;
 
 use std::path::PathBuf;
@@ -51,6 +52,9 @@ pub struct Packaging {
     /// Leaves out an operation with problems (an unsupported construct)
     /// rather than failing; each is listed in the crate's docs.
     pub skip_unsupported: bool,
+    /// Fails on a schema the generator cannot type (which otherwise
+    /// becomes `serde_json::Value`, with a warning at its pointer).
+    pub deny_untyped: bool,
     /// A crate of its own, or one file for a build script.
     pub layout: Layout,
     /// What a cargo feature compiles: an API, or one tag of an API.

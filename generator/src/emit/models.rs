@@ -76,25 +76,7 @@ pub(crate) fn type_tokens(def: &TypeDef, scope: Scope) -> TokenStream {
             let target = scope.named(*target);
             quote!(#docs pub type #name = #target;)
         }
-        TypeKind::Union(union) => {
-            let variants = union.variants.iter().enumerate().map(|(index, (variant, ty))| {
-                let variant = ident(variant);
-                let ty = scope.rust_type(ty);
-                let ty = match union.boxed == Some(index) {
-                    true => quote!(Box<#ty>),
-                    false => ty,
-                };
-                quote!(#[allow(missing_docs)] #variant(#ty),)
-            });
-            quote! {
-                #docs
-                #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-                #[serde(untagged)]
-                pub enum #name {
-                    #(#variants)*
-                }
-            }
-        }
+        TypeKind::Union(union) => super::unions::union_tokens(def, union, scope),
         TypeKind::Validated(_) | TypeKind::MergedInto(_) => quote!(),
     }
 }

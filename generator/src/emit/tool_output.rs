@@ -11,6 +11,10 @@ use crate::ir::{Operation, Response, Ty, TypeKind, Types};
 /// How deep structs are spelled out before a nested one is left open:
 /// some contain themselves.
 const DEPTH: usize = 6;
+/// How many properties one schema spells out in all before further
+/// structs are left open: Microsoft Graph's models hold a hundred fields
+/// each, and six levels of them would be billions.
+const PROPERTIES: usize = 400;
 
 /// The result's schema, for a tool whose result is a JSON object: a list
 /// (`items`, and `pages` when asked), a struct, or bytes (`size`, `base64`).
@@ -21,10 +25,9 @@ pub(crate) fn output_schema(op: &Operation, types: &Types) -> Option<Value> {
             let TypeKind::Struct(model) = &types.definition(*page).kind else {
                 return None;
             };
-            let item = model
-                .page
-                .as_ref()
-                .map_or(json!({}), |shape| schema(&shape.item, types, 0));
+            let item = model.page.as_ref().map_or(json!({}), |shape| {
+                schema(&shape.item, types, 0, &mut PROPERTIES.clone())
+            });
             Some(json!({
                 "type": "object",
                 "properties": {
@@ -40,14 +43,15 @@ pub(crate) fn output_schema(op: &Operation, types: &Types) -> Option<Value> {
             "required": ["size", "base64"]
         })),
         Response::Json(ty @ Ty::Named(id)) if matches!(types.definition(*id).kind, TypeKind::Struct(_)) => {
-            Some(schema(ty, types, 0))
+            Some(schema(ty, types, 0, &mut PROPERTIES.clone()))
         }
-        Response::Json(ty @ Ty::Map(_)) => Some(schema(ty, types, 0)),
+        Response::Json(ty @ Ty::Map(_)) => Some(schema(ty, types, 0, &mut PROPERTIES.clone())),
         _ => None,
     }
 }
 
-fn schema(ty: &Ty, types: &Types, depth: usize) -> Value {
+/// `budget`: how many more properties may be spelled out.
+fn schema(ty: &Ty, types: &Types, depth: usize, budget: &mut usize) -> Value {
     match ty {
         Ty::String | Ty::Date | Ty::DateTime(_) => json!({ "type": "string" }),
         Ty::Bool => json!({ "type": "boolean" }),
@@ -56,19 +60,20 @@ fn schema(ty: &Ty, types: &Types, depth: usize) -> Value {
         // which JSON writes as null.
         Ty::F64 => json!({ "type": ["number", "null"] }),
         Ty::Json => json!({}),
-        Ty::Vec(item) => json!({ "type": "array", "items": schema(item, types, depth + 1) }),
-        Ty::Map(value) => json!({ "type": "object", "additionalProperties": schema(value, types, depth + 1) }),
-        Ty::Named(id) => named(*id, types, depth),
+        Ty::Vec(item) => json!({ "type": "array", "items": schema(item, types, depth + 1, budget) }),
+        Ty::Map(value) => json!({ "type": "object", "additionalProperties": schema(value, types, depth + 1, budget) }),
+        Ty::Named(id) => named(*id, types, depth, budget),
     }
 }
 
-fn named(id: crate::ir::TypeId, types: &Types, depth: usize) -> Value {
+fn named(id: crate::ir::TypeId, types: &Types, depth: usize, budget: &mut usize) -> Value {
     match &types.definition(id).kind {
-        TypeKind::Struct(model) if depth < DEPTH => {
+        TypeKind::Struct(model) if depth < DEPTH && model.fields.len() <= *budget => {
+            *budget -= model.fields.len();
             let properties: Map<String, Value> = model
                 .fields
                 .iter()
-                .map(|field| (field.name.wire.clone(), schema(&field.ty, types, depth + 1)))
+                .map(|field| (field.name.wire.clone(), schema(&field.ty, types, depth + 1, budget)))
                 .collect();
             let required: Vec<&str> = model
                 .fields
@@ -84,10 +89,11 @@ fn named(id: crate::ir::TypeId, types: &Types, depth: usize) -> Value {
             let variants: Vec<Value> = union
                 .variants
                 .iter()
-                .map(|(_, ty)| schema(ty, types, depth + 1))
+                .map(|(_, ty)| schema(ty, types, depth + 1, budget))
+                .chain(union.has_other().then(|| json!({})))
                 .collect();
             json!({ "anyOf": variants })
         }
-        TypeKind::Alias(target) | TypeKind::MergedInto(target) => named(*target, types, depth),
+        TypeKind::Alias(target) | TypeKind::MergedInto(target) => named(*target, types, depth, budget),
     }
 }

@@ -229,7 +229,7 @@ fn input_schema(op: &Operation, cx: &ToolCx) -> Value {
         }
     }
     if let Some(body) = op.json_body() {
-        let mut schema = body_schema(&body.ty, cx, 0);
+        let mut schema = body_schema(&body.ty, cx, 0, &mut BODY_PROPERTIES.clone());
         if let Value::Object(map) = &mut schema {
             map.insert("description".into(), format!("The {} request body.", body.media).into());
         }
@@ -275,16 +275,24 @@ fn input_schema(op: &Operation, cx: &ToolCx) -> Value {
     })
 }
 
+/// How many properties a body's schema spells out in all before further
+/// structs are left open (`{"type": "object"}`; the body's type still
+/// checks them when the call decodes its arguments).
+const BODY_PROPERTIES: usize = 400;
+
 /// A JSON body's schema: structs spelled out with their properties (to a
-/// bounded depth, since structs may contain themselves).
-fn body_schema(ty: &Ty, cx: &ToolCx, depth: usize) -> Value {
+/// bounded depth, since structs may contain themselves, and within
+/// `budget` properties in all).
+fn body_schema(ty: &Ty, cx: &ToolCx, depth: usize, budget: &mut usize) -> Value {
     match ty {
         Ty::Named(id) if depth < 4 => match &cx.scope.types.definition(*id).kind {
+            TypeKind::Struct(model) if model.fields.len() > *budget => json!({ "type": "object" }),
             TypeKind::Struct(model) => {
+                *budget -= model.fields.len();
                 let properties: Map<String, Value> = model
                     .fields
                     .iter()
-                    .map(|f| (f.name.wire.clone(), body_schema(&f.ty, cx, depth + 1)))
+                    .map(|f| (f.name.wire.clone(), body_schema(&f.ty, cx, depth + 1, budget)))
                     .collect();
                 let required: Vec<&str> = model
                     .fields
@@ -296,8 +304,10 @@ fn body_schema(ty: &Ty, cx: &ToolCx, depth: usize) -> Value {
             }
             _ => type_schema(ty, cx),
         },
-        Ty::Vec(item) => json!({ "type": "array", "items": body_schema(item, cx, depth + 1) }),
-        Ty::Map(value) => json!({ "type": "object", "additionalProperties": body_schema(value, cx, depth + 1) }),
+        Ty::Vec(item) => json!({ "type": "array", "items": body_schema(item, cx, depth + 1, budget) }),
+        Ty::Map(value) => {
+            json!({ "type": "object", "additionalProperties": body_schema(value, cx, depth + 1, budget) })
+        }
         other => type_schema(other, cx),
     }
 }
@@ -370,8 +380,10 @@ fn type_schema(ty: &Ty, cx: &ToolCx) -> Value {
                 json!({ "type": "string", "enum": values })
             }
             TypeKind::Union(union) => {
-                let variants: Vec<Value> = union.variants.iter().map(|(_, ty)| type_schema(ty, cx)).collect();
-                json!({ "oneOf": variants })
+                let variants = union.variants.iter().map(|(_, ty)| type_schema(ty, cx));
+                // `anyOf`: object variants may overlap; `Other` takes any value.
+                let other = union.has_other().then(|| json!({}));
+                json!({ "anyOf": variants.chain(other).collect::<Vec<Value>>() })
             }
             _ => json!({ "type": "object" }),
         },

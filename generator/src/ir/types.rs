@@ -166,14 +166,45 @@ pub struct Enum {
 }
 
 /// A `oneOf`/`anyOf` whose variants have distinct JSON kinds (a string, a
-/// number, an object, …), so the value alone says which one it is.
+/// number, an object, …), or whose object variants a discriminator or
+/// their keys tell apart.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Union {
     /// Variant names and types, in spec order.
     pub variants: Vec<(String, Ty)>,
-    /// The variant held in a `Box` (the object one: it would make every
+    /// The variants held in a `Box` (the objects: each would make every
     /// value of the enum as large as itself).
-    pub boxed: Option<usize>,
+    pub boxed: Vec<usize>,
+    /// How an object value finds its variant.
+    pub objects: ObjectChoice,
+}
+
+/// How a union's object value finds its variant.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ObjectChoice {
+    /// At most one variant is an object: the JSON kind alone decides.
+    ByKind,
+    /// The value of `property` names the variant: (value, variant index).
+    /// A value naming none is kept whole in the enum's `Other` variant.
+    Tag {
+        /// The discriminating property's wire name.
+        property: String,
+        /// Each value and the variant it names.
+        values: Vec<(String, usize)>,
+    },
+    /// Each object variant's keys: (variant index, required keys, every
+    /// declared key). The variant whose required keys are all present wins,
+    /// the most required keys first, then the most declared keys present;
+    /// an object no variant fits is kept in `Other`.
+    Keys(Vec<(usize, Vec<String>, Vec<String>)>),
+}
+
+impl Union {
+    /// Whether the enum has an `Other(serde_json::Value)` variant (object
+    /// variants chosen by tag or keys: a value may fit none of them).
+    pub fn has_other(&self) -> bool {
+        self.objects != ObjectChoice::ByKind
+    }
 }
 
 /// A validated string type.

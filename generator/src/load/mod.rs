@@ -14,6 +14,7 @@ use serde_json::Value;
 use crate::error::{Diagnostics, Error};
 use crate::names::domain_module;
 
+mod compose;
 mod origins;
 mod refs;
 mod v2;
@@ -202,6 +203,9 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Parsed, ParseError> {
         Version::V3_1 => v3_1::normalise(&mut raw, &mut origins, &mut notes),
     }
     refs::hoist(&mut raw, &mut origins);
+    // After hoisting: a `$ref` into another schema's members names them
+    // where the user wrote them, before any moved.
+    compose::normalise(&mut raw, &mut origins);
     // `&Value` is itself a deserializer: no copy of the whole document.
     // Tracking the path costs on every value and only a failure needs it.
     if let Ok(api) = OpenAPI::deserialize(&raw) {

@@ -9,7 +9,7 @@ use super::object::{merged_properties, object_of};
 use super::params::param;
 use super::patterns::noun;
 use super::schema::Usage;
-use crate::error::pointer_token;
+use crate::error::{pointer_token, Untyped};
 use crate::ir::{Body, Input, JsonBody, Location, Param, RawBody, Ty};
 use crate::names::Namespace;
 
@@ -152,7 +152,7 @@ pub(super) fn body<'a>(
                     };
                     cx.schema(schema, &schema_pointer, usage)
                 }
-                None => Ty::Json,
+                None => cx.untyped(&media_pointer, Untyped::NoSchema),
             };
             Some(Body::Json(JsonBody {
                 media: media.to_owned(),

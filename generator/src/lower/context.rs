@@ -8,7 +8,7 @@ use serde_json::Value;
 use super::patterns::PatternRegistry;
 use super::table::TypeTable;
 use crate::docs;
-use crate::error::{pointer_token, Diagnostics};
+use crate::error::{pointer_token, Diagnostics, Untyped};
 use crate::ir::{ErrorSet, ErrorVariant, Home, HttpMethod, Ty, TypeId};
 use crate::load::LoadedSpec;
 use crate::names::{component_type, Namespace};
@@ -58,6 +58,10 @@ pub struct DomainCx<'a> {
     pub(super) path_patterns: BTreeMap<(String, String), (&'a ReferenceOr<Schema>, String)>,
     /// The enums of documented error bodies made so far.
     pub error_sets: Vec<ErrorSet>,
+    /// Pointers of the schemas lowered so far (each is counted once).
+    lowered: BTreeSet<String>,
+    /// Pointers of the schemas found untyped so far (each is reported once).
+    untyped: BTreeSet<String>,
 }
 
 impl<'a> DomainCx<'a> {
@@ -90,6 +94,8 @@ impl<'a> DomainCx<'a> {
             in_progress: BTreeSet::new(),
             path_patterns: BTreeMap::new(),
             error_sets: Vec::new(),
+            lowered: BTreeSet::new(),
+            untyped: BTreeSet::new(),
         }
     }
 
@@ -117,6 +123,22 @@ impl<'a> DomainCx<'a> {
             variants,
         });
         Some(name)
+    }
+
+    /// Counts the schema at `pointer` for typed coverage (once).
+    pub(super) fn lowering(&mut self, pointer: &str) {
+        if self.lowered.insert(pointer.to_owned()) {
+            self.diagnostics.schema_lowered();
+        }
+    }
+
+    /// Free-form JSON for the schema at `pointer`, recorded with why.
+    pub(super) fn untyped(&mut self, pointer: &str, why: Untyped) -> Ty {
+        if self.untyped.insert(pointer.to_owned()) {
+            let file = self.spec.file.clone();
+            self.diagnostics.untyped(&file, pointer, why);
+        }
+        Ty::Json
     }
 
     pub fn error(&mut self, pointer: &str, message: impl Into<String>, hint: Option<&str>) {

@@ -1,9 +1,11 @@
 //! Stage 2 and 3: validate the specs and lower them into the IR. Every
 //! problem of every file is collected before failing.
 
+mod all_of;
 mod body;
 mod codec;
 mod context;
+pub mod coverage;
 pub mod features;
 mod object;
 mod operation;
@@ -15,6 +17,7 @@ mod schema;
 mod security;
 mod table;
 mod union;
+mod union_choice;
 mod webhooks;
 
 use crate::docs;
@@ -61,6 +64,16 @@ impl Lowering {
             origins: Default::default(),
             notes: Vec::new(),
         }
+    }
+
+    /// Nothing lowered yet, with the packaging's choices: skipping
+    /// unsupported operations, denying untyped schemas.
+    pub fn for_packaging(packaging: &crate::Packaging) -> Self {
+        let mut lowering = Self::new(packaging.skip_unsupported);
+        if packaging.deny_untyped {
+            lowering.diagnostics.deny_untyped();
+        }
+        lowering
     }
 
     /// Lowers one more spec; its problems are reported by [`Self::finish`].

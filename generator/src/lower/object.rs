@@ -53,6 +53,51 @@ pub(super) fn has_properties(schema: &Schema) -> bool {
     object_of(schema).is_some_and(|object| !object.properties.is_empty())
 }
 
+/// Whether the schema says anything about a value's shape: a type,
+/// properties, items, values, an enum or a composition. A part of an
+/// `allOf` that only adds a `description`, a `required` list or bounds
+/// (AWS writes `allOf: [{$ref}, {description}]` for every documented
+/// field) does not.
+pub(super) fn declares_shape(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Any(any) => {
+            any.typ.is_some()
+                || !any.properties.is_empty()
+                || any.additional_properties.is_some()
+                || any.items.is_some()
+                || !any.enumeration.is_empty()
+                || !any.all_of.is_empty()
+                || !any.one_of.is_empty()
+                || !any.any_of.is_empty()
+                || any.not.is_some()
+        }
+        _ => true,
+    }
+}
+
+/// Whether the schema only admits `null`, as a `oneOf`/`anyOf` variant:
+/// Microsoft Graph's `{type: object, nullable: true}` beside a `$ref`
+/// (3,512 times), `{nullable: true}` alone or `enum: [null]` (what the 3.1
+/// front-end leaves of `type: 'null'` is `nullable` on the parent).
+pub(super) fn is_null_placeholder(schema: &Schema) -> bool {
+    let nullable = schema.schema_data.nullable;
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => {
+            nullable
+                && object.properties.is_empty()
+                && matches!(
+                    object.additional_properties,
+                    None | Some(AdditionalProperties::Any(true))
+                )
+        }
+        SchemaKind::Any(any) => {
+            let only_null = !any.enumeration.is_empty() && any.enumeration.iter().all(serde_json::Value::is_null);
+            only_null || (nullable && !declares_shape(schema))
+        }
+        _ => false,
+    }
+}
+
 /// Object parts of a model: each object schema with its pointer.
 pub(super) type Parts<'s> = Vec<(ObjectView<'s>, String)>;
 

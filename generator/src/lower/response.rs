@@ -7,7 +7,7 @@ use super::body::{is_json, is_text};
 use super::context::{follow, DomainCx, Found};
 use super::paging::page_shape;
 use super::schema::Usage;
-use crate::error::pointer_token;
+use crate::error::{pointer_token, Untyped};
 use crate::ir::{ErrorStatus, ErrorVariant, HttpMethod, Response, Ty, TypeKind};
 
 /// What the operation returns on success: its first 2xx response, or a
@@ -46,12 +46,13 @@ fn resolve<'r>(
 
 /// The type of a response's JSON content (`serde_json::Value` without a
 /// schema), or `None` when it has no JSON content.
-fn json_type(cx: &mut DomainCx, response: &openapiv3::Response, pointer: &str, owner: &str) -> Option<Ty> {
+fn json_type<'a>(cx: &mut DomainCx<'a>, response: &'a openapiv3::Response, pointer: &str, owner: &str) -> Option<Ty> {
     let (media, content) = response.content.iter().find(|(media, _)| is_json(media))?;
+    let content_pointer = format!("{pointer}/content/{}", pointer_token(media));
     let Some(schema) = &content.schema else {
-        return Some(Ty::Json);
+        return Some(cx.untyped(&content_pointer, Untyped::NoSchema));
     };
-    let schema_pointer = format!("{pointer}/content/{}/schema", pointer_token(media));
+    let schema_pointer = format!("{content_pointer}/schema");
     let usage = Usage {
         owner_type: owner,
         owner_noun: "",

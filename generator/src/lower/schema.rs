@@ -8,9 +8,9 @@ use openapiv3::{
 
 use super::codec;
 use super::context::DomainCx;
-use super::object::{has_properties, merged_properties, object_of, ObjectView, Parts};
+use super::object::{has_properties, merged_properties, object_of, ObjectView};
 use super::patterns::noun;
-use crate::error::pointer_token;
+use crate::error::{pointer_token, Untyped};
 use crate::ir::{DateTimeWire, Enum, Field, Struct, Ty, TypeId, TypeKind};
 use crate::names::{camel, Namespace};
 
@@ -36,14 +36,14 @@ impl Usage<'_> {
 }
 
 impl<'a> DomainCx<'a> {
-    pub fn schema(&mut self, schema: &ReferenceOr<Schema>, pointer: &str, usage: Usage) -> Ty {
+    pub fn schema(&mut self, schema: &'a ReferenceOr<Schema>, pointer: &str, usage: Usage) -> Ty {
         match schema {
             ReferenceOr::Reference { reference } => self.reference(reference, pointer),
             ReferenceOr::Item(item) => self.item(item, pointer, usage),
         }
     }
 
-    pub fn boxed_schema(&mut self, schema: &ReferenceOr<Box<Schema>>, pointer: &str, usage: Usage) -> Ty {
+    pub fn boxed_schema(&mut self, schema: &'a ReferenceOr<Box<Schema>>, pointer: &str, usage: Usage) -> Ty {
         match schema {
             ReferenceOr::Reference { reference } => self.reference(reference, pointer),
             ReferenceOr::Item(item) => self.item(item, pointer, usage),
@@ -53,7 +53,7 @@ impl<'a> DomainCx<'a> {
     fn reference(&mut self, reference: &str, pointer: &str) -> Ty {
         match self.component_name(reference, pointer) {
             Some(name) => self.component(name),
-            None => Ty::Json,
+            None => self.untyped(pointer, Untyped::BrokenRef),
         }
     }
 
@@ -83,11 +83,18 @@ impl<'a> DomainCx<'a> {
                     let usage = Usage {
                         owner_type: &rust,
                         owner_noun: &noun,
-                        member: name,
+                        member: "",
                     };
                     self.item(item, &pointer, usage)
                 }
             };
+            if let Ty::Named(id) = lowered {
+                // A `oneOf` component's enum takes the component's name.
+                if matches!(self.table.types().get(id).kind, TypeKind::Union(_)) {
+                    let docs = self.docs_at(&pointer);
+                    self.table.adopt(id, &rust, docs);
+                }
+            }
             self.component_types.insert(name.to_owned(), lowered.clone());
             return lowered;
         }
@@ -113,7 +120,8 @@ impl<'a> DomainCx<'a> {
         Ty::Named(id)
     }
 
-    fn item(&mut self, schema: &Schema, pointer: &str, usage: Usage) -> Ty {
+    fn item(&mut self, schema: &'a Schema, pointer: &str, usage: Usage) -> Ty {
+        self.lowering(pointer);
         let title = schema.schema_data.title.as_deref();
         let format = self.raw_str(pointer, "format");
         // `openapiv3` has no `format` for objects: Twilio's `uri-map` is read raw.
@@ -162,42 +170,59 @@ impl<'a> DomainCx<'a> {
                 let items_pointer = format!("{pointer}/items");
                 let item = match &array.items {
                     Some(items) => self.boxed_schema(items, &items_pointer, usage),
-                    None => Ty::Json,
+                    None => self.untyped(&items_pointer, Untyped::ItemsUndeclared),
                 };
                 Ty::Vec(Box::new(item))
             }
-            SchemaKind::OneOf { one_of } => self.union(one_of, pointer, "oneOf", usage),
-            SchemaKind::AnyOf { any_of } => self.union(any_of, pointer, "anyOf", usage),
-            // Other composites and untyped schemas stay free-form JSON: nothing is lost.
-            _ => Ty::Json,
+            SchemaKind::OneOf { one_of } => self.union(schema, one_of, pointer, "oneOf", usage),
+            SchemaKind::AnyOf { any_of } => self.union(schema, any_of, pointer, "anyOf", usage),
+            // What is left stays free-form JSON: nothing is lost.
+            SchemaKind::AllOf { .. } => self.all_of(schema, pointer, usage),
+            SchemaKind::Not { .. } => self.untyped(pointer, Untyped::Not),
+            SchemaKind::Any(any) if !any.all_of.is_empty() || !any.one_of.is_empty() || !any.any_of.is_empty() => {
+                self.untyped(pointer, Untyped::BesideComposition)
+            }
+            SchemaKind::Any(_) => self.untyped(pointer, Untyped::DeclaresNothing),
+            SchemaKind::Type(Type::Object(_)) => self.untyped(pointer, Untyped::FreeObject),
         }
     }
 
     /// An object: a struct when it has properties, a map when only its
     /// `additionalProperties` say what it holds, free-form JSON otherwise.
-    fn object(&mut self, object: ObjectView, title: Option<&str>, pointer: &str, usage: Usage) -> Ty {
+    fn object(&mut self, object: ObjectView<'a>, title: Option<&str>, pointer: &str, usage: Usage) -> Ty {
         if !object.properties.is_empty() {
-            // One struct per inline schema, however many owners reach it (allOf).
-            if let Some(known) = self.inline_structs.get(pointer) {
-                return Ty::Named(*known);
-            }
-            let name = usage.type_name(title);
-            let kind = self.struct_kind(None, &name, &[(object, pointer.to_owned())], usage.owner_noun);
-            let mut docs = self.docs_at(pointer);
-            if docs.is_empty() {
-                docs = format!("The object at `{pointer}` in the spec (not described there).");
-            }
-            let id = self.table.inline(self.home.clone(), name, None, docs, kind);
-            self.inline_structs.insert(pointer.to_owned(), id);
-            return Ty::Named(id);
+            return self.inline_struct(&[(object, pointer.to_owned())], title, pointer, usage);
         }
         match object.additional_properties {
             Some(AdditionalProperties::Schema(values)) => {
                 let values_pointer = format!("{pointer}/additionalProperties");
                 Ty::Map(Box::new(self.schema(values, &values_pointer, usage)))
             }
-            _ => Ty::Json,
+            _ => self.untyped(pointer, Untyped::FreeObject),
         }
+    }
+
+    /// The struct of the inline object schema(s) `parts` at `pointer`: one
+    /// per pointer, however many owners reach it (through `allOf`s).
+    pub(super) fn inline_struct(
+        &mut self,
+        parts: &[(ObjectView<'a>, String)],
+        title: Option<&str>,
+        pointer: &str,
+        usage: Usage,
+    ) -> Ty {
+        if let Some(known) = self.inline_structs.get(pointer) {
+            return Ty::Named(*known);
+        }
+        let name = usage.type_name(title);
+        let kind = self.struct_kind(None, &name, parts, usage.owner_noun);
+        let mut docs = self.docs_at(pointer);
+        if docs.is_empty() {
+            docs = format!("The object at `{pointer}` in the spec (not described there).");
+        }
+        let id = self.table.inline(self.home.clone(), name, None, docs, kind);
+        self.inline_structs.insert(pointer.to_owned(), id);
+        Ty::Named(id)
     }
 
     fn pattern(&mut self, pattern: &str, pointer: &str, usage: Usage) -> Ty {
@@ -233,20 +258,6 @@ impl<'a> DomainCx<'a> {
         Ty::Named(self.patterns.record(self.table, pattern, member, usage.owner_noun))
     }
 
-    /// The object schemas of an `allOf` whose every part is (or refers to)
-    /// an object: they merge into one struct, or one set of form fields.
-    pub(super) fn all_of_objects(&mut self, schema: &'a Schema, pointer: &str) -> Option<Parts<'a>> {
-        let SchemaKind::AllOf { all_of } = &schema.schema_kind else {
-            return None;
-        };
-        let mut parts = Vec::new();
-        for (index, part) in all_of.iter().enumerate() {
-            let (resolved, part_pointer) = self.resolve(part, &format!("{pointer}/allOf/{index}"))?;
-            parts.push((object_of(resolved)?, part_pointer));
-        }
-        Some(parts)
-    }
-
     /// A struct with the properties of every part, in order. `id` is the
     /// struct's own id when it has one already (fields that refer back to
     /// it are boxed).
@@ -254,7 +265,7 @@ impl<'a> DomainCx<'a> {
         &mut self,
         id: Option<TypeId>,
         owner: &str,
-        parts: &[(ObjectView, String)],
+        parts: &[(ObjectView<'a>, String)],
         owner_noun: &str,
     ) -> TypeKind {
         self.in_progress.extend(id);
@@ -267,7 +278,8 @@ impl<'a> DomainCx<'a> {
                 member: property.wire,
             };
             let ty = self.boxed_schema(property.schema, &property.pointer, usage);
-            let nullable = self.raw_bool(&property.pointer, "nullable");
+            let nullable = self.raw_bool(&property.pointer, "nullable")
+                || matches!(property.schema, ReferenceOr::Item(item) if self.union_admits_null(item));
             let boxed = matches!(&ty, Ty::Named(target) if self.in_progress.contains(target));
             let optional = nullable || !property.required;
             fields.push(Field {

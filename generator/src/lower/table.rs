@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use crate::ir::{Home, Struct, Ty, TypeDef, TypeId, TypeKind, Types};
+use crate::ir::{Home, ObjectChoice, Struct, Ty, TypeDef, TypeId, TypeKind, Types};
 use crate::names::{camel, Namespace};
 
 /// What makes two types one: the same kind, home and wire shape.
@@ -12,7 +12,7 @@ use crate::names::{camel, Namespace};
 enum Shape {
     Enum(Home, Vec<String>),
     Struct(Home, Vec<(String, Ty, bool)>),
-    Union(Home, Vec<(String, Ty)>),
+    Union(Home, Vec<(String, Ty)>, ObjectChoice),
 }
 
 /// Names an inline type could take, one per use, and the `format` of each use.
@@ -146,6 +146,21 @@ impl TypeTable {
         id
     }
 
+    /// Names the inline type `id` `name` (a component's name, already
+    /// claimed) if it is still waiting for a name; whether it was.
+    pub fn adopt(&mut self, id: TypeId, name: &str, docs: String) -> bool {
+        if self.pending.remove(&id).is_none() {
+            return false;
+        }
+        if let Some(def) = self.types.get_mut(id) {
+            def.name = name.to_owned();
+            if !docs.is_empty() {
+                def.docs = docs;
+            }
+        }
+        true
+    }
+
     /// A root type (validated strings) named later by the caller.
     pub fn root(&mut self, name: String, docs: String, kind: TypeKind) -> TypeId {
         let id = self.types.next_id();
@@ -209,6 +224,7 @@ impl TypeTable {
                     .iter()
                     .map(|(name, ty)| (name.clone(), self.resolved(ty)))
                     .collect(),
+                u.objects.clone(),
             )),
             _ => None,
         }
@@ -287,7 +303,16 @@ fn fallback_docs(kind: &TypeKind, name: &str) -> String {
         TypeKind::Struct(_) => format!("`{name}`: an object the spec does not describe."),
         TypeKind::Union(union) => {
             let names: Vec<String> = union.variants.iter().map(|(v, _)| format!("`{v}`")).collect();
-            format!("One of {}, told apart by the JSON value itself.", names.join(", "))
+            let how = match &union.objects {
+                ObjectChoice::ByKind => "told apart by the JSON value itself".to_owned(),
+                ObjectChoice::Tag { property, .. } => {
+                    format!("an object's variant named by its `{property}`; one naming none is kept in `Other`")
+                }
+                ObjectChoice::Keys(_) => {
+                    "an object's variant chosen by the keys it has; one that fits none is kept in `Other`".to_owned()
+                }
+            };
+            format!("One of {}: {how}.", names.join(", "))
         }
         _ => String::new(),
     }
