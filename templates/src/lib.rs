@@ -50,7 +50,7 @@ pub use client::{Client, ClientBuilder};
 pub use env::KeyVariable;
 pub use error::{Error, ValidationError};
 pub use inline_string::InlineString;
-pub use page::{Page, Paginator};
+pub use page::{Page, Paginator, Paging};
 pub use params::ToParam;
 #[doc(hidden)]
 pub use params::{Flattened, Joined};

@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::types::{codec_adapter, codec_path, ident, Scope};
 use super::{doc_attrs, inner_doc_attrs};
-use crate::ir::{Crate, Domain, Enum, Field, NextLink, PageShape, Struct, Ty, TypeDef, TypeKind};
+use crate::ir::{Crate, Domain, Enum, Field, FieldPath, PageShape, Struct, Ty, TypeDef, TypeKind};
 
 pub(crate) fn domain_mod_rs(domain: &Domain, krate: &Crate, tools: bool, layout: super::Layout) -> TokenStream {
     let docs = inner_doc_attrs(&format!("{}{}", domain.docs, webhooks_docs(domain, krate)));
@@ -341,31 +341,37 @@ fn page_impl(def: &TypeDef, shape: &PageShape, scope: Scope) -> TokenStream {
     } else {
         (quote!(&self.#items), quote!(self.#items))
     };
-    let link = |owner: TokenStream, field: &str, optional: bool| {
-        let field = ident(field);
-        if optional {
-            quote!(#owner.#field.as_deref())
-        } else {
-            quote!(Some(#owner.#field.as_str()))
+    let link = shape.link.as_ref().map(|path| {
+        let link = text_at(quote!(self), &path.0);
+        quote!(fn next_page_link(&self) -> Option<&str> { #link })
+    });
+    let cursor = match (&shape.cursor, &shape.has_more) {
+        (Some(path), _) => Some(text_at(quote!(self), &path.0)),
+        (None, Some((FieldPath(has_more), FieldPath(id)))) => {
+            let [(flag, optional)] = has_more.as_slice() else {
+                unreachable!("has_more is one top-level field")
+            };
+            let flag = ident(flag);
+            let more = match optional {
+                true => quote!(self.#flag == Some(true)),
+                false => quote!(self.#flag),
+            };
+            let last = quote!(crate::runtime::Page::items(self).last());
+            let id = match id.as_slice() {
+                [(field, false)] => {
+                    let field = ident(field);
+                    quote!(#last.map(|item| item.#field.as_str()))
+                }
+                _ => {
+                    let id = text_at(quote!(item), id);
+                    quote!(#last.and_then(|item| #id))
+                }
+            };
+            Some(quote!(if #more { #id } else { None }))
         }
-    };
-    let next = match &shape.next {
-        NextLink::TopLevel { field, optional } => link(quote!(self), field, *optional),
-        NextLink::InMeta {
-            meta_field,
-            meta_optional,
-            field,
-            optional,
-        } => {
-            let inner = link(quote!(meta), field, *optional);
-            let meta = ident(meta_field);
-            if *meta_optional {
-                quote!(self.#meta.as_ref().and_then(|meta| #inner))
-            } else {
-                quote!({ let meta = &self.#meta; #inner })
-            }
-        }
-    };
+        (None, None) => None,
+    }
+    .map(|cursor| quote!(fn cursor(&self) -> Option<&str> { #cursor }));
     quote! {
         impl crate::runtime::Page for #name {
             type Item = #item;
@@ -375,10 +381,29 @@ fn page_impl(def: &TypeDef, shape: &PageShape, scope: Scope) -> TokenStream {
             fn into_items(self) -> Vec<Self::Item> {
                 #into_items
             }
-            fn next_page_link(&self) -> Option<&str> {
-                #next
-            }
+            #link
+            #cursor
         }
+    }
+}
+
+/// The string at the end of `path` from `owner`, as an `Option<&str>`;
+/// each optional step on the way is followed with `and_then`.
+fn text_at(owner: TokenStream, path: &[(String, bool)]) -> TokenStream {
+    let Some(((field, optional), rest)) = path.split_first() else {
+        return quote!(None);
+    };
+    let field = ident(field);
+    if rest.is_empty() {
+        return match optional {
+            true => quote!(#owner.#field.as_deref()),
+            false => quote!(Some(#owner.#field.as_str())),
+        };
+    }
+    let inner = text_at(quote!(#field), rest);
+    match optional {
+        true => quote!(#owner.#field.as_ref().and_then(|#field| #inner)),
+        false => quote!({ let #field = &#owner.#field; #inner }),
     }
 }
 

@@ -8,8 +8,8 @@ use quote::quote;
 use super::types::{ident, input_value, Scope};
 use super::{doc_attrs, inner_doc_attrs};
 use crate::ir::{
-    AuthScheme, Crate, Domain, Input, KeyLocation, Location, Operation, Param, ParamDefault, RawBody, Response, Style,
-    Ty,
+    AuthScheme, Crate, Domain, Input, KeyLocation, Location, Operation, Paging, Param, ParamDefault, RawBody, Response,
+    Style, Ty,
 };
 
 pub(crate) fn operations_rs(domain: &Domain, krate: &Crate, layout: super::Layout) -> TokenStream {
@@ -259,14 +259,9 @@ fn builder(op: &Operation, scope: Scope) -> TokenStream {
             (quote!(Vec<u8>), quote!(self.call.send_bytes()), Some(stream))
         }
         Response::Json(ty) => (scope.rust_type(ty), quote!(self.call.send()), None),
-        Response::Page(id) => {
-            let page = scope.named(*id);
-            let paginate = quote! {
-                /// Streams every item across pages, following next-page links.
-                pub fn paginate(self) -> crate::Paginator<#page> {
-                    self.call.paginate()
-                }
-            };
+        Response::Page(ty) => {
+            let page = scope.rust_type(ty);
+            let paginate = paginate_tokens(&page, op.paging.as_ref());
             (page, quote!(self.call.send()), Some(paginate))
         }
     };
@@ -355,6 +350,48 @@ fn setter(param: &Param, scope: Scope) -> TokenStream {
         pub fn #name(mut self, value: #ty) -> Self {
             #record
             self
+        }
+    }
+}
+
+/// `paginate()`: next-page links with the runtime's default, other styles
+/// by naming theirs (`Paging::Cursor("cursor")`).
+fn paginate_tokens(page: &TokenStream, paging: Option<&Paging>) -> TokenStream {
+    let (doc, style) = match paging {
+        None | Some(Paging::Link) => ("following next-page links", None),
+        Some(Paging::LinkHeader) => (
+            "following the `Link` header's `rel=\"next\"`",
+            Some(quote!(crate::runtime::Paging::LinkHeader)),
+        ),
+        Some(Paging::Cursor(param)) => (
+            "sending each page's cursor back as the query parameter",
+            Some(quote!(crate::runtime::Paging::Cursor(#param))),
+        ),
+        Some(Paging::Offset(param)) => (
+            "advancing the offset query parameter by each page's items",
+            Some(quote!(crate::runtime::Paging::Offset(#param))),
+        ),
+        Some(Paging::PageNumber(param, first)) => (
+            "advancing the page-number query parameter by one",
+            Some({
+                let first = proc_macro2::Literal::i64_unsuffixed(*first);
+                quote!(crate::runtime::Paging::PageNumber(#param, #first))
+            }),
+        ),
+    };
+    let param = match paging {
+        Some(Paging::Cursor(p) | Paging::Offset(p) | Paging::PageNumber(p, _)) => format!(" (`{p}`)"),
+        _ => String::new(),
+    };
+    let doc = format!(" Streams every item across pages, {doc}{param}.");
+    let call = match style {
+        None => quote!(self.call.paginate()),
+        Some(style) => quote!(self.call.paginate_by(#style)),
+    };
+    quote! {
+        #[doc = #doc]
+        pub fn paginate(self) -> crate::Paginator<#page> {
+            #call
         }
     }
 }

@@ -22,12 +22,16 @@ const PROPERTIES: usize = 400;
 pub(crate) fn output_schema(op: &Operation, types: &Types) -> Option<Value> {
     match &op.response {
         Response::Page(page) => {
-            let TypeKind::Struct(model) = &types.definition(*page).kind else {
-                return None;
+            let item = match page {
+                Ty::Vec(item) => schema(item, types, 0, &mut PROPERTIES.clone()),
+                Ty::Named(id) => match &types.definition(*id).kind {
+                    TypeKind::Struct(model) => model.page.as_ref().map_or(json!({}), |shape| {
+                        schema(&shape.item, types, 0, &mut PROPERTIES.clone())
+                    }),
+                    _ => return None,
+                },
+                _ => return None,
             };
-            let item = model.page.as_ref().map_or(json!({}), |shape| {
-                schema(&shape.item, types, 0, &mut PROPERTIES.clone())
-            });
             Some(json!({
                 "type": "object",
                 "properties": {

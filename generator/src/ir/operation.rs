@@ -1,6 +1,6 @@
 //! Operations: parameters, bodies, responses, paging.
 
-use super::{Name, Ty, TypeId};
+use super::{Name, Ty};
 
 /// HTTP methods an OpenAPI 3.0 operation can have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -80,6 +80,8 @@ pub struct Operation {
     /// For a list: the query parameter that sets the page size (`PageSize`)
     /// and its maximum, so a paginator's limit can ask for small pages.
     pub page_size: Option<(String, Option<i64>)>,
+    /// For a list ([`Response::Page`]): how the next page is found.
+    pub paging: Option<Paging>,
 }
 
 impl Operation {
@@ -291,8 +293,9 @@ pub enum Response {
     Empty,
     /// A JSON body of this type.
     Json(Ty),
-    /// A page of a list: the struct has a [`PageShape`].
-    Page(TypeId),
+    /// A page of a list: a struct with a [`PageShape`], or a JSON array;
+    /// [`Operation::paging`] says how the next page is found.
+    Page(Ty),
     /// Text (`text/*`, XML), asked for with this `Accept`.
     Text(String),
     /// Bytes (files, images, `*/*`), asked for with this `Accept`; also
@@ -300,7 +303,7 @@ pub enum Response {
     Bytes(String),
 }
 
-/// Where a page keeps its items and its next-page link.
+/// Where a page keeps its items and what it says of the next page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PageShape {
     /// The array field holding the items.
@@ -309,29 +312,47 @@ pub struct PageShape {
     pub items_optional: bool,
     /// The item type.
     pub item: Ty,
-    /// How to reach the link.
-    pub next: NextLink,
+    /// The next page's link (Twilio's `next_page_uri`, `meta.next_page_url`,
+    /// Spotify's `next`, HAL's `_links.next.href`).
+    pub link: Option<FieldPath>,
+    /// The cursor to send back for the next page (Slack's
+    /// `response_metadata.next_cursor`, Google's `nextPageToken`).
+    pub cursor: Option<FieldPath>,
+    /// Stripe's `has_more`: while it is true, the last item's id (this
+    /// path within an item) is the cursor.
+    pub has_more: Option<(FieldPath, FieldPath)>,
 }
 
-/// The two pagination styles of Twilio's APIs.
-#[derive(Debug, Clone, PartialEq)]
-pub enum NextLink {
-    /// v2010: a top-level `next_page_uri`, relative to the API host.
-    TopLevel {
-        /// Rust name of the link field.
-        field: String,
-        /// Whether it is an `Option`.
-        optional: bool,
-    },
-    /// v1+: `meta.next_page_url`, absolute.
-    InMeta {
-        /// Rust name of the `meta` field.
-        meta_field: String,
-        /// Whether `meta` is an `Option`.
-        meta_optional: bool,
-        /// Rust name of the link field inside `meta`.
-        field: String,
-        /// Whether the link is an `Option`.
-        optional: bool,
-    },
+/// Fields to follow from a struct to a string: each step's Rust name and
+/// whether it is an `Option`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldPath(pub Vec<(String, bool)>);
+
+/// How a list operation's next page is found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Paging {
+    /// The link the page's body gives ([`PageShape::link`]).
+    Link,
+    /// The `Link: <…>; rel="next"` response header (GitHub).
+    LinkHeader,
+    /// The page's cursor ([`PageShape::cursor`] or `has_more`) sent back as
+    /// this query parameter.
+    Cursor(String),
+    /// This query parameter advanced by each page's number of items.
+    Offset(String),
+    /// This query parameter advanced by one per page, starting at the value.
+    PageNumber(String, i64),
+}
+
+impl Paging {
+    /// How the style is called in reports.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Self::Link => "next link in the body",
+            Self::LinkHeader => "Link header",
+            Self::Cursor(_) => "cursor",
+            Self::Offset(_) => "offset",
+            Self::PageNumber(..) => "page number",
+        }
+    }
 }

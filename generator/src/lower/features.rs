@@ -118,7 +118,7 @@ fn operation_types(op: &Operation, domain: &Domain, out: &mut Vec<TypeId>) {
     }
     match &op.response {
         Response::Json(ty) => named(ty, out),
-        Response::Page(id) => out.push(*id),
+        Response::Page(ty) => named(ty, out),
         Response::Empty | Response::Text(_) | Response::Bytes(_) => {}
     }
     let set = op

@@ -120,16 +120,13 @@ fn lower<'a>(cx: &mut DomainCx<'a>, op: &Found<'a>, name: Name, builder: String)
     let mut params = parameters(cx, op, &builder, &mut names);
     default_to_account(&server, &mut params);
     let body = picked.and_then(|picked| body(cx, op, &picked, &builder, &mut names));
-    let (response, accepted_status) = response(cx, op, &builder);
+    let (mut response, accepted_status) = response(cx, op, &builder);
+    let paging = list_paging(cx, op, &mut response, &params);
     let error_bodies = error_bodies(cx, op, &builder);
     let errors = cx.error_set(&name.wire, &builder, error_bodies);
-    let page_size = matches!(response, crate::ir::Response::Page(_))
-        .then(|| {
-            params
-                .iter()
-                .find(|p| p.location == Location::Query && p.name.wire == "PageSize")
-        })
-        .flatten()
+    let page_size = paging
+        .as_ref()
+        .and_then(|_| super::paging::page_size_param(&params))
         .map(|p| (p.name.wire.clone(), p.bounds.and_then(|b| b.maximum)));
     let prose: Vec<String> = [op.operation.summary.as_deref(), op.operation.description.as_deref()]
         .into_iter()
@@ -164,7 +161,46 @@ fn lower<'a>(cx: &mut DomainCx<'a>, op: &Found<'a>, name: Name, builder: String)
         errors,
         security: super::security::security(cx, op),
         page_size,
+        paging,
     })
+}
+
+/// The paging of a `GET` whose body is a list (its response becomes a
+/// [`Response::Page`](crate::ir::Response::Page)); a broken `x-pagination`
+/// is an error at its pointer.
+fn list_paging<'a>(
+    cx: &mut DomainCx<'a>,
+    op: &Found<'a>,
+    response: &mut crate::ir::Response,
+    params: &[crate::ir::Param],
+) -> Option<crate::ir::Paging> {
+    let crate::ir::Response::Json(ty) = &*response else {
+        return None;
+    };
+    if op.method != HttpMethod::Get {
+        return None;
+    }
+    let signals = super::paging::ListSignals {
+        ty,
+        params,
+        link_header: super::response::declares_link_header(cx, op),
+        extension: op.operation.extensions.get("x-pagination"),
+    };
+    let detected = match super::paging::detect(cx.table.types(), &signals) {
+        Ok(detected) => detected?,
+        Err(message) => {
+            let hint = Some("see the README's paging section for what x-pagination takes");
+            cx.error(&format!("{}/x-pagination", op.pointer), message, hint);
+            return None;
+        }
+    };
+    if let Some((id, shape)) = detected.shape {
+        if let Some(crate::ir::TypeKind::Struct(page)) = cx.table.get_mut(id).map(|def| &mut def.kind) {
+            page.page = Some(shape);
+        }
+    }
+    *response = crate::ir::Response::Page(ty.clone());
+    Some(detected.paging)
 }
 
 /// The vendor's account parameter (Twilio's `{AccountSid}` path segment)

@@ -1,47 +1,368 @@
-//! Detects which list responses are pages, and of which of Twilio's two styles.
+//! Which list operations page, and how: from the response's shape and the
+//! operation's query parameters (or its `x-pagination` extension, for a spec
+//! whose shape is ambiguous). Styles, first match wins: a next link in the
+//! body (Twilio's `next_page_uri` and `meta.next_page_url` first), a cursor
+//! in the body fed back as a parameter, Stripe's `has_more` with the last
+//! item's id, the `Link` header, an offset, a page number.
 
-use crate::ir::{Field, NextLink, PageShape, Struct, Ty, TypeId, TypeKind, Types};
+use serde_json::Value;
 
-fn as_struct(types: &Types, id: TypeId) -> Option<&Struct> {
+use crate::ir::{Field, FieldPath, Location, PageShape, Paging, Param, Struct, Ty, TypeId, TypeKind, Types};
+
+/// What the response and the parameters say, for detection.
+pub struct ListSignals<'s> {
+    /// The success body's type.
+    pub ty: &'s Ty,
+    /// The operation's parameters.
+    pub params: &'s [Param],
+    /// Whether the success response declares a `Link` header.
+    pub link_header: bool,
+    /// The operation's `x-pagination` extension, if any.
+    pub extension: Option<&'s Value>,
+}
+
+/// A list operation's paging: how the next page is found, and where the
+/// page struct (if the body is one) keeps its items and next-page data.
+pub struct Detected {
+    pub paging: Paging,
+    pub shape: Option<(TypeId, PageShape)>,
+}
+
+/// Field names (lower case, without `_`, `-`, `.`, `@`) that hold a next link.
+const LINK_FIELDS: [&str; 10] = [
+    "next",
+    "nexturl",
+    "nextlink",
+    "nextpage",
+    "nextpageurl",
+    "nextpageuri",
+    "odatanextlink",
+    "nexthref",
+    "nexturi",
+    "nextpagelink",
+];
+/// Field names that hold a cursor for the next page.
+const CURSOR_FIELDS: [&str; 9] = [
+    "nextcursor",
+    "nextpagetoken",
+    "nexttoken",
+    "continuationtoken",
+    "endcursor",
+    "cursor",
+    "after",
+    "nextpagecursor",
+    "next",
+];
+/// Query parameters that take a cursor.
+const CURSOR_PARAMS: [&str; 9] = [
+    "cursor",
+    "pagetoken",
+    "nexttoken",
+    "continuationtoken",
+    "continuation",
+    "after",
+    "pagecursor",
+    "nextpagetoken",
+    "starttoken",
+];
+/// Objects a next link or cursor is often kept in.
+const CONTAINERS: [&str; 9] = [
+    "meta",
+    "links",
+    "paging",
+    "pagination",
+    "pageinfo",
+    "responsemetadata",
+    "cursors",
+    "metadata",
+    "page",
+];
+/// Fields that hold the items, when a page has several arrays.
+const ITEM_FIELDS: [&str; 9] = [
+    "items", "data", "results", "values", "value", "entries", "records", "elements", "list",
+];
+const OFFSET_PARAMS: [&str; 4] = ["offset", "skip", "start", "startindex"];
+const PAGE_PARAMS: [&str; 4] = ["page", "pagenumber", "pageno", "pagenum"];
+
+/// `next_page_url` → `nextpageurl`: names compared whatever their case and separators.
+fn plain(name: &str) -> String {
+    name.chars()
+        .filter(|c| !matches!(c, '_' | '-' | '.' | '@' | '$'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn as_struct<'t>(types: &'t Types, ty: &Ty) -> Option<(TypeId, &'t Struct)> {
+    let Ty::Named(id) = ty else { return None };
+    let id = types.target(*id);
     match &types.definition(id).kind {
-        TypeKind::Struct(s) => Some(s),
+        TypeKind::Struct(s) => Some((id, s)),
         _ => None,
     }
 }
 
-/// A page has exactly one array field (the items) and either a top-level
-/// `next_page_uri` (v2010) or a `meta` object with `next_page_url` (v1+).
-pub fn page_shape(types: &Types, id: TypeId) -> Option<PageShape> {
-    let page = as_struct(types, id)?;
-    let mut arrays = page.fields.iter().filter(|f| matches!(f.ty, Ty::Vec(_)));
-    let items = arrays.next()?;
-    if arrays.next().is_some() {
-        return None;
+/// A plain string (read as `&str` by the page's generated methods).
+fn is_text(_types: &Types, ty: &Ty) -> bool {
+    *ty == Ty::String
+}
+
+fn step(field: &Field) -> (String, bool) {
+    (field.name.rust.clone(), field.optional)
+}
+
+/// A text field of `page` named one of `names`, at the top or inside one
+/// of its container objects (or a link object's `href`).
+fn find_text(types: &Types, page: &Struct, names: &[&str]) -> Option<FieldPath> {
+    let named = |field: &Field| names.contains(&plain(&field.name.wire).as_str());
+    for field in page.fields.iter().filter(|f| named(f)) {
+        if is_text(types, &field.ty) {
+            return Some(FieldPath(vec![step(field)]));
+        }
+        // HAL: `next: {href}`.
+        if let Some((_, link)) = as_struct(types, &field.ty) {
+            if let Some(href) = link
+                .fields
+                .iter()
+                .find(|f| f.name.wire == "href" && is_text(types, &f.ty))
+            {
+                return Some(FieldPath(vec![step(field), step(href)]));
+            }
+        }
     }
-    let Ty::Vec(item) = &items.ty else { return None };
-    let field = |s: &'_ Struct, wire: &str| -> Option<Field> { s.fields.iter().find(|f| f.name.wire == wire).cloned() };
-    let next = if let Some(link) = field(page, "next_page_uri") {
-        NextLink::TopLevel {
-            field: link.name.rust,
-            optional: link.optional,
-        }
-    } else {
-        let meta = field(page, "meta")?;
-        let Ty::Named(meta_id) = &meta.ty else {
-            return None;
+    let containers = page
+        .fields
+        .iter()
+        .filter(|f| CONTAINERS.contains(&plain(&f.name.wire).as_str()));
+    for container in containers {
+        let Some((_, inner)) = as_struct(types, &container.ty) else {
+            continue;
         };
-        let link = field(as_struct(types, *meta_id)?, "next_page_url")?;
-        NextLink::InMeta {
-            meta_field: meta.name.rust,
-            meta_optional: meta.optional,
-            field: link.name.rust,
-            optional: link.optional,
+        if let Some(FieldPath(mut path)) = find_text(types, inner, names) {
+            path.insert(0, step(container));
+            return Some(FieldPath(path));
         }
+    }
+    None
+}
+
+/// The query parameter of the operation named one of `names`.
+fn query_param<'p>(params: &'p [Param], names: &[&str]) -> Option<&'p Param> {
+    params
+        .iter()
+        .find(|p| p.location == Location::Query && names.contains(&plain(&p.name.wire).as_str()))
+}
+
+fn is_integer(param: &Param) -> bool {
+    matches!(param.ty, Ty::I32 | Ty::I64)
+}
+
+/// The query parameter that sets how many items a page holds, for a
+/// paginator's limit to ask for small pages.
+pub fn page_size_param(params: &[Param]) -> Option<&Param> {
+    const PAGE_SIZE: [&str; 9] = [
+        "pagesize",
+        "perpage",
+        "limit",
+        "count",
+        "maxresults",
+        "size",
+        "top",
+        "first",
+        "maxitems",
+    ];
+    query_param(params, &PAGE_SIZE).filter(|p| is_integer(p))
+}
+
+/// The items of a page struct: its one array, or the array named like items.
+fn items_of(page: &Struct) -> Option<&Field> {
+    let mut arrays = page.fields.iter().filter(|f| matches!(f.ty, Ty::Vec(_)));
+    let first = arrays.next()?;
+    if arrays.next().is_none() {
+        return Some(first);
+    }
+    page.fields
+        .iter()
+        .filter(|f| matches!(f.ty, Ty::Vec(_)))
+        .find(|f| ITEM_FIELDS.contains(&plain(&f.name.wire).as_str()))
+}
+
+/// The paging of a list operation, if it has one. `Err` names what is wrong
+/// with its `x-pagination` extension.
+pub fn detect(types: &Types, signals: &ListSignals) -> Result<Option<Detected>, String> {
+    if let Some(extension) = signals.extension {
+        return overridden(types, signals, extension).map(Some);
+    }
+    let params = signals.params;
+    let by_params = || {
+        if signals.link_header {
+            return Some(Paging::LinkHeader);
+        }
+        if let Some(offset) = query_param(params, &OFFSET_PARAMS).filter(|p| is_integer(p)) {
+            return Some(Paging::Offset(offset.name.wire.clone()));
+        }
+        let page = query_param(params, &PAGE_PARAMS).filter(|p| is_integer(p))?;
+        let first = page.bounds.and_then(|b| b.minimum).unwrap_or(1).max(0);
+        Some(Paging::PageNumber(page.name.wire.clone(), first))
     };
-    Some(PageShape {
+    if let Ty::Vec(_) = signals.ty {
+        return Ok(by_params().map(|paging| Detected { paging, shape: None }));
+    }
+    let Some((id, page)) = as_struct(types, signals.ty) else {
+        return Ok(None);
+    };
+    let Some(items) = items_of(page) else {
+        return Ok(None);
+    };
+    let Ty::Vec(item) = &items.ty else { return Ok(None) };
+    let mut shape = PageShape {
         items_field: items.name.rust.clone(),
         items_optional: items.optional,
         item: (**item).clone(),
-        next,
+        link: None,
+        cursor: None,
+        has_more: None,
+    };
+    let cursor_param = query_param(params, &CURSOR_PARAMS);
+    // A field called just `next` is a cursor where the operation takes one.
+    let link_names: Vec<&str> = match cursor_param {
+        Some(_) => LINK_FIELDS.iter().copied().filter(|n| *n != "next").collect(),
+        None => LINK_FIELDS.to_vec(),
+    };
+    let paging = if let Some(link) = find_text(types, page, &link_names) {
+        shape.link = Some(link);
+        Paging::Link
+    } else if let (Some(param), Some(cursor)) = (cursor_param, find_text(types, page, &CURSOR_FIELDS)) {
+        shape.cursor = Some(cursor);
+        Paging::Cursor(param.name.wire.clone())
+    } else if let Some((param, has_more)) = stripe_style(types, page, &shape.item, params) {
+        shape.has_more = Some(has_more);
+        Paging::Cursor(param)
+    } else if let Some(paging) = by_params() {
+        paging
+    } else {
+        return Ok(None);
+    };
+    Ok(Some(Detected {
+        paging,
+        shape: Some((id, shape)),
+    }))
+}
+
+/// Stripe: a boolean `has_more`, a `starting_after` parameter and items
+/// with a text `id`.
+fn stripe_style(types: &Types, page: &Struct, item: &Ty, params: &[Param]) -> Option<(String, (FieldPath, FieldPath))> {
+    let param = query_param(params, &["startingafter"])?;
+    let has_more = page
+        .fields
+        .iter()
+        .find(|f| plain(&f.name.wire) == "hasmore" && f.ty == Ty::Bool)?;
+    let (_, item) = as_struct(types, item)?;
+    let id = item
+        .fields
+        .iter()
+        .find(|f| f.name.wire == "id" && is_text(types, &f.ty))?;
+    let paths = (FieldPath(vec![step(has_more)]), FieldPath(vec![step(id)]));
+    Some((param.name.wire.clone(), paths))
+}
+
+/// `x-pagination: {style, param, field, items}`: the spec says how it pages.
+fn overridden(types: &Types, signals: &ListSignals, extension: &Value) -> Result<Detected, String> {
+    let text = |key: &str| extension.get(key).and_then(Value::as_str);
+    let style = text("style").ok_or("`style` is required: link, link-header, cursor, offset or page")?;
+    let param = || -> Result<String, String> {
+        let name = text("param").ok_or(format!("style `{style}` needs `param`, the query parameter"))?;
+        let found = signals
+            .params
+            .iter()
+            .find(|p| p.location == Location::Query && p.name.wire == name);
+        found
+            .map(|p| p.name.wire.clone())
+            .ok_or(format!("`param` `{name}` is no query parameter of the operation"))
+    };
+    let paging = match style {
+        "link" => Paging::Link,
+        "link-header" => Paging::LinkHeader,
+        "cursor" => Paging::Cursor(param()?),
+        "offset" => Paging::Offset(param()?),
+        "page" => {
+            let first = extension.get("first").and_then(Value::as_i64).unwrap_or(1);
+            Paging::PageNumber(param()?, first)
+        }
+        other => {
+            return Err(format!(
+                "unknown `style` `{other}`: link, link-header, cursor, offset or page"
+            ))
+        }
+    };
+    let Some((id, page)) = as_struct(types, signals.ty) else {
+        return match (signals.ty, &paging) {
+            (Ty::Vec(_), Paging::LinkHeader | Paging::Offset(_) | Paging::PageNumber(..)) => {
+                Ok(Detected { paging, shape: None })
+            }
+            _ => Err(format!(
+                "style `{style}` needs an object response with the items in an array"
+            )),
+        };
+    };
+    let items = match text("items") {
+        Some(name) => page
+            .fields
+            .iter()
+            .find(|f| f.name.wire == name && matches!(f.ty, Ty::Vec(_))),
+        None => items_of(page),
+    };
+    let items = items.ok_or("no array of items found in the response: name it with `items`")?;
+    let Ty::Vec(item) = &items.ty else {
+        return Err("the items are not an array".into());
+    };
+    let mut shape = PageShape {
+        items_field: items.name.rust.clone(),
+        items_optional: items.optional,
+        item: (**item).clone(),
+        link: None,
+        cursor: None,
+        has_more: None,
+    };
+    if matches!(paging, Paging::Link | Paging::Cursor(_)) {
+        let field = text("field").ok_or(format!("style `{style}` needs `field`: the response field, dotted"))?;
+        let path =
+            field_path(types, page, field).ok_or(format!("`field` `{field}` is no text field of the response"))?;
+        match paging {
+            Paging::Link => shape.link = Some(path),
+            _ => shape.cursor = Some(path),
+        }
+    }
+    Ok(Detected {
+        paging,
+        shape: Some((id, shape)),
     })
+}
+
+/// `response_metadata.next_cursor` → the fields to follow, ending in text.
+fn field_path(types: &Types, page: &Struct, dotted: &str) -> Option<FieldPath> {
+    let mut path = Vec::new();
+    let mut current = page;
+    let mut wires = dotted.split('.').peekable();
+    while let Some(wire) = wires.next() {
+        let field = current.fields.iter().find(|f| f.name.wire == wire)?;
+        path.push(step(field));
+        if wires.peek().is_none() {
+            return is_text(types, &field.ty).then_some(FieldPath(path));
+        }
+        current = as_struct(types, &field.ty)?.1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain;
+
+    #[test]
+    fn names_compare_without_case_or_separators() {
+        assert_eq!(plain("next_page_url"), "nextpageurl");
+        assert_eq!(plain("@odata.nextLink"), "odatanextlink");
+        assert_eq!(plain("response_metadata"), "responsemetadata");
+        assert_eq!(plain("PageToken"), "pagetoken");
+    }
 }

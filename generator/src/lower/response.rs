@@ -5,10 +5,9 @@ use openapiv3::{ReferenceOr, StatusCode};
 
 use super::body::{is_json, is_text};
 use super::context::{follow, DomainCx, Found};
-use super::paging::page_shape;
 use super::schema::Usage;
 use crate::error::{pointer_token, Untyped};
-use crate::ir::{ErrorStatus, ErrorVariant, HttpMethod, Response, Ty, TypeKind};
+use crate::ir::{ErrorStatus, ErrorVariant, Response, Ty};
 
 /// What the operation returns on success: its first 2xx response, or a
 /// documented 3xx one when it has no 2xx (with that status).
@@ -88,16 +87,25 @@ pub(super) fn success_body<'r>(
             Response::Bytes(accept)
         };
     };
-    if let (Ty::Named(id), HttpMethod::Get) = (&ty, op.method) {
-        let id = cx.table.types().target(*id);
-        if let Some(shape) = page_shape(cx.table.types(), id) {
-            if let Some(TypeKind::Struct(page)) = cx.table.get_mut(id).map(|def| &mut def.kind) {
-                page.page = Some(shape);
-            }
-            return Response::Page(id);
-        }
-    }
     Response::Json(ty)
+}
+
+/// Whether the operation's success response declares a `Link` header
+/// (GitHub's next-page links).
+pub(super) fn declares_link_header(cx: &DomainCx, op: &Found) -> bool {
+    let section = cx.spec.api.components.as_ref().map(|c| &c.responses);
+    op.operation
+        .responses
+        .responses
+        .iter()
+        .filter(|(code, _)| code.to_string().starts_with('2'))
+        .filter_map(|(_, response)| match response {
+            ReferenceOr::Item(response) => Some(response),
+            ReferenceOr::Reference { reference } => {
+                follow(section, "#/components/responses/", reference).map(|(r, _)| r)
+            }
+        })
+        .any(|response| response.headers.keys().any(|name| name.eq_ignore_ascii_case("link")))
 }
 
 /// The JSON error bodies the operation documents, by status (4xx and 5xx

@@ -103,6 +103,11 @@ impl Call {
 
     /// Sends this request and follows its next-page links.
     pub fn paginate<P: Page>(self) -> Paginator<P> {
-        Paginator::new(self)
+        Paginator::new(self, super::super::Paging::Link)
+    }
+
+    /// Sends this request and pages the way `paging` says.
+    pub fn paginate_by<P: Page>(self, paging: super::super::Paging) -> Paginator<P> {
+        Paginator::new(self, paging)
     }
 }

@@ -30,6 +30,8 @@ pub struct Reply {
     pub status: u16,
     pub content_type: &'static str,
     pub body: Vec<u8>,
+    /// More headers (`Link`), as written.
+    pub headers: Vec<(&'static str, String)>,
 }
 
 impl Reply {
@@ -38,7 +40,14 @@ impl Reply {
             status,
             content_type,
             body: body.into(),
+            headers: Vec::new(),
         }
+    }
+
+    /// The reply with one more header.
+    pub fn with_header(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.headers.push((name, value.into()));
+        self
     }
 
     /// `{}` as JSON, or no body for 204.
@@ -49,11 +58,22 @@ impl Reply {
 
 /// Serves `replies`, one per connection, then stops.
 pub fn serve(replies: Vec<Reply>) -> (String, mpsc::Receiver<Seen>) {
+    let mut replies = replies.into_iter();
+    let count = replies.len();
+    serve_with(count, move |_: &Seen| replies.next().expect("a reply per request"))
+}
+
+/// Serves `requests` connections, each answered by `answer` from what the
+/// request was (its line `GET /path?query HTTP/1.1`, its headers), then stops.
+pub fn serve_with(
+    requests: usize,
+    mut answer: impl FnMut(&Seen) -> Reply + Send + 'static,
+) -> (String, mpsc::Receiver<Seen>) {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
     let url = format!("http://{}", listener.local_addr().expect("address"));
     let (sender, receiver) = mpsc::channel();
     std::thread::spawn(move || {
-        for (stream, reply) in listener.incoming().zip(replies) {
+        for stream in listener.incoming().take(requests) {
             let mut stream = stream.expect("connection");
             let mut reader = BufReader::new(stream.try_clone().expect("clone"));
             let mut request_line = String::new();
@@ -74,11 +94,18 @@ pub fn serve(replies: Vec<Reply>) -> (String, mpsc::Receiver<Seen>) {
             }
             let mut body = vec![0; length];
             reader.read_exact(&mut body).expect("body");
+            let seen = Seen {
+                request_line: request_line.trim().to_owned(),
+                headers,
+                body,
+            };
+            let reply = answer(&seen);
+            let extra: String = reply.headers.iter().map(|(n, v)| format!("{n}: {v}\r\n")).collect();
             let head = if reply.status == 204 {
                 "HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n".to_owned()
             } else {
                 format!(
-                    "HTTP/1.1 {} OK\r\nContent-Type: {}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    "HTTP/1.1 {} OK\r\nContent-Type: {}\r\nContent-Length: {}\r\n{extra}Connection: close\r\n\r\n",
                     reply.status,
                     reply.content_type,
                     reply.body.len()
@@ -86,8 +113,8 @@ pub fn serve(replies: Vec<Reply>) -> (String, mpsc::Receiver<Seen>) {
             };
             stream.write_all(head.as_bytes()).expect("reply");
             stream.write_all(&reply.body).expect("reply body");
-            let request_line = request_line.trim().to_owned();
-            sender.send(Seen { request_line, headers, body }).expect("report");
+            // The test may have stopped listening (it saw an error).
+            let _ = sender.send(seen);
         }
     });
     (url, receiver)
