@@ -105,6 +105,28 @@ pub struct Report {
     pub skipped: Vec<Skipped>,
     /// How many schemas lowered to Rust types, and why the others did not.
     pub typed: TypedCoverage,
+    /// How many list-like operations page, by style.
+    pub paging: PagingCoverage,
+}
+
+/// List-like operations (a `GET` returning an array, or an object with
+/// one) and how many of them got `paginate()`, by style.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PagingCoverage {
+    /// `GET` operations whose success body is an array or holds one.
+    pub list_like: usize,
+    /// Operations with `paginate()`, by [`Paging::label`](crate::ir::Paging::label).
+    pub by_style: std::collections::BTreeMap<&'static str, usize>,
+}
+
+impl PagingCoverage {
+    /// Adds another crate's counts.
+    pub fn add(&mut self, other: &Self) {
+        self.list_like += other.list_like;
+        for (style, count) in &other.by_style {
+            *self.by_style.entry(style).or_default() += count;
+        }
+    }
 }
 
 impl Diagnostics {
@@ -209,6 +231,7 @@ impl Diagnostics {
                 warnings: self.warnings,
                 skipped: self.skipped,
                 typed: self.typed,
+                paging: PagingCoverage::default(),
             })
         } else {
             Err(Error::Spec(self.errors))

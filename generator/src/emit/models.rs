@@ -333,13 +333,37 @@ fn page_impl(def: &TypeDef, shape: &PageShape, scope: Scope) -> TokenStream {
     let name = ident(&def.name);
     let item = scope.rust_type(&shape.item);
     let items = ident(&shape.items_field);
-    let (items_ref, into_items) = if shape.items_optional {
-        (
+    let (items_ref, into_items) = match (&shape.wrapper, shape.items_optional) {
+        (None, true) => (
             quote!(self.#items.as_deref().unwrap_or_default()),
             quote!(self.#items.unwrap_or_default()),
-        )
-    } else {
-        (quote!(&self.#items), quote!(self.#items))
+        ),
+        (None, false) => (quote!(&self.#items), quote!(self.#items)),
+        // Spotify's `{albums: {items, next, …}}`: the page is one field in.
+        (Some((wrapper, true)), optional) => {
+            let wrapper = ident(wrapper);
+            match optional {
+                true => (
+                    quote!(self.#wrapper.as_ref().and_then(|w| w.#items.as_deref()).unwrap_or_default()),
+                    quote!(self.#wrapper.and_then(|w| w.#items).unwrap_or_default()),
+                ),
+                false => (
+                    quote!(self.#wrapper.as_ref().map(|w| w.#items.as_slice()).unwrap_or_default()),
+                    quote!(self.#wrapper.map(|w| w.#items).unwrap_or_default()),
+                ),
+            }
+        }
+        (Some((wrapper, false)), true) => {
+            let wrapper = ident(wrapper);
+            (
+                quote!(self.#wrapper.#items.as_deref().unwrap_or_default()),
+                quote!(self.#wrapper.#items.unwrap_or_default()),
+            )
+        }
+        (Some((wrapper, false)), false) => {
+            let wrapper = ident(wrapper);
+            (quote!(&self.#wrapper.#items), quote!(self.#wrapper.#items))
+        }
     };
     let link = shape.link.as_ref().map(|path| {
         let link = text_at(quote!(self), &path.0);
@@ -348,14 +372,7 @@ fn page_impl(def: &TypeDef, shape: &PageShape, scope: Scope) -> TokenStream {
     let cursor = match (&shape.cursor, &shape.has_more) {
         (Some(path), _) => Some(text_at(quote!(self), &path.0)),
         (None, Some((FieldPath(has_more), FieldPath(id)))) => {
-            let [(flag, optional)] = has_more.as_slice() else {
-                unreachable!("has_more is one top-level field")
-            };
-            let flag = ident(flag);
-            let more = match optional {
-                true => quote!(self.#flag == Some(true)),
-                false => quote!(self.#flag),
-            };
+            let more = flag_at(quote!(self), has_more);
             let last = quote!(crate::runtime::Page::items(self).last());
             let id = match id.as_slice() {
                 [(field, false)] => {
@@ -388,22 +405,53 @@ fn page_impl(def: &TypeDef, shape: &PageShape, scope: Scope) -> TokenStream {
 }
 
 /// The string at the end of `path` from `owner`, as an `Option<&str>`;
-/// each optional step on the way is followed with `and_then`.
+/// each optional step on the way is followed with `map` or `and_then`.
 fn text_at(owner: TokenStream, path: &[(String, bool)]) -> TokenStream {
+    match text_from(owner, path) {
+        Text::Always(text) => quote!(Some(#text)),
+        Text::Maybe(text) => text,
+    }
+}
+
+/// Whether the boolean at the end of `path` from `owner` is true (absent: false).
+fn flag_at(owner: TokenStream, path: &[(String, bool)]) -> TokenStream {
     let Some(((field, optional), rest)) = path.split_first() else {
-        return quote!(None);
+        return quote!(false);
+    };
+    let field = ident(field);
+    match (rest.is_empty(), optional) {
+        (true, true) => quote!(#owner.#field == Some(true)),
+        (true, false) => quote!(#owner.#field),
+        (false, true) => {
+            let inner = flag_at(quote!(#field), rest);
+            quote!(#owner.#field.as_ref().is_some_and(|#field| #inner))
+        }
+        (false, false) => flag_at(quote!(#owner.#field), rest),
+    }
+}
+
+/// An expression for a string: a `&str` always there, or an `Option<&str>`.
+enum Text {
+    Always(TokenStream),
+    Maybe(TokenStream),
+}
+
+fn text_from(owner: TokenStream, path: &[(String, bool)]) -> Text {
+    let Some(((field, optional), rest)) = path.split_first() else {
+        return Text::Maybe(quote!(None));
     };
     let field = ident(field);
     if rest.is_empty() {
         return match optional {
-            true => quote!(#owner.#field.as_deref()),
-            false => quote!(Some(#owner.#field.as_str())),
+            true => Text::Maybe(quote!(#owner.#field.as_deref())),
+            false => Text::Always(quote!(#owner.#field.as_str())),
         };
     }
-    let inner = text_at(quote!(#field), rest);
-    match optional {
-        true => quote!(#owner.#field.as_ref().and_then(|#field| #inner)),
-        false => quote!({ let #field = &#owner.#field; #inner }),
+    match (optional, text_from(quote!(#field), rest)) {
+        (true, Text::Always(inner)) => Text::Maybe(quote!(#owner.#field.as_ref().map(|#field| #inner))),
+        (true, Text::Maybe(inner)) => Text::Maybe(quote!(#owner.#field.as_ref().and_then(|#field| #inner))),
+        (false, Text::Always(inner)) => Text::Always(quote!({ let #field = &#owner.#field; #inner })),
+        (false, Text::Maybe(inner)) => Text::Maybe(quote!({ let #field = &#owner.#field; #inner })),
     }
 }
 

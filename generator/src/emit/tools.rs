@@ -203,7 +203,10 @@ fn call_fn(op: &Operation, tool: &str, cx: &ToolCx) -> TokenStream {
     let method = ident(&op.name.rust);
     let mutable = (op.inputs().next().is_some() || op.body.is_some()).then(|| quote!(mut));
     let finish = match op.response {
-        Response::Page(_) => quote!(args.list(builder.paginate()).await),
+        Response::Page(_) => match list_cap(op) {
+            "limit" => quote!(args.list(builder.paginate()).await),
+            cap => quote!(args.list_capped_by(builder.paginate(), #cap).await),
+        },
         Response::Bytes(_) => quote!(args.send_bytes(builder.send()).await),
         _ => quote!(args.send(builder.send()).await),
     };
@@ -215,6 +218,15 @@ fn call_fn(op: &Operation, tool: &str, cx: &ToolCx) -> TokenStream {
             #optional_body
             #finish
         }
+    }
+}
+
+/// The list tool's argument capping the items across pages: `limit`,
+/// unless the operation has a `limit` of its own (a page size).
+fn list_cap(op: &Operation) -> &'static str {
+    match op.inputs().any(|p| p.name.wire == "limit") {
+        true => "maxItems",
+        false => "limit",
     }
 }
 
@@ -254,7 +266,7 @@ fn input_schema(op: &Operation, cx: &ToolCx) -> Value {
     }
     if matches!(op.response, Response::Page(_)) {
         properties.insert(
-            "limit".into(),
+            list_cap(op).into(),
             json!({ "type": "integer", "minimum": 1, "description": "Most items to return across pages (default 50)." }),
         );
         properties.insert(

@@ -306,6 +306,10 @@ pub enum Response {
 /// Where a page keeps its items and what it says of the next page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PageShape {
+    /// The object field the page is in, when the body wraps it (Spotify's
+    /// `{albums: {items, next}}`): its Rust name and whether it is optional.
+    /// The other fields' paths start inside it too.
+    pub wrapper: Option<(String, bool)>,
     /// The array field holding the items.
     pub items_field: String,
     /// Whether that field is an `Option`.

@@ -136,7 +136,8 @@ impl Lowering {
         for (file, note) in notes {
             diagnostics.warning(&file, &note.pointer, note.message, note.hint);
         }
-        let report = diagnostics.finish()?;
+        let mut report = diagnostics.finish()?;
+        report.paging = paging::coverage(&domains, table.types());
         registry.finish(&mut table);
         domains.sort_by(|a, b| a.module.cmp(&b.module));
         let servers = domains.iter().flat_map(|d| &d.operations).map(|op| op.server.as_str());

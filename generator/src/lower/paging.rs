@@ -110,11 +110,15 @@ fn step(field: &Field) -> (String, bool) {
     (field.name.rust.clone(), field.optional)
 }
 
-/// A text field of `page` named one of `names`, at the top or inside one
-/// of its container objects (or a link object's `href`).
+/// A text field of `page` named one of `names` (the first name found
+/// wins), at the top or inside one of its container objects (or a link
+/// object's `href`).
 fn find_text(types: &Types, page: &Struct, names: &[&str]) -> Option<FieldPath> {
-    let named = |field: &Field| names.contains(&plain(&field.name.wire).as_str());
-    for field in page.fields.iter().filter(|f| named(f)) {
+    names.iter().find_map(|name| find_named(types, page, name))
+}
+
+fn find_named(types: &Types, page: &Struct, name: &str) -> Option<FieldPath> {
+    for field in page.fields.iter().filter(|f| plain(&f.name.wire) == name) {
         if is_text(types, &field.ty) {
             return Some(FieldPath(vec![step(field)]));
         }
@@ -137,7 +141,7 @@ fn find_text(types: &Types, page: &Struct, names: &[&str]) -> Option<FieldPath> 
         let Some((_, inner)) = as_struct(types, &container.ty) else {
             continue;
         };
-        if let Some(FieldPath(mut path)) = find_text(types, inner, names) {
+        if let Some(FieldPath(mut path)) = find_named(types, inner, name) {
             path.insert(0, step(container));
             return Some(FieldPath(path));
         }
@@ -207,14 +211,22 @@ pub fn detect(types: &Types, signals: &ListSignals) -> Result<Option<Detected>, 
     if let Ty::Vec(_) = signals.ty {
         return Ok(by_params().map(|paging| Detected { paging, shape: None }));
     }
-    let Some((id, page)) = as_struct(types, signals.ty) else {
+    let Some((id, outer)) = as_struct(types, signals.ty) else {
         return Ok(None);
+    };
+    let (page, wrapper) = match items_of(outer) {
+        Some(_) => (outer, None),
+        None => match wrapped(types, outer) {
+            Some((field, page)) => (page, Some(step(field))),
+            None => return Ok(None),
+        },
     };
     let Some(items) = items_of(page) else {
         return Ok(None);
     };
     let Ty::Vec(item) = &items.ty else { return Ok(None) };
     let mut shape = PageShape {
+        wrapper: wrapper.clone(),
         items_field: items.name.rust.clone(),
         items_optional: items.optional,
         item: (**item).clone(),
@@ -242,10 +254,39 @@ pub fn detect(types: &Types, signals: &ListSignals) -> Result<Option<Detected>, 
     } else {
         return Ok(None);
     };
+    if let Some(wrapper) = wrapper {
+        let inside = |path: &mut Option<FieldPath>| {
+            if let Some(FieldPath(steps)) = path {
+                steps.insert(0, wrapper.clone());
+            }
+        };
+        inside(&mut shape.link);
+        inside(&mut shape.cursor);
+        if let Some((flag, _)) = &mut shape.has_more {
+            flag.0.insert(0, wrapper.clone());
+        }
+    }
     Ok(Some(Detected {
         paging,
         shape: Some((id, shape)),
     }))
+}
+
+/// The one object field of `outer` that holds a page (an array of items),
+/// when `outer` has little else (no array, at most two other fields):
+/// Spotify's `{albums: {items, next}}`, `{message, playlists: {…}}` — not
+/// an album with its first page of tracks.
+fn wrapped<'t>(types: &'t Types, outer: &'t Struct) -> Option<(&'t Field, &'t Struct)> {
+    if outer.fields.len() > 3 || outer.fields.iter().any(|f| matches!(f.ty, Ty::Vec(_))) {
+        return None;
+    }
+    let mut pages = outer
+        .fields
+        .iter()
+        .filter_map(|f| as_struct(types, &f.ty).map(|(_, inner)| (f, inner)))
+        .filter(|(_, inner)| items_of(inner).is_some());
+    let only = pages.next()?;
+    pages.next().is_none().then_some(only)
 }
 
 /// Stripe: a boolean `has_more`, a `starting_after` parameter and items
@@ -316,6 +357,7 @@ fn overridden(types: &Types, signals: &ListSignals, extension: &Value) -> Result
         return Err("the items are not an array".into());
     };
     let mut shape = PageShape {
+        wrapper: None,
         items_field: items.name.rust.clone(),
         items_optional: items.optional,
         item: (**item).clone(),
@@ -352,6 +394,28 @@ fn field_path(types: &Types, page: &Struct, dotted: &str) -> Option<FieldPath> {
         current = as_struct(types, &field.ty)?.1;
     }
     None
+}
+
+/// How many list-like operations of `domains` page, by style.
+pub fn coverage(domains: &[crate::ir::Domain], types: &Types) -> crate::error::PagingCoverage {
+    use crate::ir::{HttpMethod, Response};
+    let mut coverage = crate::error::PagingCoverage::default();
+    for op in domains.iter().flat_map(|d| &d.operations) {
+        let list_like = match &op.response {
+            Response::Page(_) => true,
+            Response::Json(Ty::Vec(_)) => true,
+            Response::Json(ty) => as_struct(types, ty).is_some_and(|(_, s)| items_of(s).is_some()),
+            _ => false,
+        };
+        if op.method != HttpMethod::Get || !list_like {
+            continue;
+        }
+        coverage.list_like += 1;
+        if let Some(paging) = &op.paging {
+            *coverage.by_style.entry(paging.label()).or_default() += 1;
+        }
+    }
+    coverage
 }
 
 #[cfg(test)]

@@ -73,7 +73,7 @@ impl ToolServer {
             call: api.call.clone(),
             instructions: format!(
                 "Each tool is one API operation. {mode}Arguments go by the API's own names and are validated \
-                 (ID patterns, enums, bounds) before any request is sent. List tools return up to `limit` \
+                 (ID patterns, enums, bounds) before any request is sent. List tools return up to `limit` (`maxItems` where the operation has its own `limit`) \
                  items (default 50), following the API's pages. {}",
                 api.environment.instructions()
             )

@@ -234,14 +234,27 @@ impl ToolArgs {
     /// true` adds each page without its items. A result that would exceed
     /// [`MAX_RESULT_BYTES`] of JSON is cut after the last item that fits,
     /// and says so with the `skipItems` that continues it.
-    pub async fn list<P: Page + serde::Serialize>(mut self, paginator: Paginator<P>) -> Result<Value, ToolError>
+    pub async fn list<P: Page + serde::Serialize>(self, paginator: Paginator<P>) -> Result<Value, ToolError>
+    where
+        P::Item: serde::Serialize,
+    {
+        self.list_capped_by(paginator, "limit").await
+    }
+
+    /// [`list`](Self::list) where the operation has a `limit` of its own
+    /// (a page size): the cap is the argument `cap` (`maxItems`).
+    pub async fn list_capped_by<P: Page + serde::Serialize>(
+        mut self,
+        paginator: Paginator<P>,
+        cap: &'static str,
+    ) -> Result<Value, ToolError>
     where
         P::Item: serde::Serialize,
     {
         use futures::TryStreamExt;
-        let limit: i64 = self.optional("limit")?.unwrap_or(DEFAULT_LIMIT);
+        let limit: i64 = self.optional(cap)?.unwrap_or(DEFAULT_LIMIT);
         let limit = usize::try_from(limit).ok().filter(|l| *l > 0);
-        let limit = limit.ok_or_else(|| self.invalid("limit", "must be a positive integer".into()))?;
+        let limit = limit.ok_or_else(|| self.invalid(cap, "must be a positive integer".into()))?;
         let skip: i64 = self.optional("skipItems")?.unwrap_or(0);
         let skip = usize::try_from(skip).map_err(|_| self.invalid("skipItems", "must not be negative".into()))?;
         let with_meta: bool = self.optional("pageMetadata")?.unwrap_or(false);
@@ -277,7 +290,7 @@ impl ToolArgs {
                     "returned": returned,
                     "of": asked,
                     "reason": format!("the next item would take the result past {MAX_RESULT_BYTES} bytes ({bytes} so far)"),
-                    "continue_with": { "skipItems": skip + returned, "limit": asked - returned }
+                    "continue_with": { "skipItems": skip + returned, cap: asked - returned }
                 }),
             );
         }
