@@ -6,8 +6,8 @@
 // Every operation here documents only FastAPI's 422: one enum, under each
 // operation's own name.
 use pet_clinic::pet_clinic::{
-    GetPetPetsPetIdGetError, NewPetEvent, Owner, PayPetsPetIdPaymentsPostError, Payment, PetIn, Species,
-    Subscription,
+    Card, Cash, GetPetPetsPetIdGetError, Kind, Kind2, NewPetEvent, Owner, PayPetsPetIdPaymentsPostError, Payment,
+    PaymentMethod, PetIn, Species, Subscription,
 };
 use pet_clinic::{Client, Credentials, Error, FilePart};
 
@@ -146,18 +146,22 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         Ok(pet) => panic!("`not-a-uuid` is not a UUID, yet: {pet:?}"),
     }
 
-    // A discriminated union in a JSON body.
-    let mut payment = Payment::new(serde_json::json!({"kind": "cash", "amount": 40}));
+    // A discriminated union in a JSON body: pydantic's `Field(discriminator="kind")`
+    // is an enum of the variants, with `Other` for what the spec does not name.
+    let mut payment = Payment::new(PaymentMethod::Cash(Box::new(Cash::new(Kind::Cash, 40))));
     payment.note = Some("first visit".into());
     let receipt = api
         .pay_pets_pet_id_payments_post(created.id.clone(), payment)
         .send()
         .await?;
     assert_eq!((receipt.paid, receipt.method.as_str()), (40, "cash"));
-    let card = Payment::new(serde_json::json!({"kind": "card", "number": "4242", "expires": "12/30"}));
+    let card = Card::new(Kind2::Card, "4242", "12/30");
+    let card = Payment::new(PaymentMethod::Card(Box::new(card)));
     let receipt = api.pay_pets_pet_id_payments_post(created.id.clone(), card).send().await?;
     assert_eq!((receipt.paid, receipt.method.as_str()), (100, "card"));
-    let unknown = Payment::new(serde_json::json!({"kind": "barter"}));
+    let unknown = Payment::new(PaymentMethod::Other(serde_json::json!({"kind": "barter"})));
+    let decoded: PaymentMethod = serde_json::from_value(serde_json::json!({"kind": "card", "number": "1", "expires": "x"}))?;
+    assert!(matches!(decoded, PaymentMethod::Card(card) if card.number == "1"));
     match api.pay_pets_pet_id_payments_post(created.id.clone(), unknown).send().await {
         Err(error) => assert!(matches!(
             PayPetsPetIdPaymentsPostError::from_error(&error),
