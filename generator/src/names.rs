@@ -194,6 +194,38 @@ pub fn domain_module(file_stem: &str) -> String {
 /// every name (`api.v2010.account.conference` → `AccountConference`) and
 /// without `_enum_` in enum names (`conference_enum_status` → `ConferenceStatus`).
 pub fn component_type(component: &str, domain_module: &str) -> String {
+    camel(&without_module(component, domain_module).replace("_enum_", "_"))
+}
+
+/// The Rust names of a spec's components (in order): [`component_type`],
+/// shortened by [`without_repeated_owners`] where no other component's
+/// name becomes the same.
+pub fn component_types<'c>(components: impl Iterator<Item = &'c str> + Clone, domain_module: &str) -> Vec<String> {
+    let short = |component: &str| {
+        let rest = without_module(component, domain_module);
+        camel(&without_repeated_owners(rest).replace("_enum_", "_"))
+    };
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for component in components.clone() {
+        *counts.entry(short(component)).or_default() += 1;
+        let long = component_type(component, domain_module);
+        if long != short(component) {
+            *counts.entry(long).or_default() += 1;
+        }
+    }
+    components
+        .map(|component| {
+            let name = short(component);
+            match counts[&name] {
+                1 => name,
+                _ => component_type(component, domain_module),
+            }
+        })
+        .collect()
+}
+
+/// The component's name without the dotted prefix its module already says.
+fn without_module<'c>(component: &'c str, domain_module: &str) -> &'c str {
     let mut rest = component;
     for part in domain_module.split('_') {
         rest = match rest.strip_prefix(part).and_then(|r| r.strip_prefix('.')) {
@@ -201,7 +233,59 @@ pub fn component_type(component: &str, domain_module: &str) -> String {
             None => break,
         };
     }
-    camel(&rest.replace("_enum_", "_"))
+    rest
+}
+
+/// Words that name no type on their own: a component or shared name made
+/// only of them (`Schema`, `SuccessSchema`, `DefaultSuccessTemplate`,
+/// `Response`) says nothing of what it holds.
+const GENERIC_WORDS: [&str; 16] = [
+    "Schema", "Success", "Error", "Default", "Template", "Response", "Request", "Body", "Model", "Object", "Data",
+    "Result", "Item", "Value", "Payload", "Content",
+];
+
+/// Whether `name` (UpperCamelCase) is made only of words that name no type:
+/// a type shared under it would be named from its first use instead.
+pub fn is_generic(name: &str) -> bool {
+    let mut rest = name.trim_end_matches(|c: char| c.is_ascii_digit());
+    if rest.is_empty() {
+        return true;
+    }
+    while !rest.is_empty() {
+        let Some(word) = GENERIC_WORDS.iter().find(|w| rest.starts_with(**w)) else {
+            return false;
+        };
+        rest = &rest[word.len()..];
+    }
+    true
+}
+
+/// How a type a `title` names is called: after its title, unless the title
+/// only repeats the member's name (pydantic titles every property: `kind`
+/// → `Kind`, which two models' `kind`s would share) or is generic.
+pub fn titled(title: &str, member: &str) -> Option<String> {
+    let name = camel(title);
+    let repeats = !member.is_empty() && name == camel(member);
+    (!repeats && !is_generic(&name)).then_some(name)
+}
+
+/// A dotted component name without its chain of owners where each owner
+/// only repeats the start of the next (Twilio Video's
+/// `room.room_participant.room_participant_subscribe_rule` →
+/// `room_participant_subscribe_rule`).
+pub fn without_repeated_owners(component: &str) -> &str {
+    let parts: Vec<&str> = component.split('.').collect();
+    let mut start = 0;
+    for (index, pair) in parts.windows(2).enumerate() {
+        let repeats = pair[1].strip_prefix(pair[0]).is_some_and(|rest| rest.starts_with('_'));
+        if repeats && start == index {
+            start = index + 1;
+        } else {
+            break;
+        }
+    }
+    let offset: usize = parts[..start].iter().map(|p| p.len() + 1).sum();
+    &component[offset..]
 }
 
 #[cfg(test)]
@@ -216,6 +300,53 @@ mod tests {
         assert_eq!(domain_module("Default"), "default_api");
         assert_eq!(domain_module("serde-json"), "serde_json_api");
         assert_eq!(domain_module("toolset"), "toolset");
+    }
+
+    #[test]
+    fn generic_names_and_titles_give_way() {
+        for generic in [
+            "Schema",
+            "SuccessSchema",
+            "DefaultSuccessTemplate",
+            "Response2",
+            "ErrorSchema",
+            "Data",
+        ] {
+            assert!(is_generic(generic), "{generic}");
+        }
+        for specific in [
+            "ResponseMeta",
+            "Conference",
+            "SchemaVersion",
+            "DataPoint",
+            "UserResponse",
+        ] {
+            assert!(!is_generic(specific), "{specific}");
+        }
+        assert_eq!(titled("Kind", "kind"), None);
+        assert_eq!(
+            titled("conversations.list success schema", ""),
+            Some("ConversationsListSuccessSchema".into())
+        );
+        assert_eq!(titled("Success schema", ""), None);
+        assert_eq!(titled("Payment method", "method"), Some("PaymentMethod".into()));
+    }
+
+    #[test]
+    fn owner_chains_that_repeat_themselves_are_cut() {
+        let cases = [
+            (
+                "room.room_participant.room_participant_subscribe_rule",
+                "room_participant_subscribe_rule",
+            ),
+            ("room.room_recording", "room_recording"),
+            ("account.conference.participant", "account.conference.participant"),
+            ("service.service_user.user_channel", "service_user.user_channel"),
+            ("plain", "plain"),
+        ];
+        for (component, want) in cases {
+            assert_eq!(without_repeated_owners(component), want, "{component}");
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@
 // Every operation here documents only FastAPI's 422: one enum, under each
 // operation's own name.
 use pet_clinic::pet_clinic::{
-    Card, Cash, GetPetPetsPetIdGetError, Kind, Kind2, NewPetEvent, Owner, PayPetsPetIdPaymentsPostError, Payment,
+    Card, CardKind, Cash, CashKind, GetPetPetsPetIdGetError, NewPetEvent, Owner, PayPetsPetIdPaymentsPostError, Payment,
     PaymentMethod, PetIn, Species, Subscription,
 };
 use pet_clinic::{Client, Credentials, Error, FilePart};
@@ -148,14 +148,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // A discriminated union in a JSON body: pydantic's `Field(discriminator="kind")`
     // is an enum of the variants, with `Other` for what the spec does not name.
-    let mut payment = Payment::new(PaymentMethod::Cash(Box::new(Cash::new(Kind::Cash, 40))));
+    let mut payment = Payment::new(PaymentMethod::Cash(Box::new(Cash::new(CashKind::Cash, 40))));
     payment.note = Some("first visit".into());
     let receipt = api
         .pay_pets_pet_id_payments_post(created.id.clone(), payment)
         .send()
         .await?;
     assert_eq!((receipt.paid, receipt.method.as_str()), (40, "cash"));
-    let card = Card::new(Kind2::Card, "4242", "12/30");
+    let card = Card::new(CardKind::Card, "4242", "12/30");
     let card = Payment::new(PaymentMethod::Card(Box::new(card)));
     let receipt = api.pay_pets_pet_id_payments_post(created.id.clone(), card).send().await?;
     assert_eq!((receipt.paid, receipt.method.as_str()), (100, "card"));

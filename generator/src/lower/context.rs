@@ -11,7 +11,7 @@ use crate::docs;
 use crate::error::{pointer_token, Diagnostics, Untyped};
 use crate::ir::{ErrorSet, ErrorVariant, Home, HttpMethod, Ty, TypeId};
 use crate::load::LoadedSpec;
-use crate::names::{component_type, Namespace};
+use crate::names::{component_types, Namespace};
 
 /// Names a domain's types never take: its handle, and prelude names the
 /// generated code uses unqualified.
@@ -74,12 +74,11 @@ impl<'a> DomainCx<'a> {
         table: &'a mut TypeTable,
     ) -> Self {
         let mut types = Namespace::with_reserved(RESERVED_TYPE_NAMES);
-        let component_names = spec
-            .api
-            .components
-            .iter()
-            .flat_map(|c| c.schemas.keys())
-            .map(|name| (name.clone(), types.claim(component_type(name, &spec.module))))
+        let names = spec.api.components.iter().flat_map(|c| c.schemas.keys());
+        let rust_names = component_types(names.clone().map(String::as_str), &spec.module);
+        let component_names = names
+            .zip(rust_names)
+            .map(|(name, rust)| (name.clone(), types.claim(rust)))
             .collect();
         Self {
             spec,
@@ -100,8 +99,15 @@ impl<'a> DomainCx<'a> {
     }
 
     /// The enum for an operation's documented error bodies: an existing one
-    /// with the same statuses and types, or a new one named after it.
-    pub fn error_set(&mut self, operation: &str, builder: &str, variants: Vec<ErrorVariant>) -> Option<String> {
+    /// with the same statuses and types, or a new one named after it. Its
+    /// name, and the name the operation knows it by (its own alias of a
+    /// shared enum: `ConversationsSetTopicError`, not the first sharer's).
+    pub fn error_set(
+        &mut self,
+        operation: &str,
+        builder: &str,
+        variants: Vec<ErrorVariant>,
+    ) -> Option<(String, String)> {
         if variants.is_empty() {
             return None;
         }
@@ -112,8 +118,9 @@ impl<'a> DomainCx<'a> {
             .find(|set| key(&set.variants) == key(&variants))
         {
             set.operations.push(operation.to_owned());
-            set.aliases.push(self.types.claim(format!("{builder}Error")));
-            return Some(set.name.clone());
+            let own = self.types.claim(format!("{builder}Error"));
+            set.aliases.push(own.clone());
+            return Some((set.name.clone(), own));
         }
         let name = self.types.claim(format!("{builder}Error"));
         self.error_sets.push(ErrorSet {
@@ -122,7 +129,7 @@ impl<'a> DomainCx<'a> {
             aliases: Vec::new(),
             variants,
         });
-        Some(name)
+        Some((name.clone(), name))
     }
 
     /// Counts the schema at `pointer` for typed coverage (once).

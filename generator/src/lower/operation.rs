@@ -123,7 +123,7 @@ fn lower<'a>(cx: &mut DomainCx<'a>, op: &Found<'a>, name: Name, builder: String)
     let (mut response, accepted_status) = response(cx, op, &builder);
     let paging = list_paging(cx, op, &mut response, &params);
     let error_bodies = error_bodies(cx, op, &builder);
-    let errors = cx.error_set(&name.wire, &builder, error_bodies);
+    let (errors, own_errors) = cx.error_set(&name.wire, &builder, error_bodies).unzip();
     let page_size = paging
         .as_ref()
         .and_then(|_| super::paging::page_size_param(&params))
@@ -140,7 +140,7 @@ fn lower<'a>(cx: &mut DomainCx<'a>, op: &Found<'a>, name: Name, builder: String)
         "Request builder of `{}` ([`Operations::{}`]): set optional parameters, then `send`.",
         name.wire, name.rust
     );
-    if let Some(errors) = &errors {
+    if let Some(errors) = &own_errors {
         builder_docs.push_str(&format!(" Its documented error bodies: [`{errors}::from_error`]."));
     }
     Some(Operation {

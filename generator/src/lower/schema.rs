@@ -27,8 +27,11 @@ pub struct Usage<'u> {
 
 impl Usage<'_> {
     pub(super) fn type_name(&self, title: Option<&str>) -> String {
-        match (title, self.member) {
-            (Some(title), _) if !title.is_empty() => camel(title),
+        match (
+            title.and_then(|title| crate::names::titled(title, self.member)),
+            self.member,
+        ) {
+            (Some(titled), _) => titled,
             (_, "") => self.owner_type.to_owned(),
             (_, member) => format!("{}{}", self.owner_type, camel(member)),
         }

@@ -252,7 +252,9 @@ fn refers_to(ty: &Ty, id: TypeId) -> bool {
 /// The name of a type all uses share: the format they all declare
 /// (`http-method` → `HttpMethod`), else the name every use suggests, else
 /// the words all suggestions end with (`ListCallResponseMeta`,
-/// `ListQueueResponseMeta` → `ResponseMeta`), else the first suggestion.
+/// `ListQueueResponseMeta` → `ResponseMeta`) unless they say nothing of the
+/// type (`SuccessSchema`, `Response`: see [`crate::names::is_generic`]),
+/// else the first suggestion.
 fn shared_name(pending: &Pending) -> String {
     let first = pending
         .candidates
@@ -276,10 +278,11 @@ fn shared_name(pending: &Pending) -> String {
             break;
         }
     }
-    if suffix.is_empty() {
+    let suffix: String = suffix.into_iter().map(String::as_str).collect();
+    if suffix.is_empty() || crate::names::is_generic(&suffix) {
         first
     } else {
-        suffix.into_iter().map(String::as_str).collect()
+        suffix
     }
 }
 
@@ -345,6 +348,17 @@ mod tests {
                 "ResponseMeta",
             ),
             (pending(&["Foo", "Bar"], &[None]), "Foo"),
+            // Slack: `conversations.setPurpose success schema` and setTopic's share a shape.
+            (
+                pending(
+                    &[
+                        "ConversationsSetPurposeSuccessSchema",
+                        "ConversationsSetTopicSuccessSchema",
+                    ],
+                    &[None],
+                ),
+                "ConversationsSetPurposeSuccessSchema",
+            ),
         ];
         for (pending, want) in cases {
             assert_eq!(shared_name(&pending), want);
