@@ -164,6 +164,10 @@ pub fn exercise(api: &Path, swagger2: &Path) -> Result<()> {
             failed.push(package.clone());
         }
     }
+    if let Err(error) = crate::exercise_paging::exercise(api) {
+        println!("  FAILED     paging of real specs: {error:#}");
+        failed.push("paging".to_owned());
+    }
     if let Err(error) = crate::app_of_three::run(api, swagger2, &prism) {
         println!("  FAILED     three generated crates in one application: {error:#}");
         failed.push("app-of-three".to_owned());
@@ -200,7 +204,12 @@ fn example(case: &Case, package: &str) -> openapi_client_generator::OutputFile {
 
 /// The spec with only the case's operation and the components it reaches.
 fn cut_down(full: &Value, case: &Case) -> Result<Value> {
-    let (path, method) = (case.path, case.method);
+    cut_down_to(full, case.path, case.method, case.free_form_responses)
+}
+
+/// The spec with only the operation `method` `path` and the components it
+/// reaches; `free_form_responses`: its responses one free-form JSON object.
+pub(crate) fn cut_down_to(full: &Value, path: &str, method: &str, free_form_responses: bool) -> Result<Value> {
     let item = full
         .pointer(&format!("/paths/{}", path.replace('~', "~0").replace('/', "~1")))
         .and_then(Value::as_object)
@@ -211,7 +220,7 @@ fn cut_down(full: &Value, case: &Case) -> Result<Value> {
             kept_item.insert(key.to_owned(), value.clone());
         }
     }
-    if case.free_form_responses {
+    if free_form_responses {
         let free_form = serde_json::json!({
             "200": {"description": "Any JSON object", "content": {"application/json": {"schema": {"type": "object"}}}}
         });

@@ -6,6 +6,7 @@ mod bench_builds;
 mod bench_peers;
 mod corpus;
 mod exercise;
+mod exercise_paging;
 mod fetch;
 mod fuzz;
 mod swagger2;
