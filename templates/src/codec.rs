@@ -9,7 +9,8 @@ pub use crate::adapt::{As, DeserializeAs, Same, SerializeAs, SerializeAsWrap};
 pub use crate::datetime::{Rfc2822, Rfc3339};
 #[doc(hidden)]
 pub use crate::fields::{
-    decode_fields, decode_struct, encode_field, next_key, skip_value, DecodeFields, DecodeStruct, With,
+    additional_value, decode_fields, decode_struct, encode_additional, encode_field, next_key, skip_value,
+    DecodeFields, DecodeStruct, With,
 };
 #[doc(hidden)]
 pub use crate::unions::{union_keys, union_tag, union_try, union_variant};

@@ -15,19 +15,21 @@
 //! required fields collects them in locals and then checks that each came
 //! ([`DecodeStruct`]).
 //!
-//! Same as the derives: unknown fields are skipped, absent optional ones stay
-//! `None` and are not written (`skip_field`, so the output is the derive's in
-//! every format), an absent required one is serde's "missing field" error,
-//! and `serde_path_to_error` still names the failing field.
+//! Same as the derives: absent optional fields stay `None` and are not
+//! written, an absent required one is serde's "missing field" error, and
+//! `serde_path_to_error` still names the failing field.
 //! Different: a repeated key keeps its last value instead of failing the
-//! whole response (what the server sends is data).
+//! whole response, and keys the spec does not declare are kept in the
+//! struct's `additional_properties` and written back (what the server sends
+//! is data). Structs are written as maps, since those keys are not known
+//! until run time.
 
 use std::fmt;
 use std::marker::PhantomData;
 
 use crate::adapt::{DeserializeAs, Seed, SerializeAs, SerializeAsWrap};
 use serde::de::{IgnoredAny, MapAccess, Visitor};
-use serde::ser::SerializeStruct;
+use serde::ser::SerializeMap;
 use serde::{Deserializer, Serialize};
 
 use crate::InlineString;
@@ -93,35 +95,50 @@ impl<C> With<C> {
     }
 
     /// Writes a required field through `C`.
-    pub fn encode_value<S: SerializeStruct, T>(fields: &mut S, key: &'static str, value: &T) -> Result<(), S::Error>
+    pub fn encode_value<S: SerializeMap, T>(fields: &mut S, key: &'static str, value: &T) -> Result<(), S::Error>
     where
         C: SerializeAs<T>,
     {
-        fields.serialize_field(key, &SerializeAsWrap::<T, C>::new(value))
+        fields.serialize_entry(key, &SerializeAsWrap::<T, C>::new(value))
     }
 
     /// [`encode_field`] through `C`.
-    pub fn encode<S: SerializeStruct, T>(fields: &mut S, key: &'static str, value: &Option<T>) -> Result<(), S::Error>
+    pub fn encode<S: SerializeMap, T>(fields: &mut S, key: &'static str, value: &Option<T>) -> Result<(), S::Error>
     where
         C: SerializeAs<Option<T>>,
     {
         match value {
-            Some(_) => fields.serialize_field(key, &SerializeAsWrap::<Option<T>, C>::new(value)),
-            None => fields.skip_field(key),
+            Some(_) => fields.serialize_entry(key, &SerializeAsWrap::<Option<T>, C>::new(value)),
+            None => Ok(()),
         }
     }
 }
 
-/// Writes an optional field, or skips it when it is `None`.
-pub fn encode_field<S: SerializeStruct, T: Serialize>(
+/// Writes an optional field, or nothing when it is `None`.
+pub fn encode_field<S: SerializeMap, T: Serialize>(
     fields: &mut S,
     key: &'static str,
     value: &Option<T>,
 ) -> Result<(), S::Error> {
     match value {
-        Some(_) => fields.serialize_field(key, value),
-        None => fields.skip_field(key),
+        Some(_) => fields.serialize_entry(key, value),
+        None => Ok(()),
     }
+}
+
+/// Writes the keys a struct keeps beyond its declared fields.
+pub fn encode_additional<S: SerializeMap, T: Serialize>(
+    fields: &mut S,
+    additional: &std::collections::BTreeMap<String, T>,
+) -> Result<(), S::Error> {
+    additional
+        .iter()
+        .try_for_each(|(key, value)| fields.serialize_entry(key, value))
+}
+
+/// Reads the value of a key the struct does not declare, to keep it.
+pub fn additional_value<'de, T: serde::Deserialize<'de>, A: MapAccess<'de>>(map: &mut A) -> Result<T, A::Error> {
+    map.next_value()
 }
 
 struct FieldsVisitor<T>(PhantomData<fn() -> T>);
@@ -159,11 +176,16 @@ impl<'de, T: DecodeStruct<'de>> Visitor<'de> for StructVisitor<T> {
 #[cfg(test)]
 mod tests {
     use serde::de::MapAccess;
-    use serde::ser::SerializeStruct;
+    use serde::ser::SerializeMap;
     use serde::{Deserialize, Serialize};
 
-    use super::{decode_fields, decode_struct, encode_field, next_key, skip_value, DecodeFields, DecodeStruct, With};
+    use super::{
+        additional_value, decode_fields, decode_struct, encode_additional, encode_field, next_key, skip_value,
+        DecodeFields, DecodeStruct, With,
+    };
     use crate::codec::{EmptyAsNone, LenientInt, Same};
+    use serde_json::Value;
+    use std::collections::BTreeMap;
 
     /// What the generator writes for a struct of optional fields.
     #[derive(Debug, Default, PartialEq)]
@@ -171,6 +193,7 @@ mod tests {
         sid: Option<String>,
         page_size: Option<i64>,
         nested: Option<Box<Conference>>,
+        additional_properties: BTreeMap<String, Value>,
     }
 
     impl<'de> Deserialize<'de> for Conference {
@@ -183,11 +206,13 @@ mod tests {
         fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             let len = usize::from(self.sid.is_some())
                 + usize::from(self.page_size.is_some())
-                + usize::from(self.nested.is_some());
-            let mut fields = serializer.serialize_struct("Conference", len)?;
+                + usize::from(self.nested.is_some())
+                + self.additional_properties.len();
+            let mut fields = serializer.serialize_map(Some(len))?;
             With::<EmptyAsNone<Same>>::encode(&mut fields, "sid", &self.sid)?;
             With::<EmptyAsNone<LenientInt>>::encode(&mut fields, "PageSize", &self.page_size)?;
             encode_field(&mut fields, "nested", &self.nested)?;
+            encode_additional(&mut fields, &self.additional_properties)?;
             fields.end()
         }
     }
@@ -199,14 +224,17 @@ mod tests {
                 "sid" => self.sid = With::<EmptyAsNone<Same>>::decode(map)?,
                 "PageSize" => self.page_size = With::<EmptyAsNone<LenientInt>>::decode(map)?,
                 "nested" => self.nested = map.next_value()?,
-                _ => skip_value(map)?,
+                _ => {
+                    self.additional_properties
+                        .insert(key.to_owned(), additional_value(map)?);
+                }
             }
             Ok(())
         }
     }
 
     #[test]
-    fn fields_decode_through_their_codecs_and_unknown_ones_are_skipped() {
+    fn fields_decode_through_their_codecs_and_unknown_ones_are_kept() {
         let json = r#"{"sid": "", "PageSize": "50", "extra": {"deep": [1, 2]}, "nested": {"sid": "CF1"}}"#;
         let decoded: Conference = serde_json::from_str(json).expect("decodes");
         let nested = Conference {
@@ -217,6 +245,7 @@ mod tests {
             sid: None,
             page_size: Some(50),
             nested: Some(Box::new(nested)),
+            additional_properties: BTreeMap::from([("extra".to_owned(), serde_json::json!({"deep": [1, 2]}))]),
         };
         assert_eq!(decoded, expected);
         // The same from a reader (keys cannot be borrowed) and from a `Value`.
@@ -228,7 +257,10 @@ mod tests {
         assert_eq!(Conference::deserialize(&value).expect("decodes"), expected);
         // Encoded: absent fields left out, codecs applied, and read back the same.
         let encoded = serde_json::to_string(&expected).expect("encodes");
-        assert_eq!(encoded, r#"{"PageSize":50,"nested":{"sid":"CF1"}}"#);
+        assert_eq!(
+            encoded,
+            r#"{"PageSize":50,"nested":{"sid":"CF1"},"extra":{"deep":[1,2]}}"#
+        );
         assert_eq!(serde_json::from_str::<Conference>(&encoded).expect("decodes"), expected);
         // A repeated key keeps its last value.
         let twice: Conference = serde_json::from_str(r#"{"sid": "CF1", "sid": "CF2"}"#).expect("decodes");
@@ -262,8 +294,8 @@ mod tests {
     impl Serialize for Call {
         fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             let len = 2 + usize::from(self.caller.is_some());
-            let mut fields = serializer.serialize_struct("Call", len)?;
-            fields.serialize_field("sid", &self.sid)?;
+            let mut fields = serializer.serialize_map(Some(len))?;
+            fields.serialize_entry("sid", &self.sid)?;
             With::<LenientInt>::encode_value(&mut fields, "Duration", &self.duration)?;
             encode_field(&mut fields, "caller", &self.caller)?;
             fields.end()

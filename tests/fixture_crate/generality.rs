@@ -11,7 +11,10 @@ use loopback::{client, serve, Reply};
 #[tokio::test]
 async fn an_api_without_a_server_asks_for_a_base_url() {
     let client = Client::new(Credentials::basic("user", "t")).expect("client");
-    let note = Note { text: Some("hi".into()) };
+    let note = Note {
+        text: Some("hi".into()),
+        ..Default::default()
+    };
     let error = client.generality().create_note(note).send().await.unwrap_err();
     assert!(matches!(&error, Error::Config(message) if message.contains("base_url")), "{error}");
 }

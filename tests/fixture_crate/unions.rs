@@ -15,7 +15,7 @@ fn a_union_decodes_by_the_kind_of_its_json() {
     let cases = [
         (r#"{"target":"checkout"}"#, RuleTarget::String("checkout".into())),
         (r#"{"target":7}"#, RuleTarget::Integer(7)),
-        (r#"{"target":{"max":3}}"#, RuleTarget::Limit(Box::new(Limit { max: Some(3) }))),
+        (r#"{"target":{"max":3}}"#, RuleTarget::Limit(Box::new(Limit { max: Some(3), ..Default::default() }))),
     ];
     for (json, want) in cases {
         let rule: Rule = serde_json::from_str(json).expect(json);
@@ -27,9 +27,9 @@ fn a_union_decodes_by_the_kind_of_its_json() {
 #[test]
 fn objects_without_a_tag_are_told_apart_by_their_keys() {
     let rule: Rule = serde_json::from_str(r#"{"either":{"seconds":1}}"#).expect("decodes");
-    assert_eq!(rule.either, Some(RuleEither::Window(Box::new(Window { seconds: Some(1) }))));
+    assert_eq!(rule.either, Some(RuleEither::Window(Box::new(Window { seconds: Some(1), ..Default::default() }))));
     let rule: Rule = serde_json::from_str(r#"{"either":{"max":2}}"#).expect("decodes");
-    assert_eq!(rule.either, Some(RuleEither::Limit(Box::new(Limit { max: Some(2) }))));
+    assert_eq!(rule.either, Some(RuleEither::Limit(Box::new(Limit { max: Some(2), ..Default::default() }))));
     // Neither variant's keys: kept whole, and written back as it came.
     let rule: Rule = serde_json::from_str(r#"{"either":{"hours":3}}"#).expect("decodes");
     assert_eq!(rule.either, Some(RuleEither::Other(json!({"hours": 3}))));
@@ -52,10 +52,9 @@ fn the_discriminator_names_the_variant_by_mapping_or_by_component_name() {
     assert!(matches!(&pets[1], Pet::Dog(dog) if dog.barks == Some(true)));
     assert_eq!(pets[2], Pet::Other(json!({"petType": "parrot", "words": 20})));
     // The tag stays in the variant's struct, so encoding writes it back.
-    let dog = Pet::Dog(Box::new(Dog {
-        pet_type: "dog".into(),
-        barks: Some(false),
-    }));
+    let mut dog = Dog::new("dog");
+    dog.barks = Some(false);
+    let dog = Pet::Dog(Box::new(dog));
     assert_eq!(serde_json::to_value(&dog).expect("encodes"), json!({"petType": "dog", "barks": false}));
     // A tagged variant that does not decode is an error, not `Other`.
     let broken = serde_json::from_value::<ListPetsResponse>(json!({"owner": null, "pets": [{"petType": "kitty", "lives": "many"}]}));
@@ -83,8 +82,18 @@ fn common_properties_beside_the_variants_are_in_each_variant() {
         kind: Some("circle".into()),
         name: Some("c".into()),
         radius: Some(1.5),
+        ..Default::default()
     };
     assert_eq!(shapes[0], Shape::ShapeCircle(Box::new(want)));
+}
+
+#[test]
+fn keys_the_spec_does_not_declare_are_kept_and_written_back() {
+    let json = serde_json::json!({"max": 2, "burst": {"per": "second"}});
+    let limit: Limit = serde_json::from_value(json.clone()).expect("a limit");
+    assert_eq!(limit.max, Some(2));
+    assert_eq!(limit.additional_properties.get("burst"), Some(&serde_json::json!({"per": "second"})));
+    assert_eq!(serde_json::to_value(&limit).expect("encodes"), json);
 }
 
 #[test]
@@ -96,8 +105,8 @@ fn a_null_variant_makes_the_field_nullable_and_all_of_is_typed() {
         "described": {"seconds": 5},
         "extended": {"id": "w1", "seconds": 6}
     }));
-    assert_eq!(page.owner, Some(Limit { max: Some(4) }));
-    assert_eq!(page.described, Some(Window { seconds: Some(5) }));
+    assert_eq!(page.owner, Some(Limit { max: Some(4), ..Default::default() }));
+    assert_eq!(page.described, Some(Window { seconds: Some(5), ..Default::default() }));
     let extended = page.extended.expect("extended");
     assert_eq!((extended.id.as_str(), extended.seconds), ("w1", Some(6)));
 }

@@ -16,11 +16,12 @@ fn a_tag_alone_compiles_its_operations_and_the_untagged_ones() {
 
 #[test]
 fn its_types_and_the_ones_both_tags_use_are_there() {
-    let pet = Pet {
-        name: "Rex".into(),
-        kind: Some(PetKind::Dog),
-        owner: Some(Owner { name: Some("Ada".into()) }),
-    };
+    let mut pet = Pet::new("Rex");
+    pet.kind = Some(PetKind::Dog);
+    pet.owner = Some(Owner {
+        name: Some("Ada".into()),
+        ..Default::default()
+    });
     let json = serde_json::to_value(&pet).expect("serializes");
     assert_eq!(json, serde_json::json!({"name": "Rex", "kind": "dog", "owner": {"name": "Ada"}}));
 }

@@ -45,10 +45,12 @@ pub struct AccountConference {
     pub reason_conference_ended: Option<ConferenceReasonConferenceEnded>,
     /// The call SID that caused the conference to end.
     pub call_sid_ending_conference: Option<crate::CallSid>,
+    /// The keys the spec does not declare, as they came (and are written back).
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl serde::Serialize for AccountConference {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
+        use serde::ser::SerializeMap as _;
         let len = usize::from(self.account_sid.is_some())
             + usize::from(self.date_created.is_some())
             + usize::from(self.date_updated.is_some())
@@ -58,8 +60,9 @@ impl serde::Serialize for AccountConference {
             + usize::from(self.status.is_some()) + usize::from(self.uri.is_some())
             + usize::from(self.subresource_uris.is_some())
             + usize::from(self.reason_conference_ended.is_some())
-            + usize::from(self.call_sid_ending_conference.is_some());
-        let mut fields = serializer.serialize_struct("AccountConference", len)?;
+            + usize::from(self.call_sid_ending_conference.is_some())
+            + self.additional_properties.len();
+        let mut fields = serializer.serialize_map(Some(len))?;
         codec::With::<
             codec::EmptyAsNone<codec::Same>,
         >::encode(&mut fields, "account_sid", &self.account_sid)?;
@@ -90,6 +93,7 @@ impl serde::Serialize for AccountConference {
             "call_sid_ending_conference",
             &self.call_sid_ending_conference,
         )?;
+        codec::encode_additional(&mut fields, &self.additional_properties)?;
         fields.end()
     }
 }
@@ -138,7 +142,10 @@ impl<'de> codec::DecodeFields<'de> for AccountConference {
                     codec::EmptyAsNone<codec::Same>,
                 >::decode(map)?;
             }
-            _ => codec::skip_value(map)?,
+            _ => {
+                self.additional_properties
+                    .insert(key.to_owned(), codec::additional_value(map)?);
+            }
         }
         Ok(())
     }
@@ -170,18 +177,21 @@ pub struct ListConferenceResponse {
     pub previous_page_uri: Option<String>,
     pub start: Option<i64>,
     pub uri: Option<String>,
+    /// The keys the spec does not declare, as they came (and are written back).
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl serde::Serialize for ListConferenceResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
+        use serde::ser::SerializeMap as _;
         let len = usize::from(self.conferences.is_some())
             + usize::from(self.end.is_some())
             + usize::from(self.first_page_uri.is_some())
             + usize::from(self.next_page_uri.is_some())
             + usize::from(self.page.is_some()) + usize::from(self.page_size.is_some())
             + usize::from(self.previous_page_uri.is_some())
-            + usize::from(self.start.is_some()) + usize::from(self.uri.is_some());
-        let mut fields = serializer.serialize_struct("ListConferenceResponse", len)?;
+            + usize::from(self.start.is_some()) + usize::from(self.uri.is_some())
+            + self.additional_properties.len();
+        let mut fields = serializer.serialize_map(Some(len))?;
         codec::encode_field(&mut fields, "conferences", &self.conferences)?;
         codec::With::<
             codec::EmptyAsNone<codec::LenientInt>,
@@ -199,6 +209,7 @@ impl serde::Serialize for ListConferenceResponse {
             codec::EmptyAsNone<codec::LenientInt>,
         >::encode(&mut fields, "start", &self.start)?;
         codec::encode_field(&mut fields, "uri", &self.uri)?;
+        codec::encode_additional(&mut fields, &self.additional_properties)?;
         fields.end()
     }
 }
@@ -242,7 +253,10 @@ impl<'de> codec::DecodeFields<'de> for ListConferenceResponse {
                 >::decode(map)?;
             }
             "uri" => self.uri = map.next_value()?,
-            _ => codec::skip_value(map)?,
+            _ => {
+                self.additional_properties
+                    .insert(key.to_owned(), codec::additional_value(map)?);
+            }
         }
         Ok(())
     }

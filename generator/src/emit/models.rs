@@ -86,6 +86,14 @@ fn struct_tokens(def: &TypeDef, model: &Struct, scope: Scope) -> TokenStream {
     let name = ident(&def.name);
     let by_fields = model.decodes_by_fields();
     let fields = model.fields.iter().map(|field| field_tokens(field, scope, by_fields));
+    let additional = model.additional.as_ref().filter(|_| by_fields).map(|additional| {
+        let name = ident(&additional.field);
+        let ty = scope.rust_type(&additional.ty);
+        quote! {
+            /// The keys the spec does not declare, as they came (and are written back).
+            pub #name: std::collections::BTreeMap<String, #ty>,
+        }
+    });
     let (derives, serde_impls) = match (by_fields, model.default) {
         (true, true) => (quote!(, Default), Some(by_field_impls(def, model))),
         (true, false) => (quote!(), Some(by_field_impls(def, model))),
@@ -106,6 +114,7 @@ fn struct_tokens(def: &TypeDef, model: &Struct, scope: Scope) -> TokenStream {
         #undescribed
         pub struct #name {
             #(#fields)*
+            #additional
         }
         #constructor
         #serde_impls
@@ -141,6 +150,10 @@ fn constructor(def: &TypeDef, model: &Struct, scope: Scope) -> Option<TokenStrea
             (false, false) => quote!(#name,),
         }
     });
+    let additional = model.additional.as_ref().map(|additional| {
+        let name = ident(&additional.field);
+        quote!(#name: Default::default(),)
+    });
     let docs = format!(
         " A `{}` of its required fields; the optional ones are `None` (set them on the value).",
         def.name
@@ -151,7 +164,7 @@ fn constructor(def: &TypeDef, model: &Struct, scope: Scope) -> Option<TokenStrea
             #[doc = #docs]
             #[allow(clippy::too_many_arguments)]
             pub fn new(#(#params),*) -> Self {
-                Self { #(#inits)* }
+                Self { #(#inits)* #additional }
             }
         }
     })
@@ -164,14 +177,22 @@ fn constructor(def: &TypeDef, model: &Struct, scope: Scope) -> Option<TokenStrea
 /// through `With::<codec>::decode`), each by wire name.
 fn by_field_impls(def: &TypeDef, model: &Struct) -> TokenStream {
     let name = ident(&def.name);
-    let type_name = &def.name;
     let required = model.fields.iter().filter(|field| !field.optional).count();
     let required_len = proc_macro2::Literal::usize_unsuffixed(required);
     let present = model.fields.iter().filter(|field| field.optional).map(|field| {
         let rust = ident(&field.name.rust);
         quote!(usize::from(self.#rust.is_some()))
     });
-    let len = (required > 0).then(|| quote!(#required_len)).into_iter().chain(present);
+    let extra = model.additional.as_ref().map(|additional| ident(&additional.field));
+    let extra_len = extra.iter().map(|extra| quote!(self.#extra.len()));
+    let len = (required > 0)
+        .then(|| quote!(#required_len))
+        .into_iter()
+        .chain(present)
+        .chain(extra_len);
+    let encode_extra = extra
+        .iter()
+        .map(|extra| quote!(codec::encode_additional(&mut fields, &self.#extra)?;));
     let encodes = model.fields.iter().map(|field| {
         let rust = ident(&field.name.rust);
         let wire = &field.name.wire;
@@ -185,7 +206,7 @@ fn by_field_impls(def: &TypeDef, model: &Struct) -> TokenStream {
                 quote!(codec::With::<#codec>::encode_value(&mut fields, #wire, &self.#rust)?;)
             }
             (None, true) => quote!(codec::encode_field(&mut fields, #wire, &self.#rust)?;),
-            (None, false) => quote!(fields.serialize_field(#wire, &self.#rust)?;),
+            (None, false) => quote!(fields.serialize_entry(#wire, &self.#rust)?;),
         }
     });
     let decode = match model.default {
@@ -199,10 +220,11 @@ fn by_field_impls(def: &TypeDef, model: &Struct) -> TokenStream {
     quote! {
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                use serde::ser::SerializeStruct as _;
+                use serde::ser::SerializeMap as _;
                 let len = #(#len)+*;
-                let mut fields = serializer.serialize_struct(#type_name, len)?;
+                let mut fields = serializer.serialize_map(Some(len))?;
                 #(#encodes)*
+                #(#encode_extra)*
                 fields.end()
             }
         }
@@ -237,13 +259,22 @@ fn decode_fields_impl(def: &TypeDef, model: &Struct) -> TokenStream {
         let value = field_value(field);
         quote!(#wire => self.#rust = #value,)
     });
+    let unknown = match &model.additional {
+        Some(additional) => {
+            let extra = ident(&additional.field);
+            quote!(_ => {
+                self.#extra.insert(key.to_owned(), codec::additional_value(map)?);
+            })
+        }
+        None => quote!(_ => codec::skip_value(map)?,),
+    };
     quote! {
         impl<'de> codec::DecodeFields<'de> for #name {
             const NAME: &'static str = #type_name;
             fn decode_field<A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
                 match key {
                     #(#arms)*
-                    _ => codec::skip_value(map)?,
+                    #unknown
                 }
                 Ok(())
             }
@@ -281,19 +312,34 @@ fn decode_struct_impl(def: &TypeDef, model: &Struct) -> TokenStream {
             false => quote!(#rust: #local.ok_or_else(|| missing(#wire))?,),
         }
     });
+    // `additional`: a local of its own, the keys beyond the fields.
+    let (extra_local, unknown, extra_built) = match &model.additional {
+        Some(additional) => {
+            let extra = ident(&additional.field);
+            (
+                Some(quote!(let mut additional = std::collections::BTreeMap::new();)),
+                quote!(_ => {
+                    additional.insert(key.as_str().to_owned(), codec::additional_value(map)?);
+                }),
+                Some(quote!(#extra: additional,)),
+            )
+        }
+        None => (None, quote!(_ => codec::skip_value(map)?,), None),
+    };
     quote! {
         impl<'de> codec::DecodeStruct<'de> for #name {
             const NAME: &'static str = #type_name;
             fn decode_map<A: serde::de::MapAccess<'de>>(map: &mut A) -> Result<Self, A::Error> {
                 let missing = <A::Error as serde::de::Error>::missing_field;
                 #(#locals)*
+                #extra_local
                 while let Some(key) = codec::next_key(map)? {
                     match key.as_str() {
                         #(#arms)*
-                        _ => codec::skip_value(map)?,
+                        #unknown
                     }
                 }
-                Ok(Self { #(#built)* })
+                Ok(Self { #(#built)* #extra_built })
             }
         }
     }

@@ -85,7 +85,12 @@ fn named(id: crate::ir::TypeId, types: &Types, depth: usize, budget: &mut usize)
                 .filter(|field| !field.optional)
                 .map(|field| field.name.wire.as_str())
                 .collect();
-            json!({ "type": "object", "properties": properties, "required": required })
+            let mut object = json!({ "type": "object", "properties": properties, "required": required });
+            // Undeclared keys come back as they were sent: typed when the spec types them.
+            if let Some(additional) = model.additional.as_ref().filter(|a| a.ty != Ty::Json) {
+                object["additionalProperties"] = schema(&additional.ty, types, depth + 1, budget);
+            }
+            object
         }
         TypeKind::Struct(_) => json!({ "type": "object" }),
         TypeKind::Enum(_) | TypeKind::Validated(_) => json!({ "type": "string" }),

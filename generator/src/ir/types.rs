@@ -127,6 +127,19 @@ pub struct Struct {
     pub default: bool,
     /// Set when a list operation returns it: where its items and next link are.
     pub page: Option<PageShape>,
+    /// Where keys the spec does not declare are kept (a map beside the
+    /// fields, of the `additionalProperties` type, else JSON); `None` when
+    /// the spec says `additionalProperties: false`.
+    pub additional: Option<Additional>,
+}
+
+/// The map of a struct's undeclared keys.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Additional {
+    /// Its field's Rust name (`additional_properties`).
+    pub field: String,
+    /// Its values' type.
+    pub ty: Ty,
 }
 
 impl Struct {

@@ -11,7 +11,7 @@ use super::context::DomainCx;
 use super::object::{has_properties, merged_properties, object_of, ObjectView};
 use super::patterns::noun;
 use crate::error::{pointer_token, Untyped};
-use crate::ir::{DateTimeWire, Enum, Field, Struct, Ty, TypeId, TypeKind};
+use crate::ir::{Additional, DateTimeWire, Enum, Field, Struct, Ty, TypeId, TypeKind};
 use crate::names::{camel, Namespace};
 
 /// Where a schema is used: names synthesized types and SID types.
@@ -294,6 +294,10 @@ impl<'a> DomainCx<'a> {
                 ty,
             });
         }
+        let additional = self.additional(parts, owner, owner_noun).map(|ty| Additional {
+            field: names.claim("additional_properties".to_owned()),
+            ty,
+        });
         if let Some(id) = id {
             self.in_progress.remove(&id);
         }
@@ -301,7 +305,32 @@ impl<'a> DomainCx<'a> {
             default: fields.iter().all(|f| f.optional),
             fields,
             page: None,
+            additional,
         })
+    }
+
+    /// The type of the keys a struct of `parts` does not declare: the
+    /// `additionalProperties` schema a part gives (when its values need no
+    /// codec), else free-form JSON; `None` when every part says `false`.
+    fn additional(&mut self, parts: &[(ObjectView<'a>, String)], owner: &str, owner_noun: &str) -> Option<Ty> {
+        let closed =
+            |object: &ObjectView| matches!(object.additional_properties, Some(AdditionalProperties::Any(false)));
+        if !parts.is_empty() && parts.iter().all(|(object, _)| closed(object)) {
+            return None;
+        }
+        for (object, pointer) in parts {
+            if let Some(AdditionalProperties::Schema(values)) = object.additional_properties {
+                let usage = Usage {
+                    owner_type: owner,
+                    owner_noun,
+                    member: "additional_properties",
+                };
+                let ty = self.schema(values, &format!("{pointer}/additionalProperties"), usage);
+                let plain = codec::field_codec(&ty, false, self.table.types()).is_none();
+                return Some(if plain { ty } else { Ty::Json });
+            }
+        }
+        Some(Ty::Json)
     }
 }
 

@@ -11,7 +11,7 @@ use crate::names::{camel, Namespace};
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Shape {
     Enum(Home, Vec<String>),
-    Struct(Home, Vec<(String, Ty, bool)>),
+    Struct(Home, Vec<(String, Ty, bool)>, Option<Ty>),
     Union(Home, Vec<(String, Ty)>, ObjectChoice),
 }
 
@@ -53,6 +53,7 @@ impl TypeTable {
             fields: Vec::new(),
             default: true,
             page: None,
+            additional: None,
         });
         self.types.insert(
             id,
@@ -217,6 +218,7 @@ impl TypeTable {
                     .iter()
                     .map(|f| (f.name.wire.clone(), self.resolved(&f.ty), f.optional))
                     .collect(),
+                s.additional.as_ref().map(|a| self.resolved(&a.ty)),
             )),
             TypeKind::Union(u) => Some(Shape::Union(
                 home.clone(),

@@ -72,10 +72,8 @@ async fn lists_pets_with_a_limit() {
 #[tokio::test]
 async fn creates_a_pet_from_a_typed_body() {
     let (base, requests) = serve(vec![r#"{"id": "PT0002", "name": "Tom", "tag": "cat"}"#]);
-    let body = NewPet {
-        name: "Tom".into(),
-        tag: Some(PetTag::Cat),
-    };
+    let mut body = NewPet::new("Tom");
+    body.tag = Some(PetTag::Cat);
     let pet = client(&base).petstore().create_pet(body).send().await.expect("the pet");
     assert_eq!(pet.id, "PT0002");
     let (head, body) = requests.recv().expect("one request");
