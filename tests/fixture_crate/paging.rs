@@ -37,9 +37,13 @@ fn json_reply(body: Value) -> Reply {
     Reply::new(200, "application/json", body.to_string())
 }
 
-/// Every request the server saw, in order, once the stream has ended.
+/// Every request the server saw, in order: until it has served all it was
+/// told to (it reports each after answering, so the client may be done
+/// first), or no more came for five seconds.
 fn requests(seen: std::sync::mpsc::Receiver<Seen>) -> Vec<BTreeMap<String, String>> {
-    seen.try_iter().map(|s| request(&s).1).collect()
+    std::iter::from_fn(|| seen.recv_timeout(std::time::Duration::from_secs(5)).ok())
+        .map(|s| request(&s).1)
+        .collect()
 }
 
 #[tokio::test]

@@ -215,7 +215,7 @@ fn application(case: &PagingCase, package: &str) -> OutputFile {
              let (url, seen) = serve(3, |target, host| answer({style:?}, target, host, false));\n    \
              let client = Client::builder(Credentials::bearer(\"exercise\")).base_url(&url).allow_insecure_http(true).build()?;\n    \
              let items = {list}.paginate().collect().await?;\n    \
-             let targets: Vec<String> = seen.try_iter().collect();\n    \
+             let targets: Vec<String> = std::iter::from_fn(|| seen.recv_timeout(std::time::Duration::from_secs(5)).ok()).collect();\n    \
              assert_eq!(items.len(), 5, \"every item across pages\");\n    \
              assert_eq!(targets.len(), 3, \"three pages: {{targets:?}}\");\n    \
              let (url, _) = serve(3, |target, host| answer({style:?}, target, host, true));\n    \
