@@ -189,7 +189,7 @@ fn list_paging<'a>(
     let detected = match super::paging::detect(cx.table.types(), &signals) {
         Ok(detected) => detected?,
         Err(message) => {
-            let hint = Some("see the README's paging section for what x-pagination takes");
+            let hint = Some("see \"Paging styles\" in the README for what x-pagination takes");
             cx.error(&format!("{}/x-pagination", op.pointer), message, hint);
             return None;
         }

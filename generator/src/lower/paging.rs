@@ -421,6 +421,37 @@ pub fn coverage(domains: &[crate::ir::Domain], types: &Types) -> crate::error::P
 #[cfg(test)]
 mod tests {
     use super::plain;
+    use crate::{load, Error, Packaging};
+
+    #[test]
+    fn a_wrong_x_pagination_is_an_error_at_its_pointer() {
+        let spec = r#"
+openapi: 3.0.3
+info: {title: T, version: "1"}
+paths:
+  /events:
+    get:
+      operationId: listEvents
+      x-pagination: {style: cursor, param: after, field: paging.last}
+      parameters: [{name: after_id, in: query, schema: {type: string}}]
+      responses:
+        "200":
+          description: OK
+          content:
+            application/json:
+              schema: {type: object, properties: {events: {type: array, items: {type: string}}}}
+"#;
+        let specs = load::load_documents(&[("t.yaml".into(), spec.into())]).expect("loads");
+        let Err(Error::Spec(errors)) = crate::generate_from_reported(&specs, &Packaging::new("t", true)) else {
+            panic!("a wrong x-pagination is refused");
+        };
+        assert_eq!(errors[0].pointer, "/paths/~1events/get/x-pagination");
+        assert!(
+            errors[0].message.contains("`param` `after` is no query parameter"),
+            "{}",
+            errors[0]
+        );
+    }
 
     #[test]
     fn names_compare_without_case_or_separators() {
