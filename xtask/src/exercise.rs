@@ -137,17 +137,7 @@ pub fn exercise(api: &Path, swagger2: &Path) -> Result<()> {
          # Built to be run once: debuginfo would only slow the build.\n[profile.dev]\ndebug = 0\n"
     );
     std::fs::write(dir.join("crates/Cargo.toml"), manifest)?;
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let target = workspace_root().join("target/corpus/target");
-    let status = Command::new(&cargo)
-        .args(["build", "--quiet", "--workspace", "--examples"])
-        .current_dir(dir.join("crates"))
-        .env("CARGO_TARGET_DIR", &target)
-        .env("CARGO_INCREMENTAL", "0")
-        .status()?;
-    if !status.success() {
-        bail!("the exercise crates do not build ({status})");
-    }
+    let target = build_examples(&dir.join("crates"))?;
     let mut failed = Vec::new();
     for ((case, package), spec) in CASES.iter().zip(&members).zip(&spec_files) {
         let server = Prism::start(&prism, spec)?;
@@ -176,6 +166,23 @@ pub fn exercise(api: &Path, swagger2: &Path) -> Result<()> {
         bail!("exercises failed: {}", failed.join(", "));
     }
     Ok(())
+}
+
+/// Builds every example of the workspace in `crates` (into the corpus's
+/// shared target directory, which it returns).
+pub(crate) fn build_examples(crates: &Path) -> Result<std::path::PathBuf> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let target = workspace_root().join("target/corpus/target");
+    let status = Command::new(&cargo)
+        .args(["build", "--quiet", "--workspace", "--examples"])
+        .current_dir(crates)
+        .env("CARGO_TARGET_DIR", &target)
+        .env("CARGO_INCREMENTAL", "0")
+        .status()?;
+    if !status.success() {
+        bail!("the crates in {} do not build ({status})", crates.display());
+    }
+    Ok(target)
 }
 
 /// `examples/exercise_<module>.rs`: the call against `BASE_URL`.

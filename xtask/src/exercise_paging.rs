@@ -173,17 +173,7 @@ pub fn exercise(api: &Path) -> Result<()> {
          [profile.dev]\ndebug = 0\n"
     );
     std::fs::write(dir.join("crates/Cargo.toml"), manifest)?;
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let target = workspace_root().join("target/corpus/target");
-    let status = Command::new(&cargo)
-        .args(["build", "--quiet", "--workspace", "--examples"])
-        .current_dir(dir.join("crates"))
-        .env("CARGO_TARGET_DIR", &target)
-        .env("CARGO_INCREMENTAL", "0")
-        .status()?;
-    if !status.success() {
-        bail!("the paging exercise crates do not build ({status})");
-    }
+    let target = crate::exercise::build_examples(&dir.join("crates"))?;
     let mut failed = Vec::new();
     for (case, package) in CASES.iter().zip(&members) {
         let output = Command::new(target.join("debug/examples").join(format!("paging_{}", case.module))).output()?;

@@ -224,15 +224,8 @@ pub fn detect(types: &Types, signals: &ListSignals) -> Result<Option<Detected>, 
     let Some(items) = items_of(page) else {
         return Ok(None);
     };
-    let Ty::Vec(item) = &items.ty else { return Ok(None) };
-    let mut shape = PageShape {
-        wrapper: wrapper.clone(),
-        items_field: items.name.rust.clone(),
-        items_optional: items.optional,
-        item: (**item).clone(),
-        link: None,
-        cursor: None,
-        has_more: None,
+    let Some(mut shape) = items_shape(items, wrapper.clone()) else {
+        return Ok(None);
     };
     let cursor_param = query_param(params, &CURSOR_PARAMS);
     // A field called just `next` is a cursor where the operation takes one.
@@ -270,6 +263,21 @@ pub fn detect(types: &Types, signals: &ListSignals) -> Result<Option<Detected>, 
         paging,
         shape: Some((id, shape)),
     }))
+}
+
+/// A page's shape with its items in the array field `items` (inside
+/// `wrapper`, if any), nothing yet of the next page; `None` if it is no array.
+fn items_shape(items: &Field, wrapper: Option<(String, bool)>) -> Option<PageShape> {
+    let Ty::Vec(item) = &items.ty else { return None };
+    Some(PageShape {
+        wrapper,
+        items_field: items.name.rust.clone(),
+        items_optional: items.optional,
+        item: (**item).clone(),
+        link: None,
+        cursor: None,
+        has_more: None,
+    })
 }
 
 /// The one object field of `outer` that holds a page (an array of items),
@@ -353,18 +361,7 @@ fn overridden(types: &Types, signals: &ListSignals, extension: &Value) -> Result
         None => items_of(page),
     };
     let items = items.ok_or("no array of items found in the response: name it with `items`")?;
-    let Ty::Vec(item) = &items.ty else {
-        return Err("the items are not an array".into());
-    };
-    let mut shape = PageShape {
-        wrapper: None,
-        items_field: items.name.rust.clone(),
-        items_optional: items.optional,
-        item: (**item).clone(),
-        link: None,
-        cursor: None,
-        has_more: None,
-    };
+    let mut shape = items_shape(items, None).ok_or("the items are not an array")?;
     if matches!(paging, Paging::Link | Paging::Cursor(_)) {
         let field = text("field").ok_or(format!("style `{style}` needs `field`: the response field, dotted"))?;
         let path =
