@@ -1,41 +1,186 @@
-//! Spec prose → rustdoc that builds with `-D warnings`: bare URLs become
-//! autolinks, stray brackets and angle brackets are escaped, and every code
-//! block — fenced or indented, as pulldown-cmark finds them — becomes a
-//! `text` block, so nothing from a spec is ever compiled as a doctest.
+//! Spec prose → rustdoc that no rustdoc or clippy doc lint can fault. The
+//! Markdown is parsed once (with the extensions rustdoc reads) and written
+//! back from its events by `pulldown-cmark-to-cmark`, so lists, quotes and
+//! code come out with normalised indentation whatever the spec's spacing.
+//! On the way: every code block becomes a fenced `text` block (or keeps a
+//! named non-Rust language), so nothing from a spec is compiled as a
+//! doctest; bare URLs become autolinks; HTML becomes literal text (rustdoc
+//! would check its tags); links whose target is not a URL or an anchor
+//! (rustdoc would try them as paths) keep their text only; and literal
+//! brackets, angle brackets and emphasis characters are escaped by the
+//! writer.
 
-use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd, TextMergeStream};
 
-/// Cleans one description; code spans (`` `…` ``) are kept as they are.
+/// Cleans one description.
 pub fn clean(text: &str) -> String {
     let text = text.trim();
+    // rustdoc's extensions, less smart punctuation (it would rewrite quotes).
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+    let events = rewrite(TextMergeStream::new(Parser::new_ext(text, options)));
+    let fence = pulldown_cmark_to_cmark::calculate_code_block_token_count(&events).unwrap_or(3);
+    let writer = pulldown_cmark_to_cmark::Options {
+        code_block_token_count: fence.max(3),
+        increment_ordered_list_bullets: true,
+        ..Default::default()
+    };
     let mut out = String::with_capacity(text.len() + 16);
-    let mut copied = 0;
-    let mut block: Option<(String, String)> = None;
-    for (event, range) in Parser::new(text).into_offset_iter() {
+    if pulldown_cmark_to_cmark::cmark_with_options(events, &mut out, options, writer).is_err() {
+        // The writer refuses only events no parser produces; keep the words.
+        return literal(text);
+    }
+    // Blank lines inside list items come out as the item's indentation.
+    let lines: Vec<&str> = out.lines().map(str::trim_end).collect();
+    lines.join("\n").trim().to_owned()
+}
+
+/// The parser's events, made safe for rustdoc (see the module docs).
+fn rewrite<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Event<'a>> {
+    let mut out = Vec::new();
+    // Inside a code block, a link or an image: text stays as it is.
+    let (mut in_code, mut in_link) = (false, 0usize);
+    // Links dropped for their target: their ends are dropped too.
+    let mut dropped: Vec<bool> = Vec::new();
+    // Lines of the HTML block being read (the parser gives one per event).
+    let mut html_lines = 0;
+    for event in events {
         match event {
-            Event::Start(Tag::CodeBlock(kind)) if block.is_none() => {
-                prose(&text[copied..range.start], &mut out);
-                copied = range.end;
-                block = Some((language(&kind), String::new()));
-            }
-            Event::Text(code) => {
-                if let Some((_, content)) = &mut block {
-                    content.push_str(&code);
-                }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                in_code = true;
+                out.push(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(
+                    language(&kind).into(),
+                ))));
             }
             Event::End(TagEnd::CodeBlock) => {
-                if let Some((language, content)) = block.take() {
-                    if !out.is_empty() && !out.ends_with('\n') {
-                        out.push('\n');
-                    }
-                    out.push_str(&format!("```{language}\n{}\n```\n", content.trim_end()));
+                in_code = false;
+                out.push(Event::End(TagEnd::CodeBlock));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let keep = is_url(&dest_url) || dest_url.starts_with('#');
+                dropped.push(!keep);
+                if keep {
+                    in_link += 1;
+                    out.push(Event::Start(Tag::Link {
+                        link_type: if link_type == LinkType::Email {
+                            LinkType::Inline
+                        } else {
+                            link_type
+                        },
+                        dest_url,
+                        title,
+                        id,
+                    }));
                 }
             }
-            _ => {}
+            Event::End(TagEnd::Link) => {
+                if dropped.pop() != Some(true) {
+                    in_link = in_link.saturating_sub(1);
+                    out.push(Event::End(TagEnd::Link));
+                }
+            }
+            Event::Start(Tag::Image { .. }) => {
+                in_link += 1;
+                out.push(event);
+            }
+            Event::End(TagEnd::Image) => {
+                in_link = in_link.saturating_sub(1);
+                out.push(event);
+            }
+            // HTML is shown as written, not interpreted.
+            Event::Start(Tag::HtmlBlock) => {
+                html_lines = 0;
+                out.push(Event::Start(Tag::Paragraph));
+            }
+            Event::End(TagEnd::HtmlBlock) => out.push(Event::End(TagEnd::Paragraph)),
+            Event::Html(html) => {
+                for line in html.trim_end().lines() {
+                    if html_lines > 0 {
+                        out.push(Event::SoftBreak);
+                    }
+                    html_lines += 1;
+                    autolink(line.trim().to_owned().into(), &mut out);
+                }
+            }
+            Event::InlineHtml(html) if in_code || in_link > 0 => out.push(Event::Text(html)),
+            Event::InlineHtml(html) => autolink(html, &mut out),
+            Event::Text(text) if in_code || in_link > 0 => out.push(Event::Text(text)),
+            Event::Text(text) => autolink(text, &mut out),
+            // A line break kept as one without trailing spaces.
+            Event::HardBreak => {
+                out.push(Event::InlineHtml("<br>".into()));
+                out.push(Event::SoftBreak);
+            }
+            event => out.push(event),
         }
     }
-    prose(&text[copied..], &mut out);
-    out.trim_end().to_owned()
+    out
+}
+
+/// `text` with each bare `http(s)://` URL made an autolink.
+fn autolink<'a>(text: CowStr<'a>, out: &mut Vec<Event<'a>>) {
+    let mut rest: &str = &text;
+    if !rest.contains("http") {
+        out.push(Event::Text(text));
+        return;
+    }
+    while let Some(start) = rest.find("https://").into_iter().chain(rest.find("http://")).min() {
+        let url = &rest[start..];
+        let end = url
+            .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | '\'' | '{' | '}' | '|' | '^'))
+            .unwrap_or(url.len());
+        let url = trim_url(&url[..end]);
+        if url.len() <= "https://".len() {
+            out.push(Event::Text(rest[..start + url.len()].to_owned().into()));
+            rest = &rest[start + url.len()..];
+            continue;
+        }
+        if start > 0 {
+            out.push(Event::Text(rest[..start].to_owned().into()));
+        }
+        out.push(Event::Start(Tag::Link {
+            link_type: LinkType::Autolink,
+            dest_url: url.to_owned().into(),
+            title: "".into(),
+            id: "".into(),
+        }));
+        out.push(Event::Text(url.to_owned().into()));
+        out.push(Event::End(TagEnd::Link));
+        rest = &rest[start + url.len()..];
+    }
+    if !rest.is_empty() {
+        out.push(Event::Text(rest.to_owned().into()));
+    }
+}
+
+/// A URL found in prose, less the punctuation that ends its sentence (and a
+/// closing parenthesis it did not open).
+fn trim_url(url: &str) -> &str {
+    let mut url = url;
+    loop {
+        let trimmed = url.trim_end_matches(['.', ',', ';', ':', '!', '?', '*', '_', '~']);
+        let trimmed = match trimmed.strip_suffix(')') {
+            Some(inner) if inner.matches('(').count() < inner.matches(')').count() + 1 => inner,
+            _ => trimmed,
+        };
+        let trimmed = trimmed.strip_suffix(']').unwrap_or(trimmed);
+        if trimmed.len() == url.len() {
+            return url;
+        }
+        url = trimmed;
+    }
+}
+
+/// Whether rustdoc reads a link target as a URL: one with a slash (a
+/// scheme's `//` or a path) or a `mailto:`; anything else it would try to
+/// resolve as a Rust path (`npm:ws:20171108`, `SNYK-JAVA-…`).
+fn is_url(target: &str) -> bool {
+    target.contains('/') || target.starts_with("mailto:")
 }
 
 /// The language a block keeps: a named non-Rust one, else `text`.
@@ -54,96 +199,19 @@ fn language(kind: &CodeBlockKind) -> String {
     }
 }
 
-/// Prose between code blocks, line by line. A list item's lazy
-/// continuation lines are indented under its text (rustdoc reads them the
-/// same; clippy's `doc_lazy_continuation` asks for it).
-fn prose(text: &str, out: &mut String) {
-    let mut item_indent: Option<usize> = None;
-    for (index, line) in text.lines().enumerate() {
-        if index > 0 {
-            out.push('\n');
+/// A cleaned description as the lines of a doc comment, each with the
+/// space that follows `///`.
+pub fn comment_lines(docs: &str) -> impl Iterator<Item = String> + '_ {
+    // A lone carriage return (old Mac line ends) is a line break too: rustc
+    // refuses a bare CR in a doc comment.
+    // Tabs become spaces (clippy's `tabs_in_doc_comments`).
+    docs.lines().flat_map(|line| line.split('\r')).map(|line| {
+        if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", line.replace('\t', "    "))
         }
-        let line = line.trim_end();
-        match (list_marker_width(line), item_indent) {
-            (Some(width), _) => item_indent = Some(width),
-            (None, _) if line.trim().is_empty() => item_indent = None,
-            (None, Some(width)) => {
-                // Less indented than the item's text: a lazy continuation.
-                let indent = line.len() - line.trim_start().len();
-                out.push_str(&" ".repeat(width.saturating_sub(indent)));
-            }
-            _ => {}
-        }
-        clean_line(line, out);
-    }
-    if text.ends_with('\n') {
-        out.push('\n');
-    }
-}
-
-/// Where a list item's text starts: its marker and the spaces after it
-/// (`* ` → 2, `*   ` → 4, `10. ` → 4).
-fn list_marker_width(line: &str) -> Option<usize> {
-    let indent = line.len() - line.trim_start().len();
-    let rest = &line[indent..];
-    let digits = rest.chars().take_while(char::is_ascii_digit).count();
-    let marker = match rest[digits..].chars().next() {
-        Some('*' | '-' | '+') if digits == 0 => 1,
-        Some('.' | ')') if digits > 0 && digits < 10 => digits + 1,
-        _ => return None,
-    };
-    let spaces = rest[marker..].chars().take_while(|c| *c == ' ').count();
-    // One to four spaces; five or more make the text an indented code block.
-    (1..=4).contains(&spaces).then_some(indent + marker + spaces)
-}
-
-/// One pass over a line: code spans (`` `…` ``) are copied as they are;
-/// Markdown links may contain code spans in their text.
-fn clean_line(line: &str, out: &mut String) {
-    let mut in_code = false;
-    let mut i = 0;
-    while let Some(ch) = line[i..].chars().next() {
-        let rest = &line[i..];
-        if ch == '`' {
-            in_code = !in_code;
-        }
-        if in_code || ch == '`' {
-            out.push(ch);
-            i += ch.len_utf8();
-            continue;
-        }
-        if rest.starts_with("http://") || rest.starts_with("https://") {
-            let end = rest
-                .find(|c: char| c.is_whitespace() || matches!(c, ')' | '<' | '>' | '"'))
-                .unwrap_or(rest.len());
-            let url = rest[..end].trim_end_matches(['.', ',', ';', ':']);
-            if line[..i].ends_with("](") {
-                out.push_str(url);
-            } else {
-                out.push('<');
-                out.push_str(url);
-                out.push('>');
-            }
-            i += url.len();
-            continue;
-        }
-        match ch {
-            '[' if !is_link_start(rest) => out.push_str("\\["),
-            ']' if !rest[1..].starts_with('(') => out.push_str("\\]"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-        i += ch.len_utf8();
-    }
-}
-
-/// `[text](` starts a Markdown link; anything else is a literal bracket.
-fn is_link_start(rest: &str) -> bool {
-    match rest.find(']') {
-        Some(close) => rest[close..].starts_with("](") && !rest[1..close].contains('['),
-        None => false,
-    }
+    })
 }
 
 /// `text` as literal Markdown: every character Markdown or rustdoc would
@@ -207,17 +275,17 @@ mod tests {
             ),
             (
                 "Use `DateCreated<=YYYY-MM-DD` or [x] <Say>",
-                "Use `DateCreated<=YYYY-MM-DD` or \\[x\\] &lt;Say&gt;",
+                "Use `DateCreated<=YYYY-MM-DD` or \\[x\\] \\<Say>",
             ),
             ("```\nlet x = 1;\n```", "```text\nlet x = 1;\n```"),
             (
                 "* `RETURN` - does not add,\nreturns the metadata\n10. ten\nmore\n*   wide\nlazy\n* a\n b\n\nafter",
-                "* `RETURN` - does not add,\n  returns the metadata\n10. ten\n    more\n*   wide\n    lazy\n* a\n  b\n\nafter",
+                "* `RETURN` - does not add,\n  returns the metadata\n\n10. ten\n    more\n\n* wide\n  lazy\n* a\n  b\n\nafter",
             ),
             ("```json\n{\"a\": [1]}\n```", "```json\n{\"a\": [1]}\n```"),
             (
                 "Example:\n\n    let x = [1];\n\nDone <here>.",
-                "Example:\n\n```text\nlet x = [1];\n```\n\nDone &lt;here&gt;.",
+                "Example:\n\n```text\nlet x = [1];\n```\n\nDone \\<here>.",
             ),
             (
                 "One of: [`email`](https://www.twilio.com/docs/verify/email), `sms`.",
@@ -225,7 +293,41 @@ mod tests {
             ),
         ];
         for (input, want) in cases {
-            assert_eq!(clean(input), want);
+            assert_eq!(clean(input), want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn structure_is_normalised() {
+        let cases = [
+            // Clippy's doc_overindented_list_items.
+            ("* a\n     b\n*    c", "* a\n  b\n* c"),
+            (
+                "1. one\n   * nested\n        deeper",
+                "1. one\n   * nested\n     deeper",
+            ),
+            // HTML is text (rustdoc would check its tags), its URLs linked.
+            (
+                "<p>See <a href=\"https://x.io/a\">this</a></p>",
+                "\\<p>See \\<a href=\"<https://x.io/a>\">this\\</a>\\</p>",
+            ),
+            ("<div>\n  one\n</div>", "\\<div>\none\n\\</div>"),
+            // A target rustdoc would resolve as a path keeps its text only.
+            ("[ws](npm:ws:2017) and [doc](SNYK-1)", "ws and doc"),
+            (
+                "[a](/docs/a) [b](#b) [c](mailto:c@x.io)",
+                "[a](/docs/a) [b](#b) [c](mailto:c@x.io)",
+            ),
+            // A hard break without trailing spaces.
+            ("one  \ntwo", "one<br>\ntwo"),
+            // A fence longer than any backtick run in the block.
+            ("~~~\n```\n~~~", "````text\n```\n````"),
+            // A URL that ends a sentence or a parenthesis.
+            ("(see https://x.io/a_(b).)", "(see <https://x.io/a_(b)>.)"),
+            ("| a | b |\n|---|---|\n| 1 | 2 |", "|a|b|\n|-|-|\n|1|2|"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(clean(input), want, "{input:?}");
         }
     }
 }

@@ -76,6 +76,9 @@ pub struct CorpusArgs {
     pub filter: Option<String>,
     /// Also send GitHub, Stripe and Zoom operations to Prism.
     pub exercise: bool,
+    /// Check the directory's prose, rendered as docs, with clippy and
+    /// rustdoc (one description in this many).
+    pub doc_lint: Option<usize>,
 }
 
 /// One document of the corpus.
@@ -108,6 +111,14 @@ pub fn corpus(args: &CorpusArgs) -> Result<()> {
     }));
     if let Some(filter) = &args.filter {
         inputs.retain(|input| input.name.contains(filter.as_str()));
+    }
+    if let Some(every) = args.doc_lint {
+        let directory: Vec<PathBuf> = inputs
+            .iter()
+            .filter(|i| !i.name.starts_with("go-openapi/"))
+            .map(|i| i.file.clone())
+            .collect();
+        crate::doc_lint::doc_lint(&directory, every)?;
     }
     let started = Instant::now();
     let outcomes = generate_each(&inputs);

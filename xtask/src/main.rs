@@ -5,6 +5,7 @@ mod bench;
 mod bench_builds;
 mod bench_peers;
 mod corpus;
+mod doc_lint;
 mod exercise;
 mod exercise_paging;
 mod fetch;
@@ -82,6 +83,11 @@ enum Task {
         /// build and run an application of three crates the installed command made.
         #[arg(long)]
         exercise: bool,
+        /// Renders every distinct description of the directory that holds Markdown syntax as the
+        /// generator does and checks the docs with clippy and rustdoc, warnings denied (one in
+        /// EVERY: 1 checks all).
+        #[arg(long, value_name = "EVERY", num_args = 0..=1, default_missing_value = "1")]
+        doc_lint: Option<usize>,
     },
     /// Mutates the fixture, committed and Twilio specs and runs the generator on each: no panic, no
     /// hang.
@@ -134,6 +140,7 @@ fn run(task: Task) -> Result<()> {
             compile,
             filter,
             exercise,
+            doc_lint,
         } => {
             if cfg!(debug_assertions) {
                 // 2,500 documents: a debug build takes ten times as long.
@@ -143,6 +150,7 @@ fn run(task: Task) -> Result<()> {
                 compile,
                 filter,
                 exercise,
+                doc_lint,
             })
         }
     }

@@ -252,25 +252,12 @@ fn domain_files<'a>(
 
 /// `#![doc = "…"]` lines: module docs.
 pub(crate) fn inner_doc_attrs(docs: &str) -> TokenStream {
-    let lines = doc_lines(docs);
+    let lines = crate::docs::comment_lines(docs);
     quote! { #(#![doc = #lines])* }
-}
-
-fn doc_lines(docs: &str) -> impl Iterator<Item = String> + '_ {
-    // A lone carriage return (old Mac line ends) is a line break too: rustc
-    // refuses a bare CR in a doc comment.
-    // Tabs become spaces (clippy's `tabs_in_doc_comments`).
-    docs.lines().flat_map(|line| line.split('\r')).map(|line| {
-        if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {}", line.replace('\t', "    "))
-        }
-    })
 }
 
 /// `#[doc = "…"]` lines for a cleaned description (none when empty).
 pub(crate) fn doc_attrs(docs: &str) -> TokenStream {
-    let lines = doc_lines(docs);
+    let lines = crate::docs::comment_lines(docs);
     quote! { #(#[doc = #lines])* }
 }
