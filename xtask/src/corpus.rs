@@ -30,6 +30,9 @@ const DIRECTORY: NpmPackage = NpmPackage {
 /// to hide a failure.
 const SAMPLE: &str = include_str!("../corpus-sample.txt");
 
+/// The second fixed compile sample: documents of any size and version.
+const SAMPLE_WHOLE: &str = include_str!("../corpus-sample-whole.txt");
+
 /// The fixed compile sample of the directory's OpenAPI 3.1 documents, small
 /// first (CI compiles the first few): FastAPI-like, Codat's, Adyen's (one
 /// webhook-only document among them), then the large Vercel and Adyen
@@ -72,6 +75,8 @@ enum Outcome {
 pub struct CorpusArgs {
     /// How many entries of the fixed sample to compile (0: none).
     pub compile: usize,
+    /// How many entries of the second sample (any size) to compile.
+    pub compile_whole: usize,
     /// Only documents whose path contains this.
     pub filter: Option<String>,
     /// Also send GitHub, Stripe and Zoom operations to Prism.
@@ -123,14 +128,17 @@ pub fn corpus(args: &CorpusArgs) -> Result<()> {
     let started = Instant::now();
     let outcomes = generate_each(&inputs);
     report(&outcomes, started.elapsed(), args.filter.is_none())?;
-    if args.compile > 0 {
-        let mut sample: Vec<(String, PathBuf)> = SAMPLE
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .take(args.compile)
-            .map(|name| (name.to_owned(), root.join(name)))
-            .collect();
+    if args.compile > 0 || args.compile_whole > 0 {
+        let listed = |list: &str, count: usize| -> Vec<(String, PathBuf)> {
+            list.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .take(count)
+                .map(|name| (name.to_owned(), root.join(name)))
+                .collect()
+        };
+        let mut sample = listed(SAMPLE, args.compile);
+        sample.extend(listed(SAMPLE_WHOLE, args.compile_whole));
         let half = args.compile.div_ceil(2);
         sample.extend(
             SAMPLE_3_1
@@ -472,6 +480,11 @@ fn print_typed(typed: &TypedCoverage, documents: &mut BTreeMap<&str, Vec<(usize,
     }
 }
 
+/// The first line of an error, for a one-line report.
+fn first_line(error: &Error) -> String {
+    error.to_string().lines().next().unwrap_or_default().to_owned()
+}
+
 /// Generates the sample's documents (name, file) into one workspace under
 /// `target/corpus/sample/` and runs clippy on each crate, warnings denied.
 fn compile_sample(sample: &[(String, PathBuf)]) -> Result<()> {
@@ -482,9 +495,18 @@ fn compile_sample(sample: &[(String, PathBuf)]) -> Result<()> {
         let package = package_name(name);
         let out = dir.join(&package);
         let runtime = RuntimeDependency::Path(workspace_root().join("templates").to_string_lossy().into_owned());
-        let packaging = Packaging::new(&package, false).with_runtime(runtime);
-        let files = load::load_all(std::slice::from_ref(file))
-            .and_then(|specs| openapi_client_generator::generate_from(&specs, &packaging));
+        let mut packaging = Packaging::new(&package, false).with_runtime(runtime);
+        let files = load::load_all(std::slice::from_ref(file)).and_then(|specs| {
+            openapi_client_generator::generate_from(&specs, &packaging).or_else(|refused| {
+                // As a user would: leave out what is refused, compile the rest.
+                println!(
+                    "  refused       {package}: {}; compiled with --skip-unsupported",
+                    first_line(&refused)
+                );
+                packaging.skip_unsupported = true;
+                openapi_client_generator::generate_from(&specs, &packaging)
+            })
+        });
         match files {
             Ok(files) => {
                 write::write_all(&out, &files)?;

@@ -76,6 +76,9 @@ enum Task {
         /// How many of xtask/corpus-sample.txt to compile (and N/2 each of 3.1 and 2.0; 0: none).
         #[arg(long, value_name = "N", default_value_t = 100)]
         compile: usize,
+        /// How many of xtask/corpus-sample-whole.txt (documents of any size) to compile too.
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        compile_whole: usize,
         /// Only documents whose path contains TEXT.
         #[arg(long, value_name = "TEXT")]
         filter: Option<String>,
@@ -138,6 +141,7 @@ fn run(task: Task) -> Result<()> {
         }
         Task::Corpus {
             compile,
+            compile_whole,
             filter,
             exercise,
             doc_lint,
@@ -148,6 +152,7 @@ fn run(task: Task) -> Result<()> {
             }
             corpus::corpus(&corpus::CorpusArgs {
                 compile,
+                compile_whole,
                 filter,
                 exercise,
                 doc_lint,
