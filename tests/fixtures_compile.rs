@@ -38,6 +38,21 @@ fn the_split_fixtures_pass_the_same_tests_through_the_facade() {
     fixture_crate_passes(openapi_client_generator::Layout::Split, "split-client");
 }
 
+/// What the copied tests need beyond the generated crate's own
+/// dev-dependencies: `socket2`, for the fault server's connection resets
+/// (`SO_LINGER` 0), which std does not offer.
+fn test_dependencies(crate_dir: &Path) {
+    let manifest = crate_dir.join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest).expect("manifest");
+    let text = text.replacen("[dev-dependencies]\n", "[dev-dependencies]\nsocket2 = \"0.6\"\n", 1);
+    assert!(
+        text.contains("socket2"),
+        "no [dev-dependencies] in {}",
+        manifest.display()
+    );
+    std::fs::write(manifest, text).expect("manifest written");
+}
+
 /// Generates every fixture into `target/<folder>` in `layout`, adds the
 /// tests of `tests/fixture_crate/`, and runs clippy and the tests there.
 fn fixture_crate_passes(layout: openapi_client_generator::Layout, folder: &str) {
@@ -71,6 +86,7 @@ fn fixture_crate_passes(layout: openapi_client_generator::Layout, folder: &str) 
     }
     let out = root.join("target").join(folder);
     openapi_client_generator::write::write_all(&out, &files).expect("written");
+    test_dependencies(&out);
     std::fs::create_dir_all(out.join("tests")).expect("tests dir");
     copy_tree(&root.join("tests/fixture_crate"), &out.join("tests"));
     client_tests::clippy_clean(&out);

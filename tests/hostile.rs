@@ -382,7 +382,10 @@ async fn query_values_never_reach_error_messages() {
 async fn a_transport_error_says_what_happened_and_keeps_its_causes() {
     use std::error::Error as _;
     let error = refused_connection_error().await;
-    assert_eq!(error.to_string(), "transport error: connection refused");
+    assert_eq!(
+        error.to_string(),
+        "transport error in `ListConference`: connection refused"
+    );
     let mut chain = Vec::new();
     let mut cause = error.source();
     while let Some(current) = cause {
@@ -404,7 +407,11 @@ async fn a_transport_error_says_what_happened_and_keeps_its_causes() {
         .build()
         .expect("client");
     let error = client.api_v2010().list_conference().send().await.unwrap_err();
-    assert_eq!(error.to_string(), "transport error: DNS lookup failed", "{error:?}");
+    assert_eq!(
+        error.to_string(),
+        "transport error in `ListConference`: DNS lookup failed",
+        "{error:?}"
+    );
 }
 
 #[tokio::test]

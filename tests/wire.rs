@@ -271,11 +271,14 @@ async fn twilio_error_body_becomes_a_typed_error() {
         .unwrap_err();
     match &error {
         Error::Api {
+            operation,
+            attempts,
             status: 404,
             error,
             request_id,
             body,
         } => {
+            assert_eq!((*operation, *attempts), ("ListConference", 1));
             assert!(body.starts_with(b"{"), "the body is kept as received");
             assert_eq!(error.code().as_deref(), Some("20404"));
             assert_eq!(request_id.as_deref(), Some("RQ0123456789abcdef0123456789abcdef"));

@@ -30,7 +30,7 @@ pub use openapi_client_runtime as runtime;
 mod validated;
 pub use runtime::{
     ApiError, ApiResponse, ByteStream, Credentials, Error, FilePart, Page, Paginator,
-    Retry, ToParam, ValidationError,
+    ResumeLink, Retry, ToParam, TransportError, ValidationError,
 };
 /// Re-exported: the `time` types the API takes and returns, and the `futures` stream traits
 /// for paginators, at the versions this crate uses.

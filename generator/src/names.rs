@@ -86,8 +86,10 @@ pub const RUNTIME_ROOT_EXPORTS: &[&str] = &[
     "FilePart",
     "Page",
     "Paginator",
+    "ResumeLink",
     "Retry",
     "ToParam",
+    "TransportError",
     "ValidationError",
 ];
 

@@ -269,6 +269,7 @@ impl fmt::Debug for Inner {
 }
 
 /// A request body, already encoded.
+#[derive(Clone)]
 pub(crate) enum Body {
     Empty,
     Encoded {
@@ -286,6 +287,10 @@ pub(crate) struct RawResponse {
     pub(crate) accepted_status: Option<u16>,
     /// The plug-in that reads its error body, if the operation is its vendor's.
     pub(crate) vendor: Option<Arc<dyn Plugin>>,
+    /// The `operationId` of the call, for its errors.
+    pub(crate) operation: &'static str,
+    /// How many requests were sent, retries included.
+    pub(crate) attempts: u32,
 }
 
 impl Client {
@@ -393,17 +398,18 @@ impl RawResponse {
         if (200..300).contains(&self.status) || self.accepted_status == Some(self.status) {
             return Ok(());
         }
-        if let Some(error) = self
+        let error = self
             .vendor
             .as_ref()
             .and_then(|v| v.error(self.status, &self.headers, &self.body))
-        {
-            return Err(error);
-        }
-        Err(Error::Http {
-            status: self.status,
-            excerpt: super::error::excerpt(&self.body),
-            body: self.body.clone(),
-        })
+            .unwrap_or_else(|| Error::Http {
+                operation: self.operation,
+                attempts: self.attempts,
+                status: self.status,
+                excerpt: super::error::excerpt(&self.body),
+                body: self.body.clone(),
+            });
+        // The method only matters to transport errors, which this is not.
+        Err(error.in_call(self.operation, self.attempts, &reqwest::Method::GET))
     }
 }

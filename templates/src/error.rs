@@ -31,6 +31,10 @@ pub enum Error {
     },
     /// The API answered with its error body, as its vendor's plug-in reads it.
     Api {
+        /// The `operationId` of the call (empty until the client fills it in).
+        operation: &'static str,
+        /// How many requests were sent (retries included).
+        attempts: u32,
         /// HTTP status of the response.
         status: u16,
         /// The decoded error body: its code, message and documentation link,
@@ -43,6 +47,10 @@ pub enum Error {
     },
     /// A non-success status (without an error body the vendor's plug-in reads).
     Http {
+        /// The `operationId` of the call.
+        operation: &'static str,
+        /// How many requests were sent (retries included).
+        attempts: u32,
         /// HTTP status of the response.
         status: u16,
         /// The start of the body.
@@ -52,10 +60,11 @@ pub enum Error {
         body: Vec<u8>,
     },
     /// The connection or the HTTP exchange failed: what happened (connection
-    /// refused, DNS, TLS, timeout) is in the message, and the chain of causes
-    /// behind it in `source()`. Neither holds the URL (its query may hold
-    /// phone numbers).
-    Transport(reqwest::Error),
+    /// refused, DNS, TLS, timeout), in which operation, after how many tries
+    /// and whether the request may have reached the server are in the
+    /// message, and the chain of causes behind it in `source()`. Neither
+    /// holds the URL (its query may hold phone numbers).
+    Transport(TransportError),
     /// The response was not the JSON the spec describes.
     Decode {
         /// The `operationId` of the call.
@@ -84,8 +93,120 @@ pub enum Error {
         /// The repeated link, without its query.
         url: String,
     },
+    /// Fetching a page after the first failed: `source` says why, and
+    /// `resume_at` is the link of the page that failed. Resuming there
+    /// (`paginate().starting_at(resume_at.as_str())`) yields exactly the items
+    /// not yet yielded: nothing skipped, nothing repeated.
+    PageFailed {
+        /// How many pages were read before it.
+        pages_read: usize,
+        /// The link of the page that failed (shown without its query).
+        resume_at: ResumeLink,
+        /// Why it failed.
+        source: Box<Error>,
+    },
     /// The client was configured with something unusable.
     Config(String),
+}
+
+/// A next-page link to resume a listing from. Shown (`Display`, `Debug`)
+/// without its query, which repeats the listing's filters (phone numbers);
+/// [`as_str`](Self::as_str) gives it whole, for `starting_at`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ResumeLink(pub(crate) String);
+
+impl ResumeLink {
+    /// The whole link.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for ResumeLink {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&redacted_link(&self.0))
+    }
+}
+
+impl fmt::Debug for ResumeLink {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ResumeLink({:?})", redacted_link(&self.0))
+    }
+}
+
+/// A failed HTTP exchange, with what the client knows about it.
+#[derive(Debug)]
+pub struct TransportError {
+    operation: &'static str,
+    attempts: u32,
+    idempotent: bool,
+    source: reqwest::Error,
+}
+
+impl TransportError {
+    /// The `operationId` of the call (empty for a request outside one, such
+    /// as fetching an OAuth token).
+    pub fn operation(&self) -> &'static str {
+        self.operation
+    }
+
+    /// How many requests were tried, retries included.
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
+    /// Whether the request may have reached the server: `false` only when
+    /// no connection was made (refused, DNS, TLS). A POST that may have
+    /// reached the server is never sent again by the client; whether it took
+    /// effect is for the caller to find out (list, or fetch by a key it set).
+    pub fn may_have_reached_server(&self) -> bool {
+        !self.source.is_connect()
+    }
+
+    /// Whether a timeout (connect, or the whole request) ended it.
+    pub fn is_timeout(&self) -> bool {
+        self.source.is_timeout()
+    }
+
+    /// Whether connecting failed (nothing was sent).
+    pub fn is_connect(&self) -> bool {
+        self.source.is_connect()
+    }
+
+    /// The underlying error.
+    pub fn reqwest(&self) -> &reqwest::Error {
+        &self.source
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "transport error")?;
+        if !self.operation.is_empty() {
+            write!(f, " in `{}`", self.operation)?;
+        }
+        write!(f, ": {}", transport_failure(&self.source))?;
+        write!(f, "{}", tries(self.attempts))?;
+        if !self.idempotent && self.may_have_reached_server() {
+            write!(f, "; the request may have reached the server, so it was not sent again")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}
+
+/// ` (after N tries)` when there were retries.
+fn tries(attempts: u32) -> String {
+    if attempts > 1 {
+        format!(" (after {attempts} tries)")
+    } else {
+        String::new()
+    }
 }
 
 // Display and source by hand rather than with thiserror: its proc-macro
@@ -103,19 +224,32 @@ impl fmt::Display for Error {
         match self {
             Error::InvalidParameter { parameter, source } => write!(f, "invalid parameter `{parameter}`: {source}"),
             Error::Api {
+                operation,
+                attempts,
                 status,
                 error,
                 request_id,
                 ..
             } => {
-                write!(f, "HTTP {status}: {error}")?;
+                write!(f, "HTTP {status}{}{}: {error}", from(operation), tries(*attempts))?;
                 match request_id {
                     Some(id) => write!(f, " (request {id})"),
                     None => Ok(()),
                 }
             }
-            Error::Http { status, excerpt, .. } => write!(f, "HTTP {status}; body starts with: {excerpt}"),
-            Error::Transport(error) => write!(f, "transport error: {}", transport_failure(error)),
+            Error::Http {
+                operation,
+                attempts,
+                status,
+                excerpt,
+                ..
+            } => write!(
+                f,
+                "HTTP {status}{}{}; body starts with: {excerpt}",
+                from(operation),
+                tries(*attempts)
+            ),
+            Error::Transport(error) => error.fmt(f),
             Error::Decode {
                 operation,
                 path,
@@ -128,6 +262,15 @@ impl fmt::Display for Error {
             Error::BodyTooLarge { limit } => write!(f, "response body exceeds the cap of {limit} bytes"),
             Error::UnsafePageLink { url, reason } => write!(f, "refusing to follow next-page link `{url}`: {reason}"),
             Error::PageLoop { url } => write!(f, "pagination loop: `{url}` was already fetched"),
+            Error::PageFailed {
+                pages_read,
+                resume_at,
+                source,
+            } => write!(
+                f,
+                "page {} failed after {pages_read} read (resume at `{resume_at}`): {source}",
+                pages_read + 1
+            ),
             Error::Config(what) => write!(f, "invalid client configuration: {what}"),
         }
     }
@@ -137,8 +280,9 @@ impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::InvalidParameter { source, .. } => Some(source),
-            Error::Transport(error) => Some(error),
+            Error::Transport(error) => Some(&error.source),
             Error::Decode { source, .. } => Some(source),
+            Error::PageFailed { source, .. } => Some(source.as_ref()),
             _ => None,
         }
     }
@@ -147,7 +291,59 @@ impl std::error::Error for Error {
 impl From<reqwest::Error> for Error {
     /// The URL is dropped: its query may hold phone numbers (`ListMessage?To=…`).
     fn from(error: reqwest::Error) -> Self {
-        Error::Transport(error.without_url())
+        Error::Transport(TransportError {
+            operation: "",
+            attempts: 1,
+            idempotent: true,
+            source: error.without_url(),
+        })
+    }
+}
+
+/// ` from `operation`` when there is one.
+fn from(operation: &str) -> String {
+    if operation.is_empty() {
+        String::new()
+    } else {
+        format!(" from `{operation}`")
+    }
+}
+
+impl Error {
+    /// An error body the vendor's plug-in read; the client fills in the
+    /// operation and the number of tries.
+    pub fn api(status: u16, error: Box<dyn ApiError>, request_id: Option<String>, body: Vec<u8>) -> Self {
+        Error::Api {
+            operation: "",
+            attempts: 1,
+            status,
+            error,
+            request_id,
+            body,
+        }
+    }
+
+    /// The error with the call it ended: its operation, how many requests
+    /// were sent, and whether its method may be sent again.
+    pub(crate) fn in_call(mut self, call: &'static str, tried: u32, method: &reqwest::Method) -> Self {
+        match &mut self {
+            Error::Transport(error) => {
+                error.operation = call;
+                error.attempts = tried;
+                error.idempotent = super::retry::idempotent(method);
+            }
+            Error::Api {
+                operation, attempts, ..
+            }
+            | Error::Http {
+                operation, attempts, ..
+            } => {
+                *operation = call;
+                *attempts = tried;
+            }
+            _ => {}
+        }
+        self
     }
 }
 
@@ -203,6 +399,7 @@ impl Error {
     pub fn status_and_body(&self) -> Option<(u16, &[u8])> {
         match self {
             Self::Api { status, body, .. } | Self::Http { status, body, .. } => Some((*status, body)),
+            Self::PageFailed { source, .. } => source.status_and_body(),
             _ => None,
         }
     }

@@ -48,7 +48,7 @@ pub use body::{ByteStream, FilePart};
 pub use call::Call;
 pub use client::{Client, ClientBuilder};
 pub use env::KeyVariable;
-pub use error::{Error, ValidationError};
+pub use error::{Error, ResumeLink, TransportError, ValidationError};
 pub use inline_string::InlineString;
 pub use page::{Page, Paginator, Paging};
 pub use params::ToParam;

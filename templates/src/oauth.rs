@@ -79,6 +79,8 @@ pub(crate) async fn access_token(client: &Client, token_url: Option<&str>) -> Re
         body,
         accepted_status: None,
         vendor: token_url.is_none().then(|| client.plugin_arc()).flatten(),
+        operation: "CreateToken",
+        attempts: 1,
     };
     response.check_status()?;
     let token: TokenResponse = serde_json::from_slice(&response.body).map_err(|source| Error::Decode {

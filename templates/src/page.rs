@@ -11,7 +11,7 @@ use reqwest::{Method, Url};
 use serde::de::DeserializeOwned;
 
 use super::client::Body;
-use super::error::redacted_link;
+use super::error::{redacted_link, ResumeLink};
 use super::send::Operation;
 use super::{Call, Client, Error};
 
@@ -91,6 +91,8 @@ struct State {
     seen: HashSet<String>,
     remaining: Option<usize>,
     paging: Paging,
+    /// Pages read so far.
+    pages: usize,
 }
 
 impl<P: Page> Paginator<P> {
@@ -143,6 +145,7 @@ impl<P: Page> Paginator<P> {
                     seen: HashSet::new(),
                     remaining,
                     paging,
+                    pages: 0,
                 })
             }
             Err(error) => Err(error),
@@ -183,11 +186,24 @@ async fn next_page<P: Page>(mut state: State) -> Result<Option<(P, State)>, Erro
             url: redacted_link(url.as_str()),
         });
     }
-    let raw = state
+    let fetched = state
         .client
         .execute(state.operation, Method::GET, url.clone(), &state.headers, Body::Empty)
-        .await?;
-    let page: P = raw.decode(state.operation.id)?;
+        .await
+        .and_then(|raw| raw.decode::<P>(state.operation.id).map(|page| (raw, page)));
+    let (raw, page) = match fetched {
+        Ok(fetched) => fetched,
+        // After the first page, the error says where to resume.
+        Err(error) if state.pages > 0 => {
+            return Err(Error::PageFailed {
+                pages_read: state.pages,
+                resume_at: ResumeLink(url.to_string()),
+                source: Box::new(error),
+            })
+        }
+        Err(error) => return Err(error),
+    };
+    state.pages += 1;
     if let Some(remaining) = &mut state.remaining {
         *remaining = remaining.saturating_sub(page.items().len());
     }

@@ -1,7 +1,17 @@
-//! Optional retries of idempotent requests answered `429 Too Many Requests` or
-//! `503 Service Unavailable`, or whose connection failed, with exponential
-//! backoff, full jitter and `Retry-After` (seconds or an HTTP date). Off by
+//! Optional retries of idempotent requests answered `429 Too Many Requests`,
+//! `500`, `502`, `503` or `504`, or whose connection failed, with exponential
+//! backoff, full jitter and `Retry-After` (seconds or an HTTP date); and of
+//! any request whose connection could not be made (nothing was sent). Off by
 //! default, as in the official libraries of most APIs.
+//!
+//! A request that may have reached the server is never sent again unless
+//! its method is idempotent: a POST that timed out or whose connection
+//! dropped may have created what it asked for (a duplicated message is a
+//! second SMS, billed and delivered).
+//!
+//! Without a policy, one thing is still retried: an idempotent request whose
+//! connection closed before any answer (a pooled connection the server had
+//! already dropped), once, at once.
 
 use std::hash::{BuildHasher, Hasher};
 use std::time::Duration;
@@ -35,10 +45,11 @@ impl Default for Retry {
 impl Retry {
     /// The wait before retrying `response` to attempt number `attempt`
     /// (0-based), or `None` if it must not be retried: only idempotent
-    /// methods, only 429 and 503, only `max_retries` times.
+    /// methods, only 429 and the transient 5xx (500, 502, 503, 504), only
+    /// `max_retries` times.
     pub(crate) fn delay(&self, method: &Method, response: &Response, attempt: u32) -> Option<Duration> {
         let status = response.status().as_u16();
-        if !idempotent(method) || !(status == 429 || status == 503) || attempt >= self.max_retries {
+        if !idempotent(method) || !matches!(status, 429 | 500 | 502 | 503 | 504) || attempt >= self.max_retries {
             return None;
         }
         let asked = response
@@ -55,10 +66,16 @@ impl Retry {
     }
 
     /// The wait before retrying a request whose connection failed (refused,
-    /// reset, timed out before a response), or `None`.
+    /// reset, timed out before a response), or `None`. Only a connection
+    /// never made (nothing sent) is retried for a method that is not
+    /// idempotent.
     pub(crate) fn delay_after_error(&self, method: &Method, error: &reqwest::Error, attempt: u32) -> Option<Duration> {
-        let transient = error.is_connect() || error.is_timeout() || error.is_request();
-        (idempotent(method) && transient && attempt < self.max_retries).then(|| self.backoff(attempt))
+        // `is_body`, `is_decode`: the answer broke off while read (reqwest reports
+        // it as either); only idempotent methods are retried for it.
+        let transient =
+            error.is_connect() || error.is_timeout() || error.is_request() || error.is_body() || error.is_decode();
+        let safe = idempotent(method) || error.is_connect();
+        (safe && transient && attempt < self.max_retries).then(|| self.backoff(attempt))
     }
 
     /// Exponential backoff with full jitter: anywhere between zero and the backoff.
@@ -68,7 +85,40 @@ impl Retry {
     }
 }
 
-fn idempotent(method: &Method) -> bool {
+/// Whether an idempotent request whose connection dropped before any
+/// answer is retried without a policy: once, on the first try. What drops
+/// such a connection is nearly always a pooled one the server had closed.
+pub(crate) fn stale_connection_retry(method: &Method, error: &reqwest::Error, attempt: u32) -> bool {
+    attempt == 0 && idempotent(method) && !error.is_timeout() && !error.is_connect() && connection_dropped(error)
+}
+
+/// The connection closed or was reset before a response came.
+fn connection_dropped(error: &reqwest::Error) -> bool {
+    use std::error::Error as _;
+    let mut cause = error.source();
+    while let Some(current) = cause {
+        if let Some(io) = current.downcast_ref::<std::io::Error>() {
+            use std::io::ErrorKind::*;
+            if matches!(
+                io.kind(),
+                ConnectionReset | ConnectionAborted | BrokenPipe | UnexpectedEof
+            ) {
+                return true;
+            }
+        }
+        // hyper's `IncompleteMessage`, which has no kind of its own.
+        if current
+            .to_string()
+            .contains("connection closed before message completed")
+        {
+            return true;
+        }
+        cause = current.source();
+    }
+    false
+}
+
+pub(crate) fn idempotent(method: &Method) -> bool {
     matches!(
         *method,
         Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS

@@ -43,6 +43,17 @@ pub(crate) struct Operation {
     pub(crate) server: &'static str,
 }
 
+/// A response whose body is still unread, with what the error of its call
+/// needs to say.
+#[derive(Debug)]
+pub(crate) struct Sent {
+    pub(crate) response: reqwest::Response,
+    pub(crate) operation: &'static str,
+    pub(crate) method: Method,
+    /// How many requests were sent for it, retries included.
+    pub(crate) attempts: u32,
+}
+
 impl Client {
     pub(crate) async fn execute(
         &self,
@@ -52,8 +63,26 @@ impl Client {
         headers: &[(&'static str, String)],
         body: Body,
     ) -> Result<RawResponse, Error> {
-        let response = self.execute_streaming(operation, method, url, headers, body).await?;
-        self.read(response, operation.server).await
+        // A read whose body broke off is sent again, within the retry
+        // policy's budget (its tries count against the same budget).
+        let mut tried = 0;
+        loop {
+            let sent = self
+                .execute_streaming_from(tried, operation, method.clone(), url.clone(), headers, body.clone())
+                .await?;
+            tried = sent.attempts;
+            match self.read(sent, operation.server).await {
+                Err(Error::Transport(error)) => {
+                    let retry = self.inner().retry.as_ref();
+                    let wait = retry.and_then(|retry| retry.delay_after_error(&method, error.reqwest(), tried - 1));
+                    match wait {
+                        Some(wait) if super::retry::idempotent(&method) => tokio::time::sleep(wait).await,
+                        _ => return Err(Error::Transport(error)),
+                    }
+                }
+                read => return read,
+            }
+        }
     }
 
     /// Like [`Client::execute`], but the body is left unread (downloads).
@@ -64,7 +93,21 @@ impl Client {
         url: Url,
         headers: &[(&'static str, String)],
         body: Body,
-    ) -> Result<reqwest::Response, Error> {
+    ) -> Result<Sent, Error> {
+        self.execute_streaming_from(0, operation, method, url, headers, body)
+            .await
+    }
+
+    /// [`Client::execute_streaming`] after `tried` earlier tries.
+    async fn execute_streaming_from(
+        &self,
+        tried: u32,
+        operation: Operation,
+        method: Method,
+        url: Url,
+        headers: &[(&'static str, String)],
+        body: Body,
+    ) -> Result<Sent, Error> {
         #[cfg(feature = "tracing")]
         {
             use tracing::Instrument;
@@ -77,22 +120,23 @@ impl Client {
                 attempt = tracing::field::Empty,
                 request_id = tracing::field::Empty,
             );
-            self.exchange(operation, method, url, headers, body)
+            self.exchange(tried, operation, method, url, headers, body)
                 .instrument(span)
                 .await
         }
         #[cfg(not(feature = "tracing"))]
-        self.exchange(operation, method, url, headers, body).await
+        self.exchange(tried, operation, method, url, headers, body).await
     }
 
     async fn exchange(
         &self,
+        tried: u32,
         operation: Operation,
         method: Method,
         url: Url,
         headers: &[(&'static str, String)],
         body: Body,
-    ) -> Result<reqwest::Response, Error> {
+    ) -> Result<Sent, Error> {
         let inner = self.inner();
         let mut request = reqwest::Request::new(method.clone(), url);
         let request_headers = request.headers_mut();
@@ -114,7 +158,7 @@ impl Client {
             *request.body_mut() = Some(bytes.into());
         }
         super::auth::authorize(self, operation.id, operation.security, &mut request).await?;
-        let mut attempt = 0;
+        let mut attempt = tried;
         let response = loop {
             let mut this_try = request
                 .try_clone()
@@ -131,17 +175,25 @@ impl Client {
             let response = match inner.transport.execute(this_try).await {
                 Ok(response) => response,
                 Err(Error::Transport(error)) => {
+                    let failure = error.reqwest();
                     let retry = inner.retry.as_ref();
-                    match retry.and_then(|retry| retry.delay_after_error(&method, &error, attempt)) {
+                    let wait = match retry.and_then(|retry| retry.delay_after_error(&method, failure, attempt)) {
+                        Some(wait) => Some(wait),
+                        None if super::retry::stale_connection_retry(&method, failure, attempt) => {
+                            Some(std::time::Duration::ZERO)
+                        }
+                        None => None,
+                    };
+                    match wait {
                         Some(wait) => {
                             attempt += 1;
                             tokio::time::sleep(wait).await;
                             continue;
                         }
-                        None => return Err(Error::Transport(error)),
+                        None => return Err(Error::Transport(error).in_call(operation.id, attempt + 1, &method)),
                     }
                 }
-                Err(other) => return Err(other),
+                Err(other) => return Err(other.in_call(operation.id, attempt + 1, &method)),
             };
             if let Some(after) = &inner.after_response {
                 after(&info, &response);
@@ -160,15 +212,22 @@ impl Client {
                 None => break response,
             }
         };
-        Ok(response)
+        Ok(Sent {
+            response,
+            operation: operation.id,
+            method,
+            attempts: attempt + 1,
+        })
     }
 
     /// Reads a response's body in full, within the configured size cap.
-    pub(crate) async fn read(
-        &self,
-        mut response: reqwest::Response,
-        server: &'static str,
-    ) -> Result<RawResponse, Error> {
+    pub(crate) async fn read(&self, sent: Sent, server: &'static str) -> Result<RawResponse, Error> {
+        let Sent {
+            mut response,
+            operation,
+            method,
+            attempts,
+        } = sent;
         let inner = self.inner();
         let status = response.status().as_u16();
         let headers = response.headers().clone();
@@ -177,7 +236,12 @@ impl Client {
             return Err(Error::BodyTooLarge { limit });
         }
         let mut body = Vec::new();
-        while let Some(chunk) = response.chunk().await? {
+        loop {
+            let chunk = match response.chunk().await {
+                Ok(Some(chunk)) => chunk,
+                Ok(None) => break,
+                Err(error) => return Err(Error::from(error).in_call(operation, attempts, &method)),
+            };
             if body.len() + chunk.len() > limit {
                 return Err(Error::BodyTooLarge { limit });
             }
@@ -189,6 +253,8 @@ impl Client {
             body,
             accepted_status: None,
             vendor: self.vendor_of(server),
+            operation,
+            attempts,
         })
     }
 }

@@ -154,8 +154,9 @@ fn contract_rs(krate: &Crate, sources: &Sources) -> TokenStream {
                 }
                 match pages.try_next().await {
                     Ok(_) => {}
-                    Err(Error::Http { status: 422, excerpt, .. }) => {
-                        println!("NOTE {operation}: the mock refused the spec example's next-page link: {excerpt}");
+                    // A later page's error says where to resume; the cause is inside.
+                    Err(Error::PageFailed { source, .. }) if matches!(*source, Error::Http { status: 422, .. }) => {
+                        println!("NOTE {operation}: the mock refused the spec example's next-page link: {source}");
                         self.notes += 1;
                     }
                     Err(error) => self.record(&format!("{operation}, second page"), Err::<(), Error>(error)),
@@ -172,8 +173,8 @@ fn contract_rs(krate: &Crate, sources: &Sources) -> TokenStream {
                 }
                 match pages.next() {
                     Some(Ok(_)) | None => {}
-                    Some(Err(Error::Http { status: 422, excerpt, .. })) => {
-                        println!("NOTE {operation}: the mock refused the spec example's next-page link: {excerpt}");
+                    Some(Err(Error::PageFailed { source, .. })) if matches!(*source, Error::Http { status: 422, .. }) => {
+                        println!("NOTE {operation}: the mock refused the spec example's next-page link: {source}");
                         self.notes += 1;
                     }
                     Some(Err(error)) => self.record(&format!("{operation}, second page"), Err::<(), Error>(error)),

@@ -4,21 +4,28 @@
 use serde::de::DeserializeOwned;
 
 use super::super::client::RawResponse;
+use super::super::send::Sent;
 use super::super::{ApiResponse, ByteStream, Error, Page, Paginator};
 use super::Call;
 
 impl Call {
-    async fn execute(self) -> Result<RawResponse, Error> {
-        let client = self.client.clone();
-        let accepted_status = self.accepted_status;
-        let server = self.operation().server;
-        let response = self.execute_streaming().await?;
-        let mut raw = client.read(response, server).await?;
-        raw.accepted_status = accepted_status;
+    async fn execute(mut self) -> Result<RawResponse, Error> {
+        if let Some(error) = self.error.take() {
+            return Err(error);
+        }
+        let url = self.url()?;
+        let body = self.body();
+        let headers = std::mem::take(&mut self.headers);
+        let operation = self.operation();
+        let mut raw = self
+            .client
+            .execute(operation, self.method.clone(), url, &headers, body)
+            .await?;
+        raw.accepted_status = self.accepted_status;
         Ok(raw)
     }
 
-    async fn execute_streaming(mut self) -> Result<reqwest::Response, Error> {
+    async fn execute_streaming(mut self) -> Result<Sent, Error> {
         if let Some(error) = self.error.take() {
             return Err(error);
         }
@@ -64,12 +71,12 @@ impl Call {
         let client = self.client.clone();
         let accepted_status = self.accepted_status;
         let server = self.operation().server;
-        let response = self.execute_streaming().await?;
-        let status = response.status().as_u16();
+        let sent = self.execute_streaming().await?;
+        let status = sent.response.status().as_u16();
         if (200..300).contains(&status) || accepted_status == Some(status) {
-            return Ok(ByteStream::new(response));
+            return Ok(ByteStream::new(sent.response));
         }
-        client.read(response, server).await?.check_status()?;
+        client.read(sent, server).await?.check_status()?;
         Err(Error::Config(format!(
             "status {status} is neither success nor an error"
         )))

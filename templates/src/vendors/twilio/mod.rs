@@ -67,12 +67,7 @@ impl Plugin for Twilio {
             .get(REQUEST_ID_HEADER)
             .and_then(|value| value.to_str().ok())
             .map(str::to_owned);
-        Some(Error::Api {
-            status,
-            error: Box::new(error),
-            request_id,
-            body: body.to_vec(),
-        })
+        Some(Error::api(status, Box::new(error), request_id, body.to_vec()))
     }
 
     fn request_id_header(&self) -> Option<&'static str> {
