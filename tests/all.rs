@@ -11,6 +11,7 @@ mod snapshots;
 mod tools;
 mod twilio;
 mod twilio_python;
+mod twilio_python_webhooks;
 mod twiml_webhook;
 // The axum example, served by `twiml_webhook`; its `main` is the command line's.
 #[path = "examples/twiml_webhook.rs"]

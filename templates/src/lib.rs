@@ -84,4 +84,6 @@ pub use {http, reqwest};
 pub use {reqwest::Method, serde};
 
 #[cfg(test)]
+mod properties;
+#[cfg(test)]
 mod tests;

@@ -371,90 +371,17 @@ mod tests {
         assert_eq!(next_in_link_header(&HeaderMap::new()), None);
     }
 
-    /// A small seeded generator (xorshift): the same inputs every run.
-    struct Rng(u64);
-
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
-        }
-        fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
-            from[(self.next() % from.len() as u64) as usize]
-        }
-    }
-
-    /// Property: for well-formed `Link` values (1-4 links, random targets
-    /// that may hold commas and semicolons, random `rel`s in any case and
-    /// quoting, other parameters between) the result is the first link whose
-    /// `rel` has `next`; for arbitrary fragments glued together, no panic and
-    /// any result is a `<target>` of the header. 20,000 inputs of each.
+    /// Found by the Link property (`properties::links`): a header whose
+    /// other link is an IRI (UTF-8, which `to_str` refuses) hid the next one.
     #[test]
-    fn link_headers_of_every_shape_give_the_first_next_target_or_none() {
-        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-        let targets = [
-            "https://x.test/a?page=2",
-            "/b?x=1,2",
-            "c;d",
-            "https://x.test/é?q=a%20b",
-            "",
-        ];
-        let rels = [
-            "next",
-            "NEXT",
-            "\"next\"",
-            "\"prev next\"",
-            "last",
-            "\"first\"",
-            "nextish",
-        ];
-        for _ in 0..20_000 {
-            let count = 1 + rng.next() % 4;
-            let mut links = Vec::new();
-            let mut want = None;
-            for index in 0..count {
-                let target = format!("{}{index}", rng.pick(&targets));
-                let rel = rng.pick(&rels);
-                let extra = rng.pick(&["", "; title=\"a, b\"", ";type=text"]);
-                links.push(format!("<{target}>{extra}; rel={rel}"));
-                let names_next = rel.trim_matches('"').split(' ').any(|r| r.eq_ignore_ascii_case("next"));
-                if want.is_none() && names_next {
-                    want = Some(target);
-                }
-            }
-            let value = links.join(rng.pick(&[", ", ",", " , "]));
-            let mut headers = HeaderMap::new();
-            headers.append(LINK, HeaderValue::from_str(&value).expect("a header value"));
-            assert_eq!(next_in_link_header(&headers), want, "{value}");
-        }
-        let fragments = [
-            "<",
-            ">",
-            ";",
-            ",",
-            " ",
-            "rel",
-            "=",
-            "next",
-            "\"",
-            "https://h/",
-            "é",
-            "<>",
-            "rel=next",
-        ];
-        for _ in 0..20_000 {
-            let value: String = (0..rng.next() % 12).map(|_| rng.pick(&fragments)).collect();
-            let Ok(header) = HeaderValue::from_str(&value) else {
-                continue;
-            };
-            let mut headers = HeaderMap::new();
-            headers.append(LINK, header);
-            if let Some(target) = next_in_link_header(&headers) {
-                assert!(value.contains(&format!("<{target}>")), "{value} gave {target}");
-            }
-        }
+    fn a_utf8_link_does_not_hide_the_next_one() {
+        let mut headers = HeaderMap::new();
+        let value = "<https://x.test/é>; rel=prev, <https://x.test/b?page=2>; rel=next";
+        headers.append(LINK, HeaderValue::from_bytes(value.as_bytes()).expect("a header value"));
+        assert_eq!(
+            next_in_link_header(&headers).as_deref(),
+            Some("https://x.test/b?page=2")
+        );
     }
 
     #[test]

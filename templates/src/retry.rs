@@ -125,8 +125,9 @@ pub(crate) fn idempotent(method: &Method) -> bool {
     )
 }
 
-/// `Retry-After`: delay seconds, or an HTTP date (a date already past is no wait).
-fn retry_after(text: &str) -> Option<Duration> {
+/// `Retry-After`: delay seconds (leniently, after a `+` too), or an HTTP
+/// date (a date already past is no wait).
+pub(crate) fn retry_after(text: &str) -> Option<Duration> {
     let text = text.trim();
     if let Ok(seconds) = text.parse::<u64>() {
         return Some(Duration::from_secs(seconds));

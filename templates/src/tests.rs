@@ -73,6 +73,8 @@ fn unanchored_and_lower_case_sid_shapes_match_as_json_schema_reads_them() {
         false
     ));
     assert!(!is_sid_shape("", "OR", 32, true, false));
+    // Found by the SID property: an empty shape is found in any value, as a regex finds it.
+    assert!(is_sid_shape("", "", 0, true, false));
 }
 
 /// Every ASCII character, and a multi-byte one, at every digit position:

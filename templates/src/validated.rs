@@ -46,7 +46,8 @@ pub fn is_sid_shape(value: &str, prefix: &str, hex_len: usize, lower_only: bool,
     if anchored {
         bytes.len() == prefix.len() + hex_len && at(0)
     } else {
-        (0..bytes.len()).any(at)
+        // Through `len`: an empty shape (no prefix, no digits) is found in any value, "" included.
+        (0..=bytes.len()).any(at)
     }
 }
 

@@ -179,8 +179,8 @@ fn run_pipeline(bytes: &[u8]) -> usize {
     }
 }
 
-/// Runs the fuzzer for `seconds`.
-pub fn fuzz(seconds: u64, seed: Option<u64>) -> Result<()> {
+/// Runs the fuzzer for `seconds`; returns the seed it used.
+pub fn fuzz(seconds: u64, seed: Option<u64>) -> Result<u64> {
     let seed = seed.unwrap_or_else(|| {
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -230,10 +230,10 @@ pub fn fuzz(seconds: u64, seed: Option<u64>) -> Result<()> {
         "{inputs} inputs, no panic, no hang (seed {seed}): {generated} generated, {refused} refused with \
          located errors, {unparsable} not parsable as an OpenAPI document (any version)"
     );
-    Ok(())
+    Ok(seed)
 }
 
-fn finding(dir: &Path, seed_name: &str, bytes: &[u8], what: &str, inputs: usize) -> Result<()> {
+fn finding(dir: &Path, seed_name: &str, bytes: &[u8], what: &str, inputs: usize) -> Result<u64> {
     std::fs::create_dir_all(dir)?;
     let path: PathBuf = dir.join(format!("finding-{inputs}-from-{seed_name}"));
     std::fs::write(&path, bytes)?;

@@ -10,6 +10,7 @@ mod exercise;
 mod exercise_paging;
 mod fetch;
 mod fuzz;
+mod properties;
 mod swagger2;
 mod timing;
 
@@ -93,12 +94,14 @@ enum Task {
         doc_lint: Option<usize>,
     },
     /// Mutates the fixture, committed and Twilio specs and runs the generator on each: no panic, no
-    /// hang.
+    /// hang. Then runs the runtime's property tests on `--property-cases` inputs each.
     Fuzz {
         #[arg(long, value_name = "N", default_value_t = 60)]
         seconds: u64,
         #[arg(long, value_name = "S")]
         seed: Option<u64>,
+        #[arg(long, value_name = "N", default_value_t = 10_000)]
+        property_cases: u32,
     },
 }
 
@@ -121,7 +124,14 @@ fn run(task: Task) -> Result<()> {
         Task::FetchSpecs => fetch::fetch_specs().map(drop),
         Task::InstallPrism => fetch::install_prism().map(drop),
         Task::InstallPython => fetch::install_python_packages().map(drop),
-        Task::Fuzz { seconds, seed } => fuzz::fuzz(seconds, seed),
+        Task::Fuzz {
+            seconds,
+            seed,
+            property_cases,
+        } => {
+            let seed = fuzz::fuzz(seconds, seed)?;
+            properties::run(property_cases, seed)
+        }
         Task::Bench { peers, builds } => {
             let specs = fetch::fetch_specs()?;
             if cfg!(debug_assertions) {

@@ -53,19 +53,20 @@ pub enum Algorithm {
 
 impl Algorithm {
     /// The algorithm an `X-Twilio-Webhooks-Signature-Settings` header
-    /// selects (`algorithm=HMAC_SHA256`); without the header, SHA-1.
+    /// selects (`key=…,algorithm=HMAC_SHA256`, its name in any case); without
+    /// the header, or without a non-empty `algorithm`, SHA-1. As
+    /// twilio-python reads it (compared on random headers in the tests).
     pub fn from_settings(settings: Option<&str>) -> Result<Self, WebhookError> {
-        let Some(settings) = settings else {
-            return Ok(Self::Sha1);
-        };
         let algorithm = settings
+            .unwrap_or_default()
             .split([';', ','])
             .filter_map(|pair| pair.split_once('='))
-            .find(|(key, _)| key.trim().eq_ignore_ascii_case("algorithm"))
+            .find(|(key, value)| key.trim().eq_ignore_ascii_case("algorithm") && !value.trim().is_empty())
             .map(|(_, value)| value.trim());
         match algorithm {
-            None | Some("HMAC_SHA1") => Ok(Self::Sha1),
-            Some("HMAC_SHA256") => Ok(Self::Sha256),
+            None => Ok(Self::Sha1),
+            Some(name) if name.eq_ignore_ascii_case("HMAC_SHA1") => Ok(Self::Sha1),
+            Some(name) if name.eq_ignore_ascii_case("HMAC_SHA256") => Ok(Self::Sha256),
             Some(other) => Err(WebhookError::UnsupportedAlgorithm(other.to_owned())),
         }
     }
@@ -164,9 +165,15 @@ impl RequestValidator {
     }
 
     fn check_body_hash(&self, url: &str, body: &[u8]) -> Result<(), WebhookError> {
-        let parsed = reqwest::Url::parse(url).map_err(|e| WebhookError::BadUrl(e.to_string()))?;
-        let claimed = parsed
-            .query_pairs()
+        // The query as written, as twilio-python reads it: no URL parser
+        // stands between (one refused hosts that are no valid IDN).
+        let query = url
+            .split('#')
+            .next()
+            .unwrap_or_default()
+            .split_once('?')
+            .map_or("", |(_, q)| q);
+        let claimed = form_urlencoded::parse(query.as_bytes())
             .find(|(key, _)| key == "bodySHA256")
             .map(|(_, value)| value.into_owned())
             .ok_or(WebhookError::MissingBodyHash)?;
@@ -393,5 +400,39 @@ mod tests {
             Err(WebhookError::UnsupportedAlgorithm("HMAC_MD5".into()))
         );
         assert!(!format!("{validator:?}").contains("12345"));
+    }
+
+    /// Found by the JSON webhook property: the body hash is read from the
+    /// query as written, so a host no URL parser accepts (an invalid IDN)
+    /// does not turn a signed request away.
+    #[test]
+    fn the_body_hash_is_read_from_the_query_as_written() {
+        let body = b"{}";
+        let url = format!("https://xn--g1b/hook?bodySHA256={}#frag", body_hash(body));
+        let validator = RequestValidator::new("token");
+        let signature = validator.compute_signature(&url, &[], Algorithm::Sha1);
+        let request = Webhook {
+            url: &url,
+            signature: &signature,
+            signature_settings: None,
+            content_type: Some("application/json"),
+            body,
+        };
+        assert_eq!(validator.validate(&request), Ok(()));
+        assert_eq!(
+            validator.validate(&Webhook { body: b"[]", ..request }),
+            Err(WebhookError::BodyMismatch)
+        );
+    }
+
+    /// Found comparing with twilio-python on random headers: it reads the
+    /// algorithm's name in any case and skips an empty one.
+    #[test]
+    fn settings_name_the_algorithm_in_any_case_and_an_empty_one_is_sha1() {
+        let read = |header| Algorithm::from_settings(Some(header));
+        assert_eq!(read("key=k,algorithm=hmac_sha256"), Ok(Algorithm::Sha256));
+        assert_eq!(read("algorithm="), Ok(Algorithm::Sha1));
+        assert_eq!(read("algorithm= ,algorithm=HMAC_SHA256"), Ok(Algorithm::Sha256));
+        assert_eq!(read("key=only"), Ok(Algorithm::Sha1));
     }
 }
