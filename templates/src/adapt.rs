@@ -81,6 +81,16 @@ impl<T: ?Sized, C: SerializeAs<T> + ?Sized> Serialize for SerializeAsWrap<'_, T,
     }
 }
 
+/// A whole body of type `T` decoded through `C`: a response that is a
+/// date, or a list or map of them (`time` has no serde of its own here).
+pub struct DecodedAs<T, C>(pub T, PhantomData<fn() -> C>);
+
+impl<'de, T, C: DeserializeAs<'de, T>> Deserialize<'de> for DecodedAs<T, C> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        C::deserialize_as(deserializer).map(|value| DecodedAs(value, PhantomData))
+    }
+}
+
 /// A `T` read through `C`, where serde wants a seed (a list's items, a
 /// map's keys and values, a struct's field).
 pub(crate) struct Seed<C, T>(PhantomData<fn() -> (C, T)>);

@@ -5,7 +5,7 @@
 //! What the server sends is decoded leniently: numbers may arrive as strings
 //! (`"-0.0025"`), and an optional value sent as `""` is absent.
 
-pub use crate::adapt::{As, DeserializeAs, Same, SerializeAs, SerializeAsWrap};
+pub use crate::adapt::{As, DecodedAs, DeserializeAs, Same, SerializeAs, SerializeAsWrap};
 pub use crate::datetime::{Rfc2822, Rfc3339};
 #[doc(hidden)]
 pub use crate::fields::{

@@ -1,10 +1,12 @@
 //! Copied into the crate generated from all fixtures and run there: a spec
 //! without servers needs a base URL; a look-around pattern is enforced;
-//! objects written without `type: object` are typed all the same.
+//! objects written without `type: object` are typed all the same; a body
+//! that is a list of dates is read (and written as a tool's result) as dates.
 
 mod loopback;
 
 use fixture_client::generality::{Note, Session};
+use fixture_client::time::{self, Month};
 use fixture_client::{Client, Credentials, Error};
 use loopback::{client, serve, Reply};
 
@@ -42,4 +44,19 @@ async fn objects_without_a_type_are_form_fields_and_structs() {
     let seen = seen.recv().expect("request");
     assert_eq!(seen.request_line, "POST /v1/Sessions HTTP/1.1");
     assert_eq!(seen.body, b"email=ann%40example.com&password=pw");
+}
+
+#[tokio::test]
+async fn a_body_that_is_a_list_of_dates_is_read_as_dates() {
+    let body = r#"["2022-11-28", "2026-03-10"]"#;
+    let (url, _seen) = serve(vec![Reply::new(200, "application/json", body), Reply::new(200, "application/json", body)]);
+    let client = client(&url);
+    let dates: Vec<time::Date> = client.generality().list_holidays().send().await.expect("dates");
+    let date = |y, m, d| time::Date::from_calendar_date(y, m, d).expect("a date");
+    assert_eq!(dates, [date(2022, Month::November, 28), date(2026, Month::March, 10)]);
+    let answer = client
+        .call_tool("ListHolidays", serde_json::json!({}))
+        .await
+        .expect("the tool answers");
+    assert_eq!(answer, serde_json::json!(["2022-11-28", "2026-03-10"]));
 }

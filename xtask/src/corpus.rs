@@ -77,6 +77,8 @@ pub struct CorpusArgs {
     pub compile: usize,
     /// How many entries of the second sample (any size) to compile.
     pub compile_whole: usize,
+    /// Documents to compile too, by their path in the directory package.
+    pub compile_spec: Vec<String>,
     /// Only documents whose path contains this.
     pub filter: Option<String>,
     /// Also send GitHub, Stripe and Zoom operations to Prism.
@@ -128,7 +130,7 @@ pub fn corpus(args: &CorpusArgs) -> Result<()> {
     let started = Instant::now();
     let outcomes = generate_each(&inputs);
     report(&outcomes, started.elapsed(), args.filter.is_none())?;
-    if args.compile > 0 || args.compile_whole > 0 {
+    if args.compile > 0 || args.compile_whole > 0 || !args.compile_spec.is_empty() {
         let listed = |list: &str, count: usize| -> Vec<(String, PathBuf)> {
             list.lines()
                 .map(str::trim)
@@ -139,6 +141,7 @@ pub fn corpus(args: &CorpusArgs) -> Result<()> {
         };
         let mut sample = listed(SAMPLE, args.compile);
         sample.extend(listed(SAMPLE_WHOLE, args.compile_whole));
+        sample.extend(args.compile_spec.iter().map(|name| (name.clone(), root.join(name))));
         let half = args.compile.div_ceil(2);
         sample.extend(
             SAMPLE_3_1

@@ -80,6 +80,11 @@ enum Task {
         /// How many of xtask/corpus-sample-whole.txt (documents of any size) to compile too.
         #[arg(long, value_name = "N", default_value_t = 0)]
         compile_whole: usize,
+        /// A directory document to compile too, by its path in the package (repeatable): the big
+        /// public specs are `github.com/api.github.com.json`, `stripe.com.json`, `zoom.us.json`
+        /// (slow: not in CI).
+        #[arg(long, value_name = "PATH")]
+        compile_spec: Vec<String>,
         /// Only documents whose path contains TEXT.
         #[arg(long, value_name = "TEXT")]
         filter: Option<String>,
@@ -152,6 +157,7 @@ fn run(task: Task) -> Result<()> {
         Task::Corpus {
             compile,
             compile_whole,
+            compile_spec,
             filter,
             exercise,
             doc_lint,
@@ -163,6 +169,7 @@ fn run(task: Task) -> Result<()> {
             corpus::corpus(&corpus::CorpusArgs {
                 compile,
                 compile_whole,
+                compile_spec,
                 filter,
                 exercise,
                 doc_lint,

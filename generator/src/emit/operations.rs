@@ -5,12 +5,13 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::types::{ident, input_value, Scope};
+use super::types::{codec_adapter, ident, input_value, Scope};
 use super::{doc_attrs, inner_doc_attrs};
 use crate::ir::{
     AuthScheme, Crate, Domain, Input, KeyLocation, Location, Operation, Paging, Param, ParamDefault, RawBody, Response,
     Style, Ty,
 };
+use crate::lower::body_codec;
 
 pub(crate) fn operations_rs(domain: &Domain, krate: &Crate, layout: super::Layout) -> TokenStream {
     let visibility = super::facade_visibility(layout);
@@ -258,7 +259,14 @@ fn builder(op: &Operation, scope: Scope) -> TokenStream {
             };
             (quote!(Vec<u8>), quote!(self.call.send_bytes()), Some(stream))
         }
-        Response::Json(ty) => (scope.rust_type(ty), quote!(self.call.send()), None),
+        Response::Json(ty) => match body_codec(ty) {
+            Some(codec) => {
+                let codec = codec_adapter(&codec);
+                let send = quote!(use crate::runtime::codec; self.call.send_as::<#codec, _>());
+                (scope.rust_type(ty), send, None)
+            }
+            None => (scope.rust_type(ty), quote!(self.call.send()), None),
+        },
         Response::Page(ty) => {
             let page = scope.rust_type(ty);
             let paginate = paginate_tokens(&page, op.paging.as_ref());
@@ -269,6 +277,13 @@ fn builder(op: &Operation, scope: Scope) -> TokenStream {
         Response::Empty => quote!(self.call.send_empty_with_metadata()),
         Response::Text(_) => quote!(self.call.send_text_with_metadata()),
         Response::Bytes(_) => quote!(self.call.send_bytes_with_metadata()),
+        Response::Json(ty) => match body_codec(ty) {
+            Some(codec) => {
+                let codec = codec_adapter(&codec);
+                quote!(use crate::runtime::codec; self.call.send_as_with_metadata::<#codec, _>())
+            }
+            None => quote!(self.call.send_with_metadata()),
+        },
         _ => quote!(self.call.send_with_metadata()),
     };
     quote! {

@@ -8,9 +8,10 @@ use quote::quote;
 use serde_json::{json, Map, Value};
 
 use super::inner_doc_attrs;
-use super::types::{ident, raw_string, Scope};
+use super::types::{codec_adapter, ident, raw_string, Scope};
 use super::Sources;
 use crate::ir::{Crate, Domain, Input, Operation, Param, ParamDefault, Response, Ty, TypeKind};
+use crate::lower::body_codec;
 
 /// A tool's name: the `operationId` in lower camel case (`listConference`),
 /// whatever other APIs are generated with it; the runtime qualifies it with
@@ -208,6 +209,13 @@ fn call_fn(op: &Operation, tool: &str, cx: &ToolCx) -> TokenStream {
             cap => quote!(args.list_capped_by(builder.paginate(), #cap).await),
         },
         Response::Bytes(_) => quote!(args.send_bytes(builder.send()).await),
+        Response::Json(ref ty) => match body_codec(ty) {
+            Some(codec) => {
+                let codec = codec_adapter(&codec);
+                quote!(use crate::runtime::codec; args.send_as::<#codec, _>(builder.send()).await)
+            }
+            None => quote!(args.send(builder.send()).await),
+        },
         _ => quote!(args.send(builder.send()).await),
     };
     quote! {

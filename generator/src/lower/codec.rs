@@ -19,6 +19,21 @@ pub fn field_codec(ty: &Ty, optional: bool, types: &Types) -> Option<Codec> {
     }
 }
 
+/// The codec a whole JSON body of type `ty` is decoded and written with,
+/// `None` when serde's own fits: a date or date-time, alone or in lists and
+/// maps (GitHub's `meta/get-all-versions` answers a list of dates), which
+/// has no serde without a codec.
+pub(crate) fn body_codec(ty: &Ty) -> Option<Codec> {
+    fn has_date(ty: &Ty) -> bool {
+        match ty {
+            Ty::Date | Ty::DateTime(_) => true,
+            Ty::Vec(item) | Ty::Map(item) => has_date(item),
+            _ => false,
+        }
+    }
+    has_date(ty).then(|| value_codec(ty)).flatten()
+}
+
 /// The codec of a value inside a field, `None` when serde's own fits.
 fn value_codec(ty: &Ty) -> Option<Codec> {
     match ty {

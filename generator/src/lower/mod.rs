@@ -24,6 +24,7 @@ use crate::docs;
 use crate::error::{Diagnostics, Error};
 use crate::ir::{Crate, Domain};
 use crate::load::LoadedSpec;
+pub(crate) use codec::body_codec;
 
 /// Lowers all specs into one crate. With `skip_unsupported`, an operation
 /// with problems is left out (and listed) instead of failing generation.

@@ -3,6 +3,7 @@
 
 use serde::de::DeserializeOwned;
 
+use super::super::adapt::{DecodedAs, DeserializeAs};
 use super::super::client::RawResponse;
 use super::super::send::Sent;
 use super::super::{ApiResponse, ByteStream, Error, Page, Paginator};
@@ -94,6 +95,26 @@ impl Call {
         let raw = self.execute().await?;
         let body = raw.decode(operation)?;
         Ok(raw.with_body(body))
+    }
+
+    /// Sends the request and decodes the JSON response through the codec
+    /// `C` (a body that is a date, or a list or map of dates).
+    pub async fn send_as<C, T>(self) -> Result<T, Error>
+    where
+        C: for<'de> DeserializeAs<'de, T>,
+    {
+        self.send::<DecodedAs<T, C>>().await.map(|decoded| decoded.0)
+    }
+
+    /// [`send_as`](Self::send_as) with the status and headers.
+    pub async fn send_as_with_metadata<C, T>(self) -> Result<ApiResponse<T>, Error>
+    where
+        C: for<'de> DeserializeAs<'de, T>,
+    {
+        let operation = self.operation;
+        let raw = self.execute().await?;
+        let body: DecodedAs<T, C> = raw.decode(operation)?;
+        Ok(raw.with_body(body.0))
     }
 
     /// Sends the request; the status and headers (the body is not decoded).

@@ -216,6 +216,19 @@ impl ToolArgs {
         serde_json::to_value(response).map_err(|e| ToolError::Request(Error::Config(e.to_string())))
     }
 
+    /// [`send`](Self::send) for a result written through the codec `C`
+    /// (a date, or a list or map of dates).
+    pub async fn send_as<C: crate::codec::SerializeAs<T>, T>(
+        self,
+        call: impl std::future::Future<Output = Result<T, Error>>,
+    ) -> Result<Value, ToolError> {
+        let tool = self.tool;
+        self.finish()?;
+        let response = call.await.map_err(|error| ToolError::from_call(tool, error))?;
+        serde_json::to_value(crate::codec::SerializeAsWrap::<T, C>::new(&response))
+            .map_err(|e| ToolError::Request(Error::Config(e.to_string())))
+    }
+
     /// Sends a call that returns bytes: their size and Base64 text.
     pub async fn send_bytes(
         self,
