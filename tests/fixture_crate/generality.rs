@@ -60,3 +60,26 @@ async fn a_body_that_is_a_list_of_dates_is_read_as_dates() {
         .expect("the tool answers");
     assert_eq!(answer, serde_json::json!(["2022-11-28", "2026-03-10"]));
 }
+
+#[tokio::test]
+async fn a_body_of_dates_is_sent_as_dates_from_the_builder_and_the_tool() {
+    let (url, seen) = serve(vec![
+        Reply::new(204, "application/json", ""),
+        Reply::new(204, "application/json", ""),
+        Reply::new(200, "application/json", r#""2026-12-05T10:00:00Z""#),
+    ]);
+    let client = client(&url);
+    let date = time::Date::from_calendar_date(2022, Month::November, 28).expect("a date");
+    client.generality().set_holidays(vec![date]).send().await.expect("sent");
+    assert_eq!(seen.recv().expect("request").body, br#"["2022-11-28"]"#);
+    client
+        .call_tool("SetHolidays", serde_json::json!({"body": ["2026-03-10"]}))
+        .await
+        .expect("the tool sends");
+    assert_eq!(seen.recv().expect("request").body, br#"["2026-03-10"]"#);
+    let at = time::OffsetDateTime::from_unix_timestamp(1_764_928_800).expect("a time");
+    let stamps = std::collections::BTreeMap::from([("a".to_owned(), at)]);
+    let stored = client.generality().create_stamps().body(stamps).send().await.expect("stored");
+    assert_eq!(stored.year(), 2026);
+    assert_eq!(seen.recv().expect("request").body, br#"{"a":"2025-12-05T10:00:00Z"}"#);
+}

@@ -5,7 +5,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::types::{codec_adapter, ident, input_value, Scope};
+use super::types::{codec_adapter, ident, input_value, json_body_record, Scope};
 use super::{doc_attrs, inner_doc_attrs};
 use crate::ir::{
     AuthScheme, Crate, Domain, Input, KeyLocation, Location, Operation, Paging, Param, ParamDefault, RawBody, Response,
@@ -192,9 +192,8 @@ fn constructor(op: &Operation, scope: Scope) -> TokenStream {
     let mutable = needs_mut.then(|| quote!(mut));
     let body_record = json_body.map(|body| {
         let ty = scope.rust_type(&body.ty);
-        let media = &body.media;
         args.push(quote!(body: #ty));
-        quote!(call.json(#media, &body);)
+        json_body_record(&body.ty, &body.media, quote!(call))
     });
     let raw_record = raw_body.map(|body| {
         let (ty, record) = raw_body_parts(body);
@@ -227,11 +226,11 @@ fn builder(op: &Operation, scope: Scope) -> TokenStream {
     let setters = op.inputs().filter(|p| !p.required).map(|p| setter(p, scope));
     let body_setter = op.json_body().filter(|b| !b.required).map(|body| {
         let ty = scope.rust_type(&body.ty);
-        let media = &body.media;
+        let record = json_body_record(&body.ty, &body.media, quote!(self.call));
         quote! {
             /// The request body.
             pub fn body(mut self, body: #ty) -> Self {
-                self.call.json(#media, &body);
+                #record
                 self
             }
         }

@@ -8,7 +8,7 @@ use quote::quote;
 use serde_json::{json, Map, Value};
 
 use super::inner_doc_attrs;
-use super::types::{codec_adapter, ident, raw_string, Scope};
+use super::types::{codec_adapter, ident, json_body_argument, raw_string, Scope};
 use super::Sources;
 use crate::ir::{Crate, Domain, Input, Operation, Param, ParamDefault, Response, Ty, TypeKind};
 use crate::lower::body_codec;
@@ -157,15 +157,21 @@ fn call_fn(op: &Operation, tool: &str, cx: &ToolCx) -> TokenStream {
         .collect();
     let optional_body = match op.json_body() {
         Some(body) if body.required => {
-            required.push(
-                quote!(args.json("body")?.ok_or(crate::ToolError::MissingArgument { tool: #tool, argument: "body" })?),
-            );
+            let read = json_body_argument(&body.ty, None);
+            required.push(quote!(#read.ok_or(crate::ToolError::MissingArgument { tool: #tool, argument: "body" })?));
             None
         }
         Some(body) => {
             let ty = cx.scope.rust_type(&body.ty);
+            let read = json_body_argument(&body.ty, Some(ty.clone()));
+            // Read through a codec, the read is a block: bound first, as clippy asks of a `match`.
+            let (bind, read) = match body_codec(&body.ty) {
+                Some(_) => (Some(quote!(let body: Option<#ty> = #read;)), quote!(body)),
+                None => (None, read),
+            };
             Some(quote! {
-                let builder = match args.json::<#ty>("body")? {
+                #bind
+                let builder = match #read {
                     Some(body) => builder.body(body),
                     None => builder,
                 };

@@ -160,3 +160,36 @@ pub(crate) fn raw_string(text: &str) -> proc_macro2::Literal {
         .parse()
         .unwrap_or_else(|_| proc_macro2::Literal::string(text))
 }
+
+/// Records a JSON body `body` of type `ty` on `call`: through its codec when
+/// serde has none of its own (a list or map of dates).
+pub(crate) fn json_body_record(ty: &Ty, media: &str, call: TokenStream) -> TokenStream {
+    match crate::lower::body_codec(ty) {
+        Some(codec) => {
+            let codec = codec_adapter(&codec);
+            quote! {{
+                use crate::runtime::codec;
+                #call.json(#media, &codec::SerializeAsWrap::<_, #codec>::new(&body));
+            }}
+        }
+        None => quote!(#call.json(#media, &body);),
+    }
+}
+
+/// Reads a tool's JSON `body` argument of type `ty` (`Option<ty>`), through
+/// its codec when serde has none of its own; `turbofish` names the type.
+pub(crate) fn json_body_argument(ty: &Ty, turbofish: Option<TokenStream>) -> TokenStream {
+    match crate::lower::body_codec(ty) {
+        Some(codec) => {
+            let codec = codec_adapter(&codec);
+            quote!({
+                use crate::runtime::codec;
+                args.json_as::<#codec, _>("body")?
+            })
+        }
+        None => {
+            let turbofish = turbofish.map(|rust| quote!(::<#rust>));
+            quote!(args.json #turbofish ("body")?)
+        }
+    }
+}

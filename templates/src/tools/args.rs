@@ -194,6 +194,16 @@ impl ToolArgs {
         }
     }
 
+    /// [`json`](Self::json) for a body read through the codec `C` (a list
+    /// or map of dates).
+    pub fn json_as<C, T>(&mut self, argument: &'static str) -> Result<Option<T>, ToolError>
+    where
+        C: for<'de> crate::codec::DeserializeAs<'de, T>,
+    {
+        let decoded: Option<crate::codec::DecodedAs<T, C>> = self.json(argument)?;
+        Ok(decoded.map(|decoded| decoded.0))
+    }
+
     /// Fails on any argument not taken.
     pub fn finish(self) -> Result<(), ToolError> {
         match self.args.into_iter().next() {
