@@ -220,6 +220,21 @@ fn constructor(op: &Operation, scope: Scope) -> TokenStream {
     }
 }
 
+/// `self.call.<plain>()` for a JSON response, or `<through_codec>` with the
+/// codec when serde has none of its own (a date, or a list or map of dates).
+fn send_json(ty: &Ty, plain: &str, through_codec: &str) -> TokenStream {
+    match body_codec(ty) {
+        Some(codec) => {
+            let (codec, send) = (codec_adapter(&codec), ident(through_codec));
+            quote!(use crate::runtime::codec; self.call.#send::<#codec, _>())
+        }
+        None => {
+            let send = ident(plain);
+            quote!(self.call.#send())
+        }
+    }
+}
+
 fn builder(op: &Operation, scope: Scope) -> TokenStream {
     let docs = doc_attrs(&op.builder_docs);
     let builder = ident(&op.builder);
@@ -258,14 +273,7 @@ fn builder(op: &Operation, scope: Scope) -> TokenStream {
             };
             (quote!(Vec<u8>), quote!(self.call.send_bytes()), Some(stream))
         }
-        Response::Json(ty) => match body_codec(ty) {
-            Some(codec) => {
-                let codec = codec_adapter(&codec);
-                let send = quote!(use crate::runtime::codec; self.call.send_as::<#codec, _>());
-                (scope.rust_type(ty), send, None)
-            }
-            None => (scope.rust_type(ty), quote!(self.call.send()), None),
-        },
+        Response::Json(ty) => (scope.rust_type(ty), send_json(ty, "send", "send_as"), None),
         Response::Page(ty) => {
             let page = scope.rust_type(ty);
             let paginate = paginate_tokens(&page, op.paging.as_ref());
@@ -276,13 +284,7 @@ fn builder(op: &Operation, scope: Scope) -> TokenStream {
         Response::Empty => quote!(self.call.send_empty_with_metadata()),
         Response::Text(_) => quote!(self.call.send_text_with_metadata()),
         Response::Bytes(_) => quote!(self.call.send_bytes_with_metadata()),
-        Response::Json(ty) => match body_codec(ty) {
-            Some(codec) => {
-                let codec = codec_adapter(&codec);
-                quote!(use crate::runtime::codec; self.call.send_as_with_metadata::<#codec, _>())
-            }
-            None => quote!(self.call.send_with_metadata()),
-        },
+        Response::Json(ty) => send_json(ty, "send_with_metadata", "send_as_with_metadata"),
         _ => quote!(self.call.send_with_metadata()),
     };
     quote! {
