@@ -93,7 +93,7 @@ async fn an_oversized_body_is_an_error_not_unbounded_memory() {
         .send()
         .await
         .unwrap_err();
-    assert!(matches!(error, Error::BodyTooLarge { limit: 16384 }), "{error}");
+    assert!(matches!(error, Error::BodyTooLarge { limit: 16384, .. }), "{error}");
 }
 
 #[tokio::test]

@@ -78,6 +78,8 @@ pub enum Error {
     },
     /// The response body was larger than the configured cap.
     BodyTooLarge {
+        /// The operation whose response it was.
+        operation: &'static str,
         /// The cap, see `ClientBuilder::max_body_bytes`.
         limit: usize,
     },
@@ -259,7 +261,9 @@ impl fmt::Display for Error {
                 f,
                 "could not decode the response of `{operation}` at `{path}`: {source}; body starts with: {excerpt}"
             ),
-            Error::BodyTooLarge { limit } => write!(f, "response body exceeds the cap of {limit} bytes"),
+            Error::BodyTooLarge { operation, limit } => {
+                write!(f, "the response of `{operation}` exceeds the cap of {limit} bytes")
+            }
             Error::UnsafePageLink { url, reason } => write!(f, "refusing to follow next-page link `{url}`: {reason}"),
             Error::PageLoop { url } => write!(f, "pagination loop: `{url}` was already fetched"),
             Error::PageFailed {

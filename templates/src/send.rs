@@ -233,7 +233,7 @@ impl Client {
         let headers = response.headers().clone();
         let limit = inner.max_body_bytes;
         if response.content_length().is_some_and(|length| length > limit as u64) {
-            return Err(Error::BodyTooLarge { limit });
+            return Err(Error::BodyTooLarge { operation, limit });
         }
         let mut body = Vec::new();
         loop {
@@ -243,7 +243,7 @@ impl Client {
                 Err(error) => return Err(Error::from(error).in_call(operation, attempts, &method)),
             };
             if body.len() + chunk.len() > limit {
-                return Err(Error::BodyTooLarge { limit });
+                return Err(Error::BodyTooLarge { operation, limit });
             }
             body.extend_from_slice(&chunk);
         }
