@@ -4,20 +4,28 @@
 use serde::de::DeserializeOwned;
 
 use super::super::adapt::{DecodedAs, DeserializeAs};
-use super::super::client::RawResponse;
-use super::super::send::Sent;
+use super::super::client::{Body, RawResponse};
+use super::super::send::{Operation, Sent};
 use super::super::{ApiResponse, ByteStream, Error, Page, Paginator};
 use super::Call;
+use reqwest::Url;
+
+/// A call's operation, URL, body and headers, as sending takes them.
+type Request = (Operation, Url, Body, Vec<(&'static str, String)>);
 
 impl Call {
-    async fn execute(mut self) -> Result<RawResponse, Error> {
+    /// What sending takes from the call: its operation, URL, body and
+    /// headers, or the error recorded while it was built.
+    fn take_request(&mut self) -> Result<Request, Error> {
         if let Some(error) = self.error.take() {
             return Err(error);
         }
         let url = self.url()?;
-        let body = self.body();
-        let headers = std::mem::take(&mut self.headers);
-        let operation = self.operation();
+        Ok((self.operation(), url, self.body(), std::mem::take(&mut self.headers)))
+    }
+
+    async fn execute(mut self) -> Result<RawResponse, Error> {
+        let (operation, url, body, headers) = self.take_request()?;
         let mut raw = self
             .client
             .execute(operation, self.method.clone(), url, &headers, body)
@@ -27,13 +35,7 @@ impl Call {
     }
 
     async fn execute_streaming(mut self) -> Result<Sent, Error> {
-        if let Some(error) = self.error.take() {
-            return Err(error);
-        }
-        let url = self.url()?;
-        let body = self.body();
-        let headers = std::mem::take(&mut self.headers);
-        let operation = self.operation();
+        let (operation, url, body, headers) = self.take_request()?;
         self.client
             .execute_streaming(operation, self.method.clone(), url, &headers, body)
             .await
@@ -111,10 +113,13 @@ impl Call {
     where
         C: for<'de> DeserializeAs<'de, T>,
     {
-        let operation = self.operation;
-        let raw = self.execute().await?;
-        let body: DecodedAs<T, C> = raw.decode(operation)?;
-        Ok(raw.with_body(body.0))
+        let response = self.send_with_metadata::<DecodedAs<T, C>>().await?;
+        Ok(ApiResponse {
+            status: response.status,
+            headers: response.headers,
+            body: response.body.0,
+            request_id_header: response.request_id_header,
+        })
     }
 
     /// Sends the request; the status and headers (the body is not decoded).

@@ -220,10 +220,7 @@ impl ToolArgs {
         self,
         call: impl std::future::Future<Output = Result<T, Error>>,
     ) -> Result<Value, ToolError> {
-        let tool = self.tool;
-        self.finish()?;
-        let response = call.await.map_err(|error| ToolError::from_call(tool, error))?;
-        serde_json::to_value(response).map_err(|e| ToolError::Request(Error::Config(e.to_string())))
+        self.send_as::<crate::codec::Same, T>(call).await
     }
 
     /// [`send`](Self::send) for a result written through the codec `C`
