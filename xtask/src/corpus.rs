@@ -521,6 +521,7 @@ fn compile_sample(sample: &[(String, PathBuf)]) -> Result<()> {
     let manifest =
         format!("# Written by `cargo xtask corpus`.\n[workspace]\nresolver = \"2\"\nmembers = {members:?}\n");
     std::fs::write(dir.join("Cargo.toml"), manifest)?;
+    crate::seed_lockfile(&dir)?;
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let target = workspace_root().join("target/corpus/target");
     let started = Instant::now();

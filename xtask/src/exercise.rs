@@ -137,6 +137,7 @@ pub fn exercise(api: &Path, swagger2: &Path) -> Result<()> {
          # Built to be run once: debuginfo would only slow the build.\n[profile.dev]\ndebug = 0\n"
     );
     std::fs::write(dir.join("crates/Cargo.toml"), manifest)?;
+    crate::seed_lockfile(&dir.join("crates"))?;
     let target = build_examples(&dir.join("crates"))?;
     let mut failed = Vec::new();
     for ((case, package), spec) in CASES.iter().zip(&members).zip(&spec_files) {

@@ -198,6 +198,20 @@ pub fn target_dir() -> PathBuf {
     }
 }
 
+/// Gives a workspace the corpus generated the repository's `Cargo.lock` when
+/// it has none, so it builds with the versions the repository builds with and
+/// needs no newer entry from the registry's index (a fresh resolution failed
+/// in CI when a later cargo run read an index that did not list the versions
+/// the first one had locked). As `tests/support.rs` does for the test crates.
+pub(crate) fn seed_lockfile(dir: &Path) -> Result<()> {
+    let lockfile = dir.join("Cargo.lock");
+    if !lockfile.exists() {
+        std::fs::copy(workspace_root().join("Cargo.lock"), &lockfile)
+            .with_context(|| format!("copying Cargo.lock to {}", dir.display()))?;
+    }
+    Ok(())
+}
+
 /// The workspace root, whatever the current directory.
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
