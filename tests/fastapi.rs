@@ -14,7 +14,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use client_tests::{python, workspace_root};
+use client_tests::workspace_root;
 
 /// The FastAPI app, stopped when dropped.
 struct App {
@@ -81,13 +81,9 @@ use client_tests::cargo_ok as cargo;
 
 #[test]
 fn a_fastapi_service_is_called_through_the_client_generated_from_its_live_openapi_3_1() {
-    let python = python();
-    if !python.exists() {
-        let why = "FastAPI is not installed (`cargo xtask install-python`)";
-        assert!(std::env::var_os("REQUIRE_TWILIO_CONTRACT").is_none(), "{why}");
-        eprintln!("SKIPPED the FastAPI test: {why}");
+    let Some(python) = client_tests::installed_python("FastAPI", "the FastAPI test") else {
         return;
-    }
+    };
     let mut app = App::start(&python);
     let spec = app.get("/openapi.json");
     let document: serde_json::Value = serde_json::from_str(&spec).expect("FastAPI serves JSON");

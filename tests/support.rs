@@ -102,6 +102,21 @@ pub fn python() -> PathBuf {
     tools_dir().join("py-venv/bin/python")
 }
 
+/// The Python environment's interpreter for a test that needs `package`
+/// from it; `None` (the test skips, saying so) when it is not installed,
+/// except under `cargo xtask test`, which installs it and sets
+/// `REQUIRE_TWILIO_CONTRACT`: there a missing one fails the test.
+pub fn installed_python(package: &str, test: &str) -> Option<PathBuf> {
+    let python = python();
+    if python.exists() {
+        return Some(python);
+    }
+    let why = format!("{package} is not installed (`cargo xtask install-python`)");
+    assert!(std::env::var_os("REQUIRE_TWILIO_CONTRACT").is_none(), "{why}");
+    eprintln!("skipped {test}: {why}");
+    None
+}
+
 /// The fixture specs, one feature each.
 pub fn fixtures_dir() -> PathBuf {
     workspace_root().join("tests/fixtures")

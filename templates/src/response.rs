@@ -28,4 +28,14 @@ impl<T> ApiResponse<T> {
     pub fn into_body(self) -> T {
         self.body
     }
+
+    /// The same response with its body turned into another value.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> ApiResponse<U> {
+        ApiResponse {
+            status: self.status,
+            headers: self.headers,
+            body: f(self.body),
+            request_id_header: self.request_id_header,
+        }
+    }
 }

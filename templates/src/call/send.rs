@@ -114,12 +114,7 @@ impl Call {
         C: for<'de> DeserializeAs<'de, T>,
     {
         let response = self.send_with_metadata::<DecodedAs<T, C>>().await?;
-        Ok(ApiResponse {
-            status: response.status,
-            headers: response.headers,
-            body: response.body.0,
-            request_id_header: response.request_id_header,
-        })
+        Ok(response.map(|decoded| decoded.0))
     }
 
     /// Sends the request; the status and headers (the body is not decoded).
